@@ -1,0 +1,49 @@
+using DocAxis.Core.Agencies;
+
+namespace DocAxis.Crypto.Pki;
+
+/// <summary>
+/// Creates the certificates a development or demo deployment needs: a root CA, the hub's TLS and
+/// signing certificates, an operator's client certificate, and per agency a TLS and a signing
+/// certificate whose subject carries the agency code.
+/// </summary>
+public sealed class DevelopmentPki(PkiLayout layout, TimeProvider time)
+{
+    public const string HubIdentity = "docaxis-hub";
+    public const string OperatorIdentity = "docaxis-operator";
+
+    public PkiLayout Layout => layout;
+
+    /// <summary>Creates the root CA, hub and operator certificates, refusing to overwrite an existing CA.</summary>
+    public CertificateAuthority Initialize()
+    {
+        if (File.Exists(layout.Authority.CertificatePath))
+        {
+            throw new IOException($"{layout.Authority.CertificatePath} already exists; refusing to replace an existing CA.");
+        }
+
+        var authority = CertificateAuthority.CreateRoot("DocAxis Development Root CA", time);
+        authority.Root.WriteTo(layout.Authority.CertificatePath, layout.Authority.KeyPath);
+        authority.Issue(new CertificateRequest(HubIdentity, "DocAxis Hub", CertificateProfile.TlsPeer))
+            .WriteTo(layout.HubTls.CertificatePath, layout.HubTls.KeyPath);
+        authority.Issue(new CertificateRequest(HubIdentity, "DocAxis Hub", CertificateProfile.Signing))
+            .WriteTo(layout.HubSigning.CertificatePath, layout.HubSigning.KeyPath);
+        authority.Issue(new CertificateRequest(OperatorIdentity, "DocAxis Operator", CertificateProfile.TlsClient))
+            .WriteTo(layout.OperatorTls.CertificatePath, layout.OperatorTls.KeyPath);
+        return authority;
+    }
+
+    public CertificateAuthority LoadAuthority() =>
+        CertificateAuthority.Load(layout.Authority.CertificatePath, layout.Authority.KeyPath, time);
+
+    /// <summary>Issues an agency's TLS and signing certificates with the given authority.</summary>
+    public void IssueAgency(CertificateAuthority authority, AgencyCode code, string name)
+    {
+        var tls = layout.AgencyTls(code);
+        var signing = layout.AgencySigning(code);
+        authority.Issue(new CertificateRequest(code.Value, name, CertificateProfile.TlsPeer))
+            .WriteTo(tls.CertificatePath, tls.KeyPath);
+        authority.Issue(new CertificateRequest(code.Value, name, CertificateProfile.Signing))
+            .WriteTo(signing.CertificatePath, signing.KeyPath);
+    }
+}

@@ -1,0 +1,7 @@
+using Org.BouncyCastle.X509;
+
+namespace DocAxis.Crypto.Signing;
+
+/// <summary>A signature that verified, by a certificate that chains to a trust anchor.</summary>
+/// <param name="Identity">The serialNumber identity in the signer's subject (agency code or e.g. "docaxis-hub").</param>
+public sealed record VerifiedSignature(X509Certificate Signer, string? Identity, DateTimeOffset SigningTime);

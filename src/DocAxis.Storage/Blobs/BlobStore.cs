@@ -1,0 +1,72 @@
+namespace DocAxis.Storage.Blobs;
+
+/// <summary>
+/// Attachment content, stored once per distinct SHA-256 under <c>blobs/ab/cd/&lt;hex&gt;</c>.
+/// Uploads stream into <c>staging/</c>, which nothing reads; a staged file is promoted only once
+/// its digest and size are known to match the signed manifest, and the database row that refers to
+/// it is committed after that. Staging that was never promoted is swept.
+/// </summary>
+public sealed class BlobStore
+{
+    private readonly string _blobs;
+
+    public BlobStore(string root)
+    {
+        Root = Path.GetFullPath(root);
+        Staging = Path.Combine(Root, "staging");
+        _blobs = Path.Combine(Root, "blobs");
+        Directory.CreateDirectory(Staging);
+        Directory.CreateDirectory(_blobs);
+    }
+
+    public string Root { get; }
+
+    public string Staging { get; }
+
+    public BlobWriter BeginStaging() => new(Path.Combine(Staging, Guid.NewGuid().ToString("N") + ".part"));
+
+    /// <summary>Moves staged content to its content address; an identical blob already there is kept.</summary>
+    public void Promote(StagedBlob staged)
+    {
+        var target = PathOf(staged.Sha256Hex);
+        if (File.Exists(target))
+        {
+            File.Delete(staged.Path);
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(staged.Path, target, overwrite: true);
+    }
+
+    public bool Exists(string sha256Hex) => File.Exists(PathOf(sha256Hex));
+
+    public Stream OpenRead(string sha256Hex) =>
+        new FileStream(PathOf(sha256Hex), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+
+    /// <summary>Deletes staged files older than <paramref name="cutoff"/>: uploads that were abandoned or refused.</summary>
+    public int SweepStaging(DateTimeOffset cutoff)
+    {
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(Staging, "*.part"))
+        {
+            if (File.GetLastWriteTimeUtc(file) < cutoff.UtcDateTime)
+            {
+                File.Delete(file);
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    public string PathOf(string sha256Hex)
+    {
+        if (sha256Hex.Length != 64 || !sha256Hex.All(Uri.IsHexDigit))
+        {
+            throw new ArgumentException($"\"{sha256Hex}\" is not a SHA-256 in hex.", nameof(sha256Hex));
+        }
+
+        return Path.Combine(_blobs, sha256Hex[..2], sha256Hex[2..4], sha256Hex);
+    }
+}

@@ -1,0 +1,96 @@
+using DocAxis.Core.Deliveries;
+
+namespace DocAxis.Storage.Hub;
+
+/// <summary>One letter to one recipient, as its key.</summary>
+public readonly record struct DeliveryKey(string EnvelopeId, string RecipientCode)
+{
+    public override string ToString() => $"{EnvelopeId} -> {RecipientCode}";
+}
+
+/// <summary>An accepted letter as the hub stores it.</summary>
+public sealed class StoredEnvelope
+{
+    public string Id { get; init; } = "";
+    public string SenderCode { get; init; } = "";
+    public string Subject { get; init; } = "";
+    public byte[] Manifest { get; init; } = [];
+    public byte[] Signature { get; init; } = [];
+    public byte[] ManifestSha256 { get; init; } = [];
+    public byte[] Acceptance { get; init; } = [];
+    public byte[] AcceptanceSignature { get; init; } = [];
+    public long AcceptedAt { get; init; }
+}
+
+/// <summary>An attachment of an accepted letter; its content is the blob named by <see cref="Sha256"/>.</summary>
+public sealed class StoredAttachment
+{
+    public long Idx { get; init; }
+    public string Name { get; init; } = "";
+    public string MediaType { get; init; } = "";
+    public long Size { get; init; }
+    public string Sha256 { get; init; } = "";
+}
+
+/// <summary>The state of one delivery.</summary>
+public sealed class StoredDelivery
+{
+    public string EnvelopeId { get; init; } = "";
+    public string RecipientCode { get; init; } = "";
+    public long Position { get; init; }
+    public string State { get; init; } = "";
+    public string? StatusCode { get; init; }
+    public long Attempts { get; init; }
+    public long? NextAttemptAt { get; init; }
+    public string? LastError { get; init; }
+    public long AcceptedAt { get; init; }
+    public long? DeliveredAt { get; init; }
+    public long? FailedAt { get; init; }
+    public byte[]? Receipt { get; init; }
+    public byte[]? ReceiptSignature { get; init; }
+
+    public DeliveryKey Key => new(EnvelopeId, RecipientCode);
+
+    public DeliveryState DeliveryState => Enum.Parse<DeliveryState>(State);
+
+    public ProcessingStatus? ProcessingStatus => StatusCode is null ? null : Core.Deliveries.ProcessingStatus.Parse(StatusCode);
+}
+
+/// <summary>One step of a delivery's timeline.</summary>
+public sealed class DeliveryEvent
+{
+    public long Id { get; init; }
+    public string EnvelopeId { get; init; } = "";
+    public string RecipientCode { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public long? Attempt { get; init; }
+    public string? StatusCode { get; init; }
+    public string? Detail { get; init; }
+    public long At { get; init; }
+}
+
+/// <summary>Kinds of <see cref="DeliveryEvent"/>, as stored.</summary>
+public static class DeliveryEventKind
+{
+    public const string Accepted = nameof(Accepted);
+    public const string AttemptFailed = nameof(AttemptFailed);
+    public const string Delivered = nameof(Delivered);
+    public const string Status = nameof(Status);
+    public const string Failed = nameof(Failed);
+}
+
+/// <summary>Everything committed, in one transaction, when the hub accepts a letter.</summary>
+public sealed record NewEnvelope(
+    StoredEnvelope Envelope,
+    IReadOnlyList<StoredAttachment> Attachments,
+    IReadOnlyList<string> Recipients);
+
+/// <summary>A verified status report to record.</summary>
+public sealed record NewStatusReport(
+    string ReportId,
+    DeliveryKey Delivery,
+    ProcessingStatus Status,
+    string Description,
+    byte[] Body,
+    byte[] Signature,
+    DateTimeOffset RecordedAt);

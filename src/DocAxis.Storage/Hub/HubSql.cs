@@ -1,0 +1,103 @@
+namespace DocAxis.Storage.Hub;
+
+/// <summary>The hub's SQL for SQLite, in one place.</summary>
+internal static class HubSql
+{
+    public const string PutAgency = """
+        INSERT INTO agencies (code, name, level, parent_code, node_endpoint, enabled, created_at, updated_at)
+        VALUES (@Code, @Name, @Level, @ParentCode, @NodeEndpoint, @Enabled, @Now, @Now)
+        ON CONFLICT (code) DO UPDATE SET
+            name = excluded.name, level = excluded.level, parent_code = excluded.parent_code,
+            node_endpoint = excluded.node_endpoint, enabled = excluded.enabled, updated_at = excluded.updated_at
+        """;
+
+    public const string GetAgency = "SELECT * FROM agencies WHERE code = @code";
+
+    public const string ListAgencies = """
+        SELECT * FROM agencies
+        WHERE (@level IS NULL OR level = @level) AND (@includeDisabled = 1 OR enabled = 1)
+        ORDER BY code
+        """;
+
+    public const string DisableAgency = "UPDATE agencies SET enabled = 0, updated_at = @now WHERE code = @code";
+
+    public const string FindEnvelope = "SELECT * FROM envelopes WHERE id = @id";
+
+    public const string InsertEnvelope = """
+        INSERT INTO envelopes (id, sender_code, subject, manifest, signature, manifest_sha256, acceptance, acceptance_signature, accepted_at)
+        VALUES (@Id, @SenderCode, @Subject, @Manifest, @Signature, @ManifestSha256, @Acceptance, @AcceptanceSignature, @AcceptedAt)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    public const string InsertAttachment = """
+        INSERT INTO attachments (envelope_id, idx, name, media_type, size, sha256)
+        VALUES (@EnvelopeId, @Idx, @Name, @MediaType, @Size, @Sha256)
+        """;
+
+    public const string InsertDelivery = """
+        INSERT INTO deliveries (envelope_id, recipient_code, position, state, attempts, next_attempt_at, accepted_at)
+        VALUES (@EnvelopeId, @RecipientCode, @Position, 'Pending', 0, @At, @At)
+        """;
+
+    public const string InsertEvent = """
+        INSERT INTO delivery_events (envelope_id, recipient_code, kind, attempt, status_code, detail, at)
+        VALUES (@EnvelopeId, @RecipientCode, @Kind, @Attempt, @StatusCode, @Detail, @At)
+        """;
+
+    public const string GetAttachments = "SELECT * FROM attachments WHERE envelope_id = @id ORDER BY idx";
+
+    /// <summary>Claims due deliveries: pending, due, and not leased by anyone whose lease still runs.</summary>
+    public const string LeaseDue = """
+        UPDATE deliveries SET lease_owner = @owner, lease_until = @leaseUntil
+        WHERE rowid IN (
+            SELECT rowid FROM deliveries
+            WHERE state = 'Pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now)
+            ORDER BY next_attempt_at
+            LIMIT @limit)
+        RETURNING envelope_id, recipient_code
+        """;
+
+    public const string LeaseEnvelope = """
+        UPDATE deliveries SET lease_owner = @owner, lease_until = @leaseUntil
+        WHERE envelope_id = @envelopeId AND state = 'Pending' AND (lease_until IS NULL OR lease_until < @now)
+        RETURNING envelope_id, recipient_code
+        """;
+
+    public const string GetDelivery = "SELECT * FROM deliveries WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode";
+
+    public const string GetDeliveries = "SELECT * FROM deliveries WHERE envelope_id = @id ORDER BY position";
+
+    public const string GetEvents = "SELECT * FROM delivery_events WHERE envelope_id = @id ORDER BY id";
+
+    public const string MarkDelivered = """
+        UPDATE deliveries
+        SET state = 'Delivered', delivered_at = @At, receipt = @Receipt, receipt_signature = @ReceiptSignature,
+            attempts = @Attempt, next_attempt_at = NULL, last_error = NULL, lease_owner = NULL, lease_until = NULL
+        WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode AND state = 'Pending'
+        """;
+
+    public const string MarkAttemptFailed = """
+        UPDATE deliveries
+        SET attempts = @Attempt, last_error = @Error, next_attempt_at = @NextAt, lease_owner = NULL, lease_until = NULL
+        WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode AND state = 'Pending'
+        """;
+
+    public const string MarkFailed = """
+        UPDATE deliveries
+        SET state = 'Failed', failed_at = @At, attempts = @Attempt, last_error = @Error,
+            next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL
+        WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode AND state = 'Pending'
+        """;
+
+    public const string FindStatusReport = "SELECT envelope_id, recipient_code, status_code, recorded_at FROM status_reports WHERE report_id = @id";
+
+    public const string InsertStatusReport = """
+        INSERT INTO status_reports (report_id, envelope_id, recipient_code, status_code, body, signature, recorded_at)
+        VALUES (@ReportId, @EnvelopeId, @RecipientCode, @StatusCode, @Body, @Signature, @RecordedAt)
+        """;
+
+    public const string SetStatus = """
+        UPDATE deliveries SET status_code = @StatusCode
+        WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode
+        """;
+}

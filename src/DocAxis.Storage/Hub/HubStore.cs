@@ -1,0 +1,195 @@
+using Dapper;
+using DocAxis.Core;
+using DocAxis.Core.Agencies;
+using DocAxis.Core.Deliveries;
+
+namespace DocAxis.Storage.Hub;
+
+/// <summary>The hub's durable state: directory, accepted letters, deliveries and their timelines.</summary>
+public sealed class HubStore(SqliteDatabase database)
+{
+    public const string Schema = "Hub";
+
+    public SqliteDatabase Database => database;
+
+    public Task MigrateAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.MigrateAsync(Schema, now, cancellationToken);
+
+    public async Task<Agency> PutAgencyAsync(Agency agency, DateTimeOffset now)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(HubSql.PutAgency, new
+        {
+            Code = agency.Code.Value,
+            agency.Name,
+            Level = (int)agency.Level,
+            ParentCode = agency.ParentCode?.Value,
+            NodeEndpoint = agency.NodeEndpoint?.ToString(),
+            Enabled = agency.Enabled ? 1 : 0,
+            Now = Epoch.ToMs(now),
+        });
+        return (await GetAgencyAsync(agency.Code))!;
+    }
+
+    public async Task<Agency?> GetAgencyAsync(AgencyCode code)
+    {
+        await using var connection = await database.OpenAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<AgencyRow>(HubSql.GetAgency, new { code = code.Value });
+        return row?.ToAgency();
+    }
+
+    public async Task<IReadOnlyList<Agency>> ListAgenciesAsync(GovernmentLevel? level, bool includeDisabled)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<AgencyRow>(
+            HubSql.ListAgencies, new { level = (int?)level, includeDisabled = includeDisabled ? 1 : 0 });
+        return [.. rows.Select(r => r.ToAgency())];
+    }
+
+    public async Task<Agency?> DisableAgencyAsync(AgencyCode code, DateTimeOffset now)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(HubSql.DisableAgency, new { code = code.Value, now = Epoch.ToMs(now) });
+        return await GetAgencyAsync(code);
+    }
+
+    public async Task<StoredEnvelope?> FindEnvelopeAsync(string id)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<StoredEnvelope>(HubSql.FindEnvelope, new { id });
+    }
+
+    public async Task<IReadOnlyList<StoredAttachment>> GetAttachmentsAsync(string envelopeId)
+    {
+        await using var connection = await database.OpenAsync();
+        return [.. await connection.QueryAsync<StoredAttachment>(HubSql.GetAttachments, new { id = envelopeId })];
+    }
+
+    /// <summary>
+    /// Commits the letter, its attachments and one pending delivery per recipient in one
+    /// transaction. Returns false, and writes nothing, if the envelope id is already taken.
+    /// </summary>
+    public Task<bool> AcceptAsync(NewEnvelope accepted) => database.InTransactionAsync(async (connection, transaction) =>
+    {
+        var envelope = accepted.Envelope;
+        if (await connection.ExecuteAsync(HubSql.InsertEnvelope, envelope, transaction) == 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(
+            HubSql.InsertAttachment,
+            accepted.Attachments.Select(a => new { EnvelopeId = envelope.Id, a.Idx, a.Name, a.MediaType, a.Size, a.Sha256 }),
+            transaction);
+        var deliveries = accepted.Recipients.Select((code, i) => new { EnvelopeId = envelope.Id, RecipientCode = code, Position = i, At = envelope.AcceptedAt }).ToList();
+        await connection.ExecuteAsync(HubSql.InsertDelivery, deliveries, transaction);
+        await connection.ExecuteAsync(
+            HubSql.InsertEvent,
+            deliveries.Select(d => Event(new DeliveryKey(d.EnvelopeId, d.RecipientCode), DeliveryEventKind.Accepted, d.At)),
+            transaction);
+        return true;
+    });
+
+    /// <summary>Claims up to <paramref name="limit"/> due deliveries for <paramref name="owner"/> until <paramref name="leaseUntil"/>.</summary>
+    public async Task<IReadOnlyList<DeliveryKey>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<(string, string)>(
+            HubSql.LeaseDue, new { owner, now = Epoch.ToMs(now), leaseUntil = Epoch.ToMs(leaseUntil), limit });
+        return [.. rows.Select(r => new DeliveryKey(r.Item1, r.Item2))];
+    }
+
+    /// <summary>Claims every pending, unleased delivery of one letter (its first push after acceptance).</summary>
+    public async Task<IReadOnlyList<DeliveryKey>> LeaseEnvelopeAsync(string envelopeId, string owner, DateTimeOffset now, DateTimeOffset leaseUntil)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<(string, string)>(
+            HubSql.LeaseEnvelope, new { envelopeId, owner, now = Epoch.ToMs(now), leaseUntil = Epoch.ToMs(leaseUntil) });
+        return [.. rows.Select(r => new DeliveryKey(r.Item1, r.Item2))];
+    }
+
+    public async Task<StoredDelivery?> GetDeliveryAsync(DeliveryKey key)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<StoredDelivery>(HubSql.GetDelivery, key);
+    }
+
+    public async Task<IReadOnlyList<StoredDelivery>> GetDeliveriesAsync(string envelopeId)
+    {
+        await using var connection = await database.OpenAsync();
+        return [.. await connection.QueryAsync<StoredDelivery>(HubSql.GetDeliveries, new { id = envelopeId })];
+    }
+
+    public async Task<IReadOnlyList<DeliveryEvent>> GetEventsAsync(string envelopeId)
+    {
+        await using var connection = await database.OpenAsync();
+        return [.. await connection.QueryAsync<DeliveryEvent>(HubSql.GetEvents, new { id = envelopeId })];
+    }
+
+    /// <summary>Records a verified delivery receipt; false if the delivery was no longer pending.</summary>
+    public Task<bool> RecordDeliveredAsync(DeliveryKey key, int attempt, byte[] receipt, byte[] receiptSignature, DateTimeOffset at) =>
+        Transition(HubSql.MarkDelivered, new
+        {
+            key.EnvelopeId, key.RecipientCode, Attempt = attempt, Receipt = receipt, ReceiptSignature = receiptSignature, At = Epoch.ToMs(at),
+        }, Event(key, DeliveryEventKind.Delivered, Epoch.ToMs(at), attempt));
+
+    public Task<bool> RecordAttemptFailedAsync(DeliveryKey key, int attempt, string error, DateTimeOffset at, DateTimeOffset nextAt) =>
+        Transition(HubSql.MarkAttemptFailed, new
+        {
+            key.EnvelopeId, key.RecipientCode, Attempt = attempt, Error = error, NextAt = Epoch.ToMs(nextAt),
+        }, Event(key, DeliveryEventKind.AttemptFailed, Epoch.ToMs(at), attempt, detail: error));
+
+    public Task<bool> RecordFailedAsync(DeliveryKey key, int attempt, string reason, DateTimeOffset at) =>
+        Transition(HubSql.MarkFailed, new
+        {
+            key.EnvelopeId, key.RecipientCode, Attempt = attempt, Error = reason, At = Epoch.ToMs(at),
+        }, Event(key, DeliveryEventKind.Failed, Epoch.ToMs(at), attempt, detail: reason));
+
+    /// <summary>
+    /// Records a status report if the state machine allows it; a repeated report id returns the
+    /// time it was first recorded. Throws a refusal for a contradicting status.
+    /// </summary>
+    public Task<DateTimeOffset> RecordStatusAsync(NewStatusReport report) => database.InTransactionAsync(async (connection, transaction) =>
+    {
+        var earlier = await connection.QuerySingleOrDefaultAsync<(string EnvelopeId, string RecipientCode, string StatusCode, long RecordedAt)?>(
+            HubSql.FindStatusReport, new { id = report.ReportId }, transaction);
+        if (earlier is { } seen)
+        {
+            if (seen.EnvelopeId != report.Delivery.EnvelopeId || seen.RecipientCode != report.Delivery.RecipientCode || seen.StatusCode != report.Status.Code)
+            {
+                throw new RefusalException(RefusalReason.FieldInvalid, $"report_id {report.ReportId} was already used for another status report.", "report_id");
+            }
+
+            return Epoch.FromMs(seen.RecordedAt);
+        }
+
+        var delivery = await connection.QuerySingleOrDefaultAsync<StoredDelivery>(HubSql.GetDelivery, report.Delivery, transaction)
+            ?? throw new RefusalException(RefusalReason.EnvelopeUnknown, $"No letter {report.Delivery.EnvelopeId} was sent to {report.Delivery.RecipientCode}.", "envelope_id");
+        DeliveryStateMachine.EnsureStatusAllowed(delivery.DeliveryState, delivery.ProcessingStatus, report.Status);
+
+        var at = Epoch.ToMs(report.RecordedAt);
+        await connection.ExecuteAsync(HubSql.InsertStatusReport, new
+        {
+            report.ReportId, report.Delivery.EnvelopeId, report.Delivery.RecipientCode, StatusCode = report.Status.Code,
+            report.Body, report.Signature, RecordedAt = at,
+        }, transaction);
+        await connection.ExecuteAsync(HubSql.SetStatus, new { report.Delivery.EnvelopeId, report.Delivery.RecipientCode, StatusCode = report.Status.Code }, transaction);
+        await connection.ExecuteAsync(HubSql.InsertEvent, Event(report.Delivery, DeliveryEventKind.Status, at, statusCode: report.Status.Code, detail: report.Description), transaction);
+        return report.RecordedAt;
+    });
+
+    private Task<bool> Transition(string sql, object parameters, object @event) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            if (await connection.ExecuteAsync(sql, parameters, transaction) == 0)
+            {
+                return false;
+            }
+
+            await connection.ExecuteAsync(HubSql.InsertEvent, @event, transaction);
+            return true;
+        });
+
+    private static object Event(DeliveryKey key, string kind, long at, int? attempt = null, string? statusCode = null, string? detail = null) =>
+        new { key.EnvelopeId, key.RecipientCode, Kind = kind, Attempt = attempt, StatusCode = statusCode, Detail = detail, At = at };
+}

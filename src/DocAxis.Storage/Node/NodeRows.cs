@@ -1,0 +1,76 @@
+namespace DocAxis.Storage.Node;
+
+/// <summary>States of a letter in a node's outbox, as stored.</summary>
+public static class OutboxState
+{
+    public const string Queued = nameof(Queued);
+    public const string Accepted = nameof(Accepted);
+    public const string Refused = nameof(Refused);
+}
+
+/// <summary>A letter this node signed for one of its agencies.</summary>
+public sealed class OutboxLetter
+{
+    public string EnvelopeId { get; init; } = "";
+    public string AgencyCode { get; init; } = "";
+    public string Subject { get; init; } = "";
+    public byte[] Manifest { get; init; } = [];
+    public byte[] Signature { get; init; } = [];
+    public byte[] ManifestSha256 { get; init; } = [];
+    public string State { get; init; } = OutboxState.Queued;
+    public long Attempts { get; init; }
+    public long NextAttemptAt { get; init; }
+    public string? LastError { get; init; }
+    public long QueuedAt { get; init; }
+    public long? AcceptedAt { get; init; }
+    public byte[]? Acceptance { get; init; }
+    public byte[]? AcceptanceSignature { get; init; }
+}
+
+/// <summary>An attachment's content reference, for outbox and inbox letters alike.</summary>
+public sealed class StoredContent
+{
+    public long Idx { get; init; }
+    public long Size { get; init; }
+    public string Sha256 { get; init; } = "";
+}
+
+/// <summary>A letter delivered to one of this node's agencies, verified before it was stored.</summary>
+public sealed class InboxLetter
+{
+    public string EnvelopeId { get; init; } = "";
+    public string AgencyCode { get; init; } = "";
+    public string SenderCode { get; init; } = "";
+    public string SenderName { get; init; } = "";
+    public string Subject { get; init; } = "";
+    public string Number { get; init; } = "";
+    public string Notation { get; init; } = "";
+    public long Urgency { get; init; }
+    public byte[] Manifest { get; init; } = [];
+    public byte[] Signature { get; init; } = [];
+    public byte[] ManifestSha256 { get; init; } = [];
+    public byte[] Acceptance { get; init; } = [];
+    public byte[] AcceptanceSignature { get; init; } = [];
+    public byte[] Receipt { get; init; } = [];
+    public byte[] ReceiptSignature { get; init; } = [];
+    public long ReceivedAt { get; init; }
+    public string? StatusCode { get; init; }
+    public long AttachmentCount { get; init; }
+    public long TotalSize { get; init; }
+}
+
+/// <summary>A signed status report waiting to be recorded by the hub.</summary>
+public sealed class QueuedStatusReport
+{
+    public string ReportId { get; init; } = "";
+    public string EnvelopeId { get; init; } = "";
+    public string AgencyCode { get; init; } = "";
+    public string StatusCode { get; init; } = "";
+    public byte[] Body { get; init; } = [];
+    public byte[] Signature { get; init; } = [];
+    public string State { get; init; } = OutboxState.Queued;
+    public long Attempts { get; init; }
+    public long NextAttemptAt { get; init; }
+    public string? LastError { get; init; }
+    public long QueuedAt { get; init; }
+}

@@ -1,0 +1,163 @@
+using Dapper;
+using DocAxis.Core;
+using DocAxis.Core.Deliveries;
+
+namespace DocAxis.Storage.Node;
+
+/// <summary>An agency node's durable outbox, inbox and status relay.</summary>
+public sealed class NodeStore(SqliteDatabase database)
+{
+    public const string Schema = "Node";
+
+    public SqliteDatabase Database => database;
+
+    public Task MigrateAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.MigrateAsync(Schema, now, cancellationToken);
+
+    /// <summary>Queues a signed letter; if its envelope id is already queued, returns the earlier letter unchanged.</summary>
+    public Task<OutboxLetter> QueueLetterAsync(OutboxLetter letter, IReadOnlyList<StoredContent> contents) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            if (await connection.ExecuteAsync(NodeSql.InsertOutbox, letter, transaction) == 1)
+            {
+                await connection.ExecuteAsync(
+                    NodeSql.InsertOutboxContent, contents.Select(c => new { letter.EnvelopeId, c.Idx, c.Size, c.Sha256 }), transaction);
+            }
+
+            return await connection.QuerySingleAsync<OutboxLetter>(NodeSql.GetOutbox, new { id = letter.EnvelopeId }, transaction);
+        });
+
+    public async Task<OutboxLetter?> GetOutboxAsync(string envelopeId)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<OutboxLetter>(NodeSql.GetOutbox, new { id = envelopeId });
+    }
+
+    public async Task<IReadOnlyList<StoredContent>> GetOutboxContentAsync(string envelopeId)
+    {
+        await using var connection = await database.OpenAsync();
+        return [.. await connection.QueryAsync<StoredContent>(NodeSql.GetOutboxContent, new { id = envelopeId })];
+    }
+
+    public async Task<IReadOnlyList<OutboxLetter>> DueOutboxAsync(DateTimeOffset now, int limit)
+    {
+        await using var connection = await database.OpenAsync();
+        return [.. await connection.QueryAsync<OutboxLetter>(NodeSql.DueOutbox, new { now = Epoch.ToMs(now), limit })];
+    }
+
+    /// <summary>When the next queued letter or status report is due, if any.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        var letter = await connection.ExecuteScalarAsync<long?>(NodeSql.NextOutboxDue);
+        var status = await connection.ExecuteScalarAsync<long?>(NodeSql.NextStatusDue);
+        return Epoch.FromMs(letter is null ? status : status is null ? letter : Math.Min(letter.Value, status.Value));
+    }
+
+    public async Task MarkAcceptedAsync(string envelopeId, byte[] acceptance, byte[] acceptanceSignature, DateTimeOffset acceptedAt)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(NodeSql.MarkAccepted, new
+        {
+            EnvelopeId = envelopeId, Acceptance = acceptance, AcceptanceSignature = acceptanceSignature, AcceptedAt = Epoch.ToMs(acceptedAt),
+        });
+    }
+
+    public async Task MarkSubmitRetryAsync(string envelopeId, DateTimeOffset nextAt, string error)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(NodeSql.MarkSubmitRetry, new { EnvelopeId = envelopeId, NextAt = Epoch.ToMs(nextAt), Error = error });
+    }
+
+    public async Task MarkRefusedAsync(string envelopeId, string error)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(NodeSql.MarkRefused, new { EnvelopeId = envelopeId, Error = error });
+    }
+
+    public async Task<InboxLetter?> FindInboxAsync(string envelopeId, string agencyCode)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<InboxLetter>(NodeSql.FindInbox, new { EnvelopeId = envelopeId, AgencyCode = agencyCode });
+    }
+
+    /// <summary>Stores a verified letter and its content references; false if it was already stored.</summary>
+    public Task<bool> StoreInboxAsync(InboxLetter letter, IReadOnlyList<StoredContent> contents) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            if (await connection.ExecuteAsync(NodeSql.InsertInbox, letter, transaction) == 0)
+            {
+                return false;
+            }
+
+            await connection.ExecuteAsync(
+                NodeSql.InsertInboxContent,
+                contents.Select(c => new { letter.EnvelopeId, letter.AgencyCode, c.Idx, c.Size, c.Sha256 }),
+                transaction);
+            return true;
+        });
+
+    public async Task<IReadOnlyList<StoredContent>> GetInboxContentAsync(string envelopeId, string agencyCode)
+    {
+        await using var connection = await database.OpenAsync();
+        return [.. await connection.QueryAsync<StoredContent>(NodeSql.GetInboxContent, new { EnvelopeId = envelopeId, AgencyCode = agencyCode })];
+    }
+
+    public async Task<IReadOnlyList<InboxLetter>> ListInboxAsync(string agencyCode, DateTimeOffset? after, bool unreportedOnly, int limit)
+    {
+        await using var connection = await database.OpenAsync();
+        return [.. await connection.QueryAsync<InboxLetter>(NodeSql.ListInbox, new
+        {
+            agency = agencyCode, after = Epoch.ToMs(after) ?? -1, unreportedOnly = unreportedOnly ? 1 : 0, limit,
+        })];
+    }
+
+    /// <summary>
+    /// Queues a signed status report if the letter's statuses allow it, and records it as the
+    /// letter's latest status. A repeated report id returns the earlier report.
+    /// </summary>
+    public Task<QueuedStatusReport> QueueStatusAsync(QueuedStatusReport report, ProcessingStatus status) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var earlier = await connection.QuerySingleOrDefaultAsync<QueuedStatusReport>(NodeSql.FindStatusReport, new { id = report.ReportId }, transaction);
+            if (earlier is not null)
+            {
+                return earlier.EnvelopeId == report.EnvelopeId && earlier.AgencyCode == report.AgencyCode && earlier.StatusCode == report.StatusCode
+                    ? earlier
+                    : throw new RefusalException(RefusalReason.FieldInvalid, $"report_id {report.ReportId} was already used for another status report.", "report_id");
+            }
+
+            var letter = await connection.QuerySingleOrDefaultAsync<InboxLetter>(NodeSql.FindInbox, report, transaction)
+                ?? throw new RefusalException(RefusalReason.EnvelopeUnknown, $"Agency {report.AgencyCode} has no letter {report.EnvelopeId} in its inbox.", "envelope_id");
+            var current = letter.StatusCode is null ? (ProcessingStatus?)null : ProcessingStatus.Parse(letter.StatusCode);
+            DeliveryStateMachine.EnsureStatusAllowed(DeliveryState.Delivered, current, status);
+
+            await connection.ExecuteAsync(NodeSql.InsertStatusReport, report, transaction);
+            await connection.ExecuteAsync(NodeSql.SetInboxStatus, report, transaction);
+            return report;
+        });
+
+    public async Task<IReadOnlyList<QueuedStatusReport>> DueStatusReportsAsync(DateTimeOffset now, int limit)
+    {
+        await using var connection = await database.OpenAsync();
+        return [.. await connection.QueryAsync<QueuedStatusReport>(NodeSql.DueStatusReports, new { now = Epoch.ToMs(now), limit })];
+    }
+
+    public async Task MarkStatusSentAsync(string reportId, DateTimeOffset at)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(NodeSql.MarkStatusSent, new { ReportId = reportId, At = Epoch.ToMs(at) });
+    }
+
+    public async Task MarkStatusRetryAsync(string reportId, DateTimeOffset nextAt, string error)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(NodeSql.MarkStatusRetry, new { ReportId = reportId, NextAt = Epoch.ToMs(nextAt), Error = error });
+    }
+
+    public async Task MarkStatusRefusedAsync(string reportId, string error)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(NodeSql.MarkStatusRefused, new { ReportId = reportId, Error = error });
+    }
+}
