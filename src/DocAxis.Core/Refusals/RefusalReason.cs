@@ -27,4 +27,5 @@ public enum RefusalReason
     AccessDenied = 18,
     AgencyNotHosted = 19,
     ReceiptInvalid = 20,
+    AgencyUnknown = 21,
 }

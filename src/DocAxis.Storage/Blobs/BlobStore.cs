@@ -39,6 +39,15 @@ public sealed class BlobStore
         File.Move(staged.Path, target, overwrite: true);
     }
 
+    /// <summary>Removes staged content that will not be promoted (a refused or duplicate upload).</summary>
+    public static void Discard(IEnumerable<StagedBlob> staged)
+    {
+        foreach (var blob in staged)
+        {
+            File.Delete(blob.Path);
+        }
+    }
+
     public bool Exists(string sha256Hex) => File.Exists(PathOf(sha256Hex));
 
     public Stream OpenRead(string sha256Hex) =>

@@ -43,6 +43,8 @@ public sealed class StoredDelivery
     public long Attempts { get; init; }
     public long? NextAttemptAt { get; init; }
     public string? LastError { get; init; }
+    public string? LeaseOwner { get; init; }
+    public long? LeaseUntil { get; init; }
     public long AcceptedAt { get; init; }
     public long? DeliveredAt { get; init; }
     public long? FailedAt { get; init; }

@@ -63,6 +63,13 @@ internal static class HubSql
         RETURNING envelope_id, recipient_code
         """;
 
+    public const string RenewLease = """
+        UPDATE deliveries SET lease_until = @leaseUntil
+        WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode AND lease_owner = @owner AND state = 'Pending'
+        """;
+
+    public const string ReleaseLeases = "UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = @owner";
+
     public const string GetDelivery = "SELECT * FROM deliveries WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode";
 
     public const string GetDeliveries = "SELECT * FROM deliveries WHERE envelope_id = @id ORDER BY position";

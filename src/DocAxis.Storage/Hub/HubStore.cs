@@ -108,6 +108,21 @@ public sealed class HubStore(SqliteDatabase database)
         return [.. rows.Select(r => new DeliveryKey(r.Item1, r.Item2))];
     }
 
+    /// <summary>Extends this instance's lease on a delivery while its transfer runs; false if the lease was lost.</summary>
+    public async Task<bool> RenewLeaseAsync(DeliveryKey key, string owner, DateTimeOffset leaseUntil)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteAsync(
+            HubSql.RenewLease, new { key.EnvelopeId, key.RecipientCode, owner, leaseUntil = Epoch.ToMs(leaseUntil) }) == 1;
+    }
+
+    /// <summary>Gives up every lease of an instance that is shutting down, so others need not wait for them to expire.</summary>
+    public async Task<int> ReleaseLeasesAsync(string owner)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteAsync(HubSql.ReleaseLeases, new { owner });
+    }
+
     public async Task<StoredDelivery?> GetDeliveryAsync(DeliveryKey key)
     {
         await using var connection = await database.OpenAsync();

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Globalization;
+using DocAxis.Cli.Demo;
+using DocAxis.Cli.Output;
+using Spectre.Console;
+
+namespace DocAxis.Cli.Commands;
+
+public static class DemoCommand
+{
+    public static Command Create(Option<bool> json)
+    {
+        var annex = new Option<int>("--annex-mb") { Description = "Size of the scanned annex in MB", DefaultValueFactory = _ => 8 };
+        var output = new Option<string?>("--out") { Description = "Folder for the demo's PKI, databases and logs (default: a new temporary folder)" };
+        var command = new Command("demo", "Run a hub and three agency nodes on loopback and exchange a signed letter end to end") { annex, output };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var asJson = parse.GetValue(json);
+            return CommandErrors.RunAsync(asJson, () => RunAsync(asJson, parse.GetValue(annex), parse.GetValue(output), cancellationToken));
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(bool json, int annexMegabytes, string? output, CancellationToken cancellationToken)
+    {
+        var root = output ?? Path.Combine(
+            Path.GetTempPath(),
+            $"docaxis-demo-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}");
+        void Progress(string step)
+        {
+            if (!json)
+            {
+                AnsiConsole.MarkupLine($"[green]✓[/] {step.EscapeMarkup()}");
+            }
+        }
+
+        var scenario = new DemoScenario(Progress, TimeProvider.System);
+        DemoResult result;
+        if (json)
+        {
+            result = await scenario.RunAsync(root, annexMegabytes, cancellationToken);
+        }
+        else
+        {
+            AnsiConsole.MarkupLine("[bold]DocAxis demo[/]: one hub, three agency nodes, one signed letter, real TLS and real signatures.");
+            result = await AnsiConsole.Status().StartAsync("Running the exchange...", _ => scenario.RunAsync(root, annexMegabytes, cancellationToken));
+        }
+
+        Report(result, json);
+        return result.Passed ? 0 : CommandErrors.Failed;
+    }
+
+    private static void Report(DemoResult result, bool json)
+    {
+        if (json)
+        {
+            Json.Write(new
+            {
+                passed = result.Passed,
+                envelope_id = result.EnvelopeId,
+                attachment_bytes = result.AttachmentBytes,
+                duration_seconds = Math.Round(result.Duration.TotalSeconds, 1),
+                data_directory = result.DataDirectory,
+                log_directory = result.LogDirectory,
+                checks = result.Checks,
+                trace = result.Trace is null ? (object?)null : Json.Of(result.Trace),
+            });
+            return;
+        }
+
+        AnsiConsole.WriteLine();
+        if (result.Trace is not null)
+        {
+            TraceView.Render(result.Trace);
+        }
+
+        var checks = new Table().Border(TableBorder.Rounded).Title("[bold]What the demo checked[/]").AddColumn("").AddColumn("Check").AddColumn("Evidence");
+        foreach (var check in result.Checks)
+        {
+            checks.AddRow(check.Passed ? "[green]✓[/]" : "[red]✗[/]", check.Name.EscapeMarkup(), check.Detail.EscapeMarkup());
+        }
+
+        AnsiConsole.Write(checks);
+        AnsiConsole.MarkupLine(result.Passed
+            ? $"[green]All checks passed[/] in {result.Duration.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s. Every host has stopped."
+            : "[red]Some checks failed.[/] Every host has stopped.");
+        AnsiConsole.MarkupLine($"Data (PKI, databases, attachments): [blue]{result.DataDirectory.EscapeMarkup()}[/]");
+        AnsiConsole.MarkupLine($"Logs (JSON lines, one file per host): [blue]{result.LogDirectory.EscapeMarkup()}[/]");
+    }
+}

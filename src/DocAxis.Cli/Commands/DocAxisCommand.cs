@@ -1,0 +1,24 @@
+using System.CommandLine;
+
+namespace DocAxis.Cli.Commands;
+
+/// <summary>The <c>docaxis</c> command line.</summary>
+public static class DocAxisCommand
+{
+    public static RootCommand Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Print machine-readable JSON instead of tables", Recursive = true };
+        var root = new RootCommand("DocAxis: signed official letters between state agencies, through a national hub.") { json };
+        root.Subcommands.Add(DemoCommand.Create(json));
+        root.Subcommands.Add(PkiCommands.Create(json));
+        root.Subcommands.Add(HostCommands.Hub());
+        root.Subcommands.Add(HostCommands.Node());
+        root.Subcommands.Add(AgencyCommands.Create(json));
+        root.Subcommands.Add(LetterCommands.Send(json));
+        root.Subcommands.Add(LetterCommands.Inbox(json));
+        root.Subcommands.Add(LetterCommands.Fetch(json));
+        root.Subcommands.Add(LetterCommands.Status(json));
+        root.Subcommands.Add(LetterCommands.Trace(json));
+        return root;
+    }
+}

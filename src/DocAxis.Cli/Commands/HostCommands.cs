@@ -1,0 +1,40 @@
+using System.CommandLine;
+using DocAxis.Hub;
+using DocAxis.Node;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace DocAxis.Cli.Commands;
+
+/// <summary><c>docaxis hub run</c> and <c>docaxis node run</c>: run a host until stopped (Ctrl+C or SIGTERM).</summary>
+public static class HostCommands
+{
+    public static Command Hub() => Host("hub", "Run the central hub", HubApplication.Build);
+
+    public static Command Node() => Host("node", "Run an agency node", NodeApplication.Build);
+
+    private static Command Host(
+        string name, string description, Func<string[], Action<IConfigurationBuilder>?, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>?, WebApplication> build)
+    {
+        var config = new Option<string?>("--config") { Description = "A JSON settings file, read after appsettings.json and before environment variables" };
+        var run = new Command("run", $"{description}; configuration comes from appsettings.json, --config, and environment variables (e.g. Hub__Listen)") { config };
+        run.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(false, async () =>
+        {
+            var path = parse.GetValue(config);
+            await using var app = build([], configuration =>
+            {
+                if (path is not null)
+                {
+                    configuration.AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false);
+                    // Environment variables still win over the file, as they do over appsettings.json.
+                    configuration.AddEnvironmentVariables();
+                }
+            }, null);
+            await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.RunAsync(app, cancellationToken);
+            return 0;
+        }));
+        var command = new Command(name, description);
+        command.Subcommands.Add(run);
+        return command;
+    }
+}

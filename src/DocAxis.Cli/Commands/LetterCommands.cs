@@ -1,0 +1,178 @@
+using System.CommandLine;
+using System.Globalization;
+using DocAxis.Cli.Letters;
+using DocAxis.Cli.Output;
+using DocAxis.Contracts.V1;
+using Grpc.Net.Client;
+using Spectre.Console;
+
+namespace DocAxis.Cli.Commands;
+
+/// <summary>
+/// What a clerk (or a DMS without its own integration) does through its node's local API:
+/// send, list the inbox, fetch, report a status, trace.
+/// </summary>
+public static class LetterCommands
+{
+    public static Command Send(Option<bool> json)
+    {
+        var (node, agency) = NodeOptions();
+        var to = new Option<string[]>("--to") { Description = "Recipient agency code (repeatable)", Required = true };
+        var subject = new Option<string>("--subject") { Description = "Subject, at most 500 characters", Required = true };
+        var number = new Option<string>("--number") { Description = "Number of the letter, at most 11 characters", Required = true };
+        var notation = new Option<string?>("--notation") { Description = "Notation, at most 30 characters" };
+        var type = new Option<string>("--type") { Description = "Kind of document", DefaultValueFactory = _ => "Công văn" };
+        var urgency = new Option<int>("--urgency") { Description = "0 normal .. 4 flash (timed)" };
+        var attach = new Option<string[]>("--attach") { Description = "A file to attach (repeatable)" };
+        var id = new Option<string?>("--envelope-id") { Description = "Your own envelope id (UUID), which makes resending idempotent" };
+        var command = new Command("send", "Sign and send a letter through the agency's node") { node, agency, to, subject, number, notation, type, urgency, attach, id };
+        command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(parse.GetValue(json), async () =>
+        {
+            var files = parse.GetValue(attach) ?? [];
+            var manifest = new Manifest
+            {
+                EnvelopeId = parse.GetValue(id) ?? string.Empty,
+                Recipients = { (parse.GetValue(to) ?? []).Select(code => new AgencyRef { Code = code }) },
+                Code = new DocumentCode { Number = parse.GetValue(number)!, Notation = parse.GetValue(notation) ?? string.Empty },
+                IssueDate = TimeProvider.System.GetLocalNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                DocumentType = new DocumentType { Name = parse.GetValue(type)! },
+                Subject = parse.GetValue(subject)!,
+                Urgency = (Urgency)parse.GetValue(urgency),
+                Attachments = { files.Select(f => new Attachment { Name = Path.GetFileName(f), MediaType = MediaTypes.Guess(f) }) },
+            };
+            using var channel = Open(parse, node);
+            var sent = await new DmsClient(channel).SendAsync(parse.GetValue(agency)!, manifest, files, cancellationToken);
+            if (parse.GetValue(json))
+            {
+                Json.Write(Json.Of(sent));
+            }
+            else
+            {
+                AnsiConsole.MarkupLine($"Queued [bold]{sent.EnvelopeId}[/] ({sent.State}); follow it with: docaxis trace --agency {parse.GetValue(agency)} --envelope {sent.EnvelopeId}");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    public static Command Inbox(Option<bool> json)
+    {
+        var (node, agency) = NodeOptions();
+        var unreported = new Option<bool>("--unreported") { Description = "Only letters without any status yet" };
+        var command = new Command("inbox", "List letters received by the agency") { node, agency, unreported };
+        command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(parse.GetValue(json), async () =>
+        {
+            using var channel = Open(parse, node);
+            var entries = await new DmsClient(channel).InboxAsync(parse.GetValue(agency)!, parse.GetValue(unreported), cancellationToken);
+            if (parse.GetValue(json))
+            {
+                Json.Write(new { letters = entries.Select(Json.Of).ToList() });
+                return 0;
+            }
+
+            var table = new Table().Border(TableBorder.Rounded).AddColumn("Received (UTC)").AddColumn("Envelope").AddColumn("From").AddColumn("Number").AddColumn("Subject").AddColumn("Status");
+            foreach (var e in entries)
+            {
+                table.AddRow(
+                    e.ReceivedAt.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.EnvelopeId, e.Sender.Code,
+                    $"{e.Code.Number}/{e.Code.Notation}".EscapeMarkup(), e.Subject.EscapeMarkup(), e.StatusCode);
+            }
+
+            AnsiConsole.Write(table);
+            return 0;
+        }));
+        return command;
+    }
+
+    public static Command Fetch(Option<bool> json)
+    {
+        var (node, agency) = NodeOptions();
+        var envelope = EnvelopeOption();
+        var output = new Option<string>("--out") { Description = "Folder to save the attachments in", DefaultValueFactory = _ => "." };
+        var command = new Command("fetch", "Download a received letter's attachments, checking each against its signed SHA-256") { node, agency, envelope, output };
+        command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(parse.GetValue(json), async () =>
+        {
+            var folder = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
+            using var channel = Open(parse, node);
+            var fetched = await new DmsClient(channel).FetchAsync(parse.GetValue(agency)!, parse.GetValue(envelope)!, folder, cancellationToken);
+            if (parse.GetValue(json))
+            {
+                Json.Write(new { letter = Json.Of(fetched.Letter.Manifest), bytes = fetched.Bytes, attachments_verified = fetched.AttachmentsVerified, folder });
+            }
+            else
+            {
+                AnsiConsole.MarkupLine($"{fetched.Letter.Manifest.Subject.EscapeMarkup()}: {fetched.Letter.Manifest.Attachments.Count} attachment(s), {fetched.Bytes} bytes in [blue]{folder.EscapeMarkup()}[/]; " +
+                    (fetched.AttachmentsVerified ? "[green]every digest matches the signed manifest[/]" : "[red]a digest does not match[/]"));
+            }
+
+            return fetched.AttachmentsVerified ? 0 : CommandErrors.Failed;
+        }));
+        return command;
+    }
+
+    public static Command Status(Option<bool> json)
+    {
+        var (node, agency) = NodeOptions();
+        var envelope = EnvelopeOption();
+        var code = new Option<string>("--code") { Description = "edXML status: 01 arrived, 02 rejected, 03 registered, 04 assigned, 05 processing, 06 completed", Required = true };
+        var description = new Option<string>("--description") { Description = "A note for the sender", DefaultValueFactory = _ => string.Empty };
+        var staff = new Option<string>("--staff") { Description = "Who acted", DefaultValueFactory = _ => string.Empty };
+        var command = new Command("status", "Report what the agency did with a received letter") { node, agency, envelope, code, description, staff };
+        command.SetAction(parse => CommandErrors.RunAsync(parse.GetValue(json), async () =>
+        {
+            using var channel = Open(parse, node);
+            var queued = await new DmsClient(channel).ReportAsync(
+                parse.GetValue(agency)!, parse.GetValue(envelope)!, parse.GetValue(code)!, parse.GetValue(description)!, parse.GetValue(staff)!);
+            if (parse.GetValue(json))
+            {
+                Json.Write(Json.Of(queued));
+            }
+            else
+            {
+                AnsiConsole.MarkupLine($"Status {parse.GetValue(code)} signed and queued for the hub (report {queued.ReportId}).");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    public static Command Trace(Option<bool> json)
+    {
+        var (node, agency) = NodeOptions();
+        var envelope = EnvelopeOption();
+        var command = new Command("trace", "Show what happened to a sent letter at each recipient") { node, agency, envelope };
+        command.SetAction(parse => CommandErrors.RunAsync(parse.GetValue(json), async () =>
+        {
+            using var channel = Open(parse, node);
+            var trace = await new DmsClient(channel).TraceAsync(parse.GetValue(agency)!, parse.GetValue(envelope)!);
+            if (parse.GetValue(json))
+            {
+                Json.Write(Json.Of(trace));
+                return 0;
+            }
+
+            AnsiConsole.MarkupLine($"Submission: [bold]{trace.SubmissionState}[/] after {trace.SubmissionAttempts} attempt(s) {trace.SubmissionError.EscapeMarkup()}");
+            if (trace.Trace is not null)
+            {
+                TraceView.Render(trace.Trace);
+            }
+            else if (trace.TraceError.Length > 0)
+            {
+                AnsiConsole.MarkupLine($"[yellow]The hub's trace is not available:[/] {trace.TraceError.EscapeMarkup()}");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static (Option<string> Node, Option<string> Agency) NodeOptions() =>
+        (new Option<string>("--node") { Description = "The node's local DMS address", DefaultValueFactory = _ => "http://127.0.0.1:7601" },
+         new Option<string>("--agency") { Description = "The agency code you act for (hosted by the node)", Required = true });
+
+    private static Option<string> EnvelopeOption() => new("--envelope") { Description = "Envelope id of the letter", Required = true };
+
+    private static GrpcChannel Open(ParseResult parse, Option<string> node) => GrpcChannel.ForAddress(parse.GetValue(node)!);
+}

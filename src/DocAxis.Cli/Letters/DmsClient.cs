@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+using DocAxis.Contracts.V1;
+using DocAxis.Transport.Streaming;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace DocAxis.Cli.Letters;
+
+/// <summary>What a DMS does with its node's local API, streaming files in and out chunk by chunk.</summary>
+public sealed class DmsClient(GrpcChannel channel)
+{
+    private readonly DmsService.DmsServiceClient _client = new(channel);
+
+    public DmsService.DmsServiceClient Raw => _client;
+
+    /// <summary>Sends a letter whose attachments are the given files, in manifest order.</summary>
+    public async Task<SendLetterResponse> SendAsync(string agencyCode, Manifest manifest, IReadOnlyList<string> files, CancellationToken cancellationToken = default)
+    {
+        using var call = _client.SendLetter(cancellationToken: cancellationToken);
+        return await ClientStreamingCalls.SendAsync(call, async requests =>
+        {
+            await requests.WriteAsync(new SendLetterRequest { Draft = new LetterDraft { AgencyCode = agencyCode, Manifest = manifest } }, cancellationToken);
+            var buffer = new byte[ChunkStreams.ChunkSize];
+            for (var i = 0; i < files.Count; i++)
+            {
+                await using var file = File.OpenRead(files[i]);
+                int read;
+                while ((read = await file.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    await requests.WriteAsync(new SendLetterRequest { Chunk = new AttachmentChunk { AttachmentIndex = (uint)i, Data = ByteString.CopyFrom(buffer, 0, read) } }, cancellationToken);
+                }
+            }
+        });
+    }
+
+    public async Task<IReadOnlyList<InboxEntry>> InboxAsync(string agencyCode, bool unreportedOnly = false, CancellationToken cancellationToken = default)
+    {
+        using var call = _client.ListInbox(new ListInboxRequest { AgencyCode = agencyCode, UnreportedOnly = unreportedOnly }, cancellationToken: cancellationToken);
+        return await call.ResponseStream.ReadAllAsync(cancellationToken).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Fetches a letter and checks every attachment against the SHA-256 in its manifest while it
+    /// streams; writes the files into <paramref name="folder"/> when one is given.
+    /// </summary>
+    public async Task<FetchedLetter> FetchAsync(string agencyCode, string envelopeId, string? folder, CancellationToken cancellationToken = default)
+    {
+        using var call = _client.FetchLetter(new FetchLetterRequest { AgencyCode = agencyCode, EnvelopeId = envelopeId }, cancellationToken: cancellationToken);
+        InboxLetter? letter = null;
+        var hashes = new List<IncrementalHash>();
+        var sizes = new List<long>();
+        Stream? output = null;
+        try
+        {
+            await foreach (var part in call.ResponseStream.ReadAllAsync(cancellationToken))
+            {
+                if (part.PartCase == FetchLetterResponse.PartOneofCase.Letter)
+                {
+                    letter = part.Letter;
+                    continue;
+                }
+
+                var index = (int)part.Chunk.AttachmentIndex;
+                while (hashes.Count <= index)
+                {
+                    hashes.Add(IncrementalHash.CreateHash(HashAlgorithmName.SHA256));
+                    sizes.Add(0);
+                    if (output is not null)
+                    {
+                        await output.DisposeAsync();
+                    }
+
+                    output = folder is null ? null : File.Create(Path.Combine(folder, Path.GetFileName(letter!.Manifest.Attachments[hashes.Count - 1].Name)));
+                }
+
+                hashes[index].AppendData(part.Chunk.Data.Span);
+                sizes[index] += part.Chunk.Data.Length;
+                if (output is not null)
+                {
+                    await output.WriteAsync(part.Chunk.Data.Memory, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            if (output is not null)
+            {
+                await output.DisposeAsync();
+            }
+        }
+
+        if (letter is null)
+        {
+            throw new InvalidDataException($"The node sent no letter for {envelopeId}.");
+        }
+
+        var verified = letter.Manifest.Attachments.Select((a, i) =>
+            a.Size == 0 || (i < hashes.Count && sizes[i] == (long)a.Size && hashes[i].GetHashAndReset().AsSpan().SequenceEqual(a.Sha256.Span))).ToList();
+        hashes.ForEach(h => h.Dispose());
+        return new FetchedLetter(letter, sizes.Sum(), verified.All(v => v));
+    }
+
+    public Task<ReportStatusResponse> ReportAsync(string agencyCode, string envelopeId, string statusCode, string description, string staff = "") =>
+        _client.ReportStatusAsync(new ReportStatusRequest
+        {
+            AgencyCode = agencyCode, EnvelopeId = envelopeId, StatusCode = statusCode, Description = description, StaffName = staff,
+        }).ResponseAsync;
+
+    public Task<TraceLetterResponse> TraceAsync(string agencyCode, string envelopeId) =>
+        _client.TraceLetterAsync(new TraceLetterRequest { AgencyCode = agencyCode, EnvelopeId = envelopeId }).ResponseAsync;
+}
+
+/// <summary>A fetched letter, and whether every attachment matched its signed digest.</summary>
+public sealed record FetchedLetter(InboxLetter Letter, long Bytes, bool AttachmentsVerified);

@@ -1,0 +1,207 @@
+using DocAxis.Contracts.V1;
+using DocAxis.Core.Agencies;
+using DocAxis.Crypto.Pki;
+using DocAxis.Hub;
+using DocAxis.Node;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using ProtoLevel = DocAxis.Contracts.V1.GovernmentLevel;
+
+namespace DocAxis.Cli.Local;
+
+/// <summary>
+/// A whole axis on one machine: a development PKI, a hub and one node per agency, each on its own
+/// loopback ports with real mutual TLS and its own SQLite database. The demo and the tests run
+/// exactly this, so what they show is what a deployment does.
+/// </summary>
+public sealed class LoopbackAxis : IAsyncDisposable
+{
+    private readonly Dictionary<AgencyCode, (int Listen, int Dms)> _ports;
+    private readonly Dictionary<AgencyCode, WebApplication> _nodes = [];
+    private readonly LocalClients _clients;
+
+    private LoopbackAxis(string root, IReadOnlyList<LocalAgency> agencies)
+    {
+        Root = Path.GetFullPath(root);
+        Agencies = agencies;
+        Pki = new PkiLayout(Path.Combine(Root, "pki"));
+        HubPort = FreePorts.Next();
+        _ports = agencies.ToDictionary(a => a.Code, _ => (FreePorts.Next(), FreePorts.Next()));
+        _clients = new LocalClients(Pki, HubEndpoint);
+    }
+
+    public string Root { get; }
+
+    public PkiLayout Pki { get; }
+
+    public IReadOnlyList<LocalAgency> Agencies { get; }
+
+    public int HubPort { get; }
+
+    public Uri HubEndpoint => new($"https://127.0.0.1:{HubPort}");
+
+    public string HubDataDirectory => Path.Combine(Root, "hub");
+
+    public string LogDirectory => Path.Combine(Root, "logs");
+
+    /// <summary>Settings applied on top of the defaults for the hub (e.g. shorter retry delays).</summary>
+    public Dictionary<string, string?> HubOverrides { get; } = [];
+
+    /// <summary>Settings applied on top of the defaults for every node.</summary>
+    public Dictionary<string, string?> NodeOverrides { get; } = [];
+
+    public WebApplication? Hub { get; private set; }
+
+    public LocalClients Clients => _clients;
+
+    /// <summary>Creates the PKI for a new deployment under <paramref name="root"/>.</summary>
+    public static LoopbackAxis Create(string root, IReadOnlyList<LocalAgency> agencies, TimeProvider time)
+    {
+        var axis = new LoopbackAxis(root, agencies);
+        var pki = new DevelopmentPki(axis.Pki, time);
+        var authority = pki.Initialize();
+        foreach (var agency in agencies)
+        {
+            pki.IssueAgency(authority, agency.Code, agency.Name);
+        }
+
+        return axis;
+    }
+
+    public string NodeDataDirectory(AgencyCode code) => Path.Combine(Root, "nodes", code.Value);
+
+    public Uri NodeEndpoint(AgencyCode code) => new($"https://127.0.0.1:{_ports[code].Listen}");
+
+    public Uri DmsEndpoint(AgencyCode code) => new($"http://127.0.0.1:{_ports[code].Dms}");
+
+    public bool IsNodeRunning(AgencyCode code) => _nodes.ContainsKey(code);
+
+    public Dictionary<string, string?> HubSettings()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Hub:Listen"] = $"127.0.0.1:{HubPort}",
+            ["Hub:DataDirectory"] = HubDataDirectory,
+            ["Hub:Tls:CertificatePath"] = Pki.HubTls.CertificatePath,
+            ["Hub:Tls:KeyPath"] = Pki.HubTls.KeyPath,
+            ["Hub:Signing:CertificatePath"] = Pki.HubSigning.CertificatePath,
+            ["Hub:Signing:KeyPath"] = Pki.HubSigning.KeyPath,
+            ["Hub:Trust:Anchors:0"] = Pki.TrustAnchorPath,
+            ["Hub:Operators:0"] = DevelopmentPki.OperatorIdentity,
+            ["Logs:Directory"] = LogDirectory,
+            ["Logs:Console"] = "false",
+        };
+        return Merge(settings, HubOverrides);
+    }
+
+    public Dictionary<string, string?> NodeSettings(AgencyCode code)
+    {
+        var agency = Agencies.Single(a => a.Code == code);
+        var (listen, dms) = _ports[code];
+        var settings = new Dictionary<string, string?>
+        {
+            ["Node:Listen"] = $"127.0.0.1:{listen}",
+            ["Node:DmsListen"] = $"127.0.0.1:{dms}",
+            ["Node:DataDirectory"] = NodeDataDirectory(code),
+            ["Node:Tls:CertificatePath"] = Pki.AgencyTls(code).CertificatePath,
+            ["Node:Tls:KeyPath"] = Pki.AgencyTls(code).KeyPath,
+            ["Node:Trust:Anchors:0"] = Pki.TrustAnchorPath,
+            ["Node:Hub:Endpoint"] = HubEndpoint.ToString(),
+            ["Node:Hub:Identity"] = DevelopmentPki.HubIdentity,
+            ["Node:Agencies:0:Code"] = code.Value,
+            ["Node:Agencies:0:Name"] = agency.Name,
+            ["Node:Agencies:0:Tls:CertificatePath"] = Pki.AgencyTls(code).CertificatePath,
+            ["Node:Agencies:0:Tls:KeyPath"] = Pki.AgencyTls(code).KeyPath,
+            ["Node:Agencies:0:Signing:CertificatePath"] = Pki.AgencySigning(code).CertificatePath,
+            ["Node:Agencies:0:Signing:KeyPath"] = Pki.AgencySigning(code).KeyPath,
+            ["Logs:Directory"] = LogDirectory,
+            ["Logs:Console"] = "false",
+        };
+        return Merge(settings, NodeOverrides);
+    }
+
+    public async Task StartHubAsync()
+    {
+        if (Hub is not null)
+        {
+            throw new InvalidOperationException("The hub is already running.");
+        }
+
+        var hub = HubApplication.Build([], configuration => configuration.AddInMemoryCollection(HubSettings()));
+        await hub.StartAsync();
+        Hub = hub;
+    }
+
+    public async Task StopHubAsync()
+    {
+        if (Hub is { } hub)
+        {
+            Hub = null;
+            await hub.StopAsync();
+            await hub.DisposeAsync();
+        }
+    }
+
+    public async Task<WebApplication> StartNodeAsync(AgencyCode code)
+    {
+        var node = NodeApplication.Build([], configuration => configuration.AddInMemoryCollection(NodeSettings(code)));
+        await node.StartAsync();
+        _nodes.Add(code, node);
+        return node;
+    }
+
+    public async Task StopNodeAsync(AgencyCode code)
+    {
+        if (_nodes.Remove(code, out var node))
+        {
+            await node.StopAsync();
+            await node.DisposeAsync();
+        }
+    }
+
+    /// <summary>Puts every agency in the hub's directory, as an operator would with <c>docaxis agency add</c>.</summary>
+    public async Task RegisterAgenciesAsync()
+    {
+        var directory = new DirectoryService.DirectoryServiceClient(_clients.Operator());
+        foreach (var agency in Agencies)
+        {
+            await directory.PutAgencyAsync(new PutAgencyRequest
+            {
+                Agency = new Contracts.V1.Agency
+                {
+                    Code = agency.Code.Value,
+                    Name = agency.Name,
+                    Level = (ProtoLevel)(int)agency.Level,
+                    ParentCode = agency.Parent?.Value ?? string.Empty,
+                    NodeEndpoint = NodeEndpoint(agency.Code).ToString(),
+                    Enabled = true,
+                },
+            });
+        }
+    }
+
+    /// <summary>A DMS's connection to its node's local API.</summary>
+    public GrpcChannel Dms(AgencyCode code) => _clients.Dms(DmsEndpoint(code));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var code in _nodes.Keys.ToList())
+        {
+            await StopNodeAsync(code);
+        }
+
+        await StopHubAsync();
+        _clients.Dispose();
+    }
+
+    private static Dictionary<string, string?> Merge(Dictionary<string, string?> settings, Dictionary<string, string?> overrides)
+    {
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+}

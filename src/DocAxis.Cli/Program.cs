@@ -1,0 +1,3 @@
+using DocAxis.Cli.Commands;
+
+return await DocAxisCommand.Create().Parse(args).InvokeAsync();

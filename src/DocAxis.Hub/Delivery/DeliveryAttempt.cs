@@ -1,0 +1,154 @@
+using DocAxis.Contracts.V1;
+using DocAxis.Core;
+using DocAxis.Core.Agencies;
+using DocAxis.Core.Deliveries;
+using DocAxis.Crypto.Signing;
+using DocAxis.Hub.Options;
+using DocAxis.Storage;
+using DocAxis.Storage.Blobs;
+using DocAxis.Storage.Hub;
+using DocAxis.Transport.Peers;
+using DocAxis.Transport.Refusals;
+using DocAxis.Transport.Signing;
+using DocAxis.Transport.Streaming;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace DocAxis.Hub.Delivery;
+
+/// <summary>
+/// One attempt to push one letter to one recipient's node: stream it, check the signed delivery
+/// receipt, record the outcome. A failure is retried with back-off until the give-up age, unless
+/// the recipient's node refused the letter itself, which no retry would change.
+/// </summary>
+internal sealed class DeliveryAttempt(
+    HubStore store,
+    BlobStore blobs,
+    PeerChannels channels,
+    HubCredentials credentials,
+    SignatureVerifier verifier,
+    HubOptions options,
+    TimeProvider time,
+    ILogger<DeliveryAttempt> logger)
+{
+    private static readonly StatusCode[] RefusedByNode =
+        [StatusCode.InvalidArgument, StatusCode.PermissionDenied, StatusCode.NotFound, StatusCode.FailedPrecondition, StatusCode.AlreadyExists];
+
+    private readonly RetryPolicy _policy = options.Delivery.ToPolicy();
+
+    public async Task RunAsync(DeliveryKey key, string owner, CancellationToken cancellationToken)
+    {
+        var delivery = await store.GetDeliveryAsync(key);
+        if (delivery is not { DeliveryState: Core.Deliveries.DeliveryState.Pending } || delivery.LeaseOwner != owner)
+        {
+            return;
+        }
+
+        var envelope = (await store.FindEnvelopeAsync(key.EnvelopeId))!;
+        var attempt = (int)delivery.Attempts + 1;
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = RenewLeaseAsync(key, owner, renewal.Token);
+        try
+        {
+            var receipt = await PushAsync(key, envelope, attempt, cancellationToken);
+            if (await store.RecordDeliveredAsync(key, attempt, receipt.Body.ToByteArray(), receipt.Signature.ToByteArray(), time.GetUtcNow()))
+            {
+                HubLog.Delivered(logger, key.EnvelopeId, key.RecipientCode, attempt);
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OutOfMemoryException)
+        {
+            await RecordFailureAsync(key, delivery, attempt, e);
+        }
+        finally
+        {
+            await renewal.CancelAsync();
+            await renewing;
+        }
+    }
+
+    private async Task<SignedDeliveryReceipt> PushAsync(DeliveryKey key, StoredEnvelope envelope, int attempt, CancellationToken cancellationToken)
+    {
+        var recipient = await store.GetAgencyAsync(AgencyCode.Parse(key.RecipientCode));
+        if (recipient?.NodeEndpoint is not { } endpoint)
+        {
+            throw new InvalidOperationException($"Recipient {key.RecipientCode} has no node endpoint in the directory.");
+        }
+
+        var attachments = await store.GetAttachmentsAsync(key.EnvelopeId);
+        var client = new DeliveryService.DeliveryServiceClient(channels.For(endpoint, credentials.Tls));
+        using var call = client.Deliver(cancellationToken: cancellationToken);
+        var signed = await ClientStreamingCalls.SendAsync(call, async requests =>
+        {
+            await requests.WriteAsync(new DeliverRequest
+            {
+                Header = new DeliveryHeader
+                {
+                    EnvelopeId = key.EnvelopeId,
+                    RecipientCode = key.RecipientCode,
+                    SignedManifest = new SignedManifest { Manifest = ByteString.CopyFrom(envelope.Manifest), Signature = ByteString.CopyFrom(envelope.Signature) },
+                    Acceptance = new SignedAcceptance { Body = ByteString.CopyFrom(envelope.Acceptance), Signature = ByteString.CopyFrom(envelope.AcceptanceSignature) },
+                    Attempt = (uint)attempt,
+                },
+            }, cancellationToken);
+            await ChunkStreams.WriteBlobsAsync(
+                blobs, attachments.Select(a => a.Sha256), chunk => requests.WriteAsync(new DeliverRequest { Chunk = chunk }, cancellationToken), cancellationToken);
+        });
+
+        var receipt = SignedMessages.Open(verifier, signed.Body, signed.Signature, key.RecipientCode, DeliveryReceipt.Parser, "delivery receipt");
+        if (receipt.EnvelopeId != key.EnvelopeId || receipt.RecipientCode != key.RecipientCode || !receipt.ManifestSha256.Span.SequenceEqual(envelope.ManifestSha256))
+        {
+            throw new RefusalException(RefusalReason.ReceiptInvalid, $"The delivery receipt from {key.RecipientCode} does not match the letter that was sent.");
+        }
+
+        return signed;
+    }
+
+    private async Task RecordFailureAsync(DeliveryKey key, StoredDelivery delivery, int attempt, Exception error)
+    {
+        var now = time.GetUtcNow();
+        var (permanent, reason) = Describe(error);
+        if (!permanent)
+        {
+            var decision = _policy.AfterFailure(Epoch.FromMs(delivery.AcceptedAt), attempt, now, Random.Shared.NextDouble());
+            if (decision.ShouldRetry)
+            {
+                await store.RecordAttemptFailedAsync(key, attempt, reason, now, decision.NextAttemptAt);
+                HubLog.DeliveryAttemptFailed(logger, attempt, key.EnvelopeId, key.RecipientCode, decision.NextAttemptAt, reason);
+                return;
+            }
+
+            reason = $"Gave up after {attempt} attempts over {now - Epoch.FromMs(delivery.AcceptedAt):d\\.hh\\:mm\\:ss}; last error: {reason}";
+        }
+
+        await store.RecordFailedAsync(key, attempt, reason, now);
+        HubLog.DeliveryFailed(logger, key.EnvelopeId, key.RecipientCode, attempt, reason);
+    }
+
+    /// <summary>Whether the failure is final, and a sentence for the sender's clerk.</summary>
+    private static (bool Permanent, string Reason) Describe(Exception error) => error switch
+    {
+        RpcException rpc when RefusedByNode.Contains(rpc.StatusCode) && RefusalStatus.FromRpcException(rpc) is { } refusal =>
+            (true, $"The recipient's node refused the letter ({refusal.Reason.ToWireName()}): {refusal.Message}"),
+        RpcException rpc => (false, $"The recipient's node could not be reached ({rpc.StatusCode}): {rpc.Status.Detail}"),
+        RefusalException refusal => (false, $"The recipient's answer was not acceptable ({refusal.Reason.ToWireName()}): {refusal.Message}"),
+        _ => (false, error.Message),
+    };
+
+    private async Task RenewLeaseAsync(DeliveryKey key, string owner, CancellationToken cancellationToken)
+    {
+        var every = options.Delivery.LeaseDuration / 3;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, time, cancellationToken);
+                await store.RenewLeaseAsync(key, owner, time.GetUtcNow() + options.Delivery.LeaseDuration);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Threading.Channels;
+using DocAxis.Hub.Options;
+using DocAxis.Storage.Hub;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DocAxis.Hub.Delivery;
+
+/// <summary>
+/// Runs delivery attempts on a bounded number of workers. Work arrives leased: right after a letter
+/// is accepted (its first push) and from the retry job (due deliveries). A lease reserves a delivery
+/// for this instance, so with several hubs on one database each attempt is made by one of them.
+/// </summary>
+internal sealed class DeliveryDispatcher(
+    HubStore store, DeliveryAttempt attempt, HubOptions options, TimeProvider time, ILogger<DeliveryDispatcher> logger)
+    : BackgroundService
+{
+    private readonly Channel<DeliveryKey> _queue = Channel.CreateUnbounded<DeliveryKey>();
+
+    /// <summary>Who holds this instance's leases: unique per process, readable in the database.</summary>
+    public string InstanceId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Leases and queues every pending delivery of a just-accepted letter.</summary>
+    public async Task DispatchEnvelopeAsync(string envelopeId)
+    {
+        var now = time.GetUtcNow();
+        Enqueue(await store.LeaseEnvelopeAsync(envelopeId, InstanceId, now, now + options.Delivery.LeaseDuration));
+    }
+
+    /// <summary>Leases and queues a batch of due deliveries; returns how many.</summary>
+    public async Task<int> DispatchDueAsync()
+    {
+        var now = time.GetUtcNow();
+        var keys = await store.LeaseDueAsync(InstanceId, now, now + options.Delivery.LeaseDuration, options.Delivery.BatchSize);
+        Enqueue(keys);
+        return keys.Count;
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Delivery.MaxParallel).Select(_ => WorkAsync(stoppingToken)));
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        _queue.Writer.TryComplete();
+        // Hand back what this instance will not attempt, so nobody waits for the leases to expire.
+        await store.ReleaseLeasesAsync(InstanceId);
+    }
+
+    private void Enqueue(IEnumerable<DeliveryKey> keys)
+    {
+        foreach (var key in keys)
+        {
+            _queue.Writer.TryWrite(key);
+        }
+    }
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var key in _queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await attempt.RunAsync(key, InstanceId, stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The delivery stays pending and leased until the lease runs out; then it is retried.
+                    HubLog.DeliveryCrashed(logger, e, key.EnvelopeId, key.RecipientCode);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

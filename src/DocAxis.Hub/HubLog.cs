@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+
+namespace DocAxis.Hub;
+
+/// <summary>The hub's log events, with stable ids for operators' alerting.</summary>
+internal static partial class HubLog
+{
+    [LoggerMessage(EventId = 1000, EventName = "HubStarted", Level = LogLevel.Information,
+        Message = "Hub {HubId} listening on {Listen}, data in {DataDirectory}")]
+    public static partial void HubStarted(ILogger logger, string hubId, string listen, string dataDirectory);
+
+    [LoggerMessage(EventId = 1001, EventName = "LetterAccepted", Level = LogLevel.Information,
+        Message = "Accepted {EnvelopeId} from {Sender} to {RecipientCount} recipients, {Bytes} bytes of attachments")]
+    public static partial void LetterAccepted(ILogger logger, string envelopeId, string sender, int recipientCount, long bytes);
+
+    [LoggerMessage(EventId = 1002, EventName = "ResubmissionAnswered", Level = LogLevel.Information,
+        Message = "Resubmission of {EnvelopeId} by {Sender} answered with the original receipt")]
+    public static partial void ResubmissionAnswered(ILogger logger, string envelopeId, string sender);
+
+    [LoggerMessage(EventId = 1010, EventName = "Delivered", Level = LogLevel.Information,
+        Message = "Delivered {EnvelopeId} to {Recipient} on attempt {Attempt}")]
+    public static partial void Delivered(ILogger logger, string envelopeId, string recipient, int attempt);
+
+    [LoggerMessage(EventId = 1011, EventName = "DeliveryAttemptFailed", Level = LogLevel.Warning,
+        Message = "Attempt {Attempt} to deliver {EnvelopeId} to {Recipient} failed, next at {NextAttemptAt}: {Error}")]
+    public static partial void DeliveryAttemptFailed(ILogger logger, int attempt, string envelopeId, string recipient, DateTimeOffset nextAttemptAt, string error);
+
+    [LoggerMessage(EventId = 1012, EventName = "DeliveryFailed", Level = LogLevel.Error,
+        Message = "Gave up delivering {EnvelopeId} to {Recipient} after {Attempt} attempts: {Error}")]
+    public static partial void DeliveryFailed(ILogger logger, string envelopeId, string recipient, int attempt, string error);
+
+    [LoggerMessage(EventId = 1013, EventName = "DeliveryCrashed", Level = LogLevel.Error,
+        Message = "Delivering {EnvelopeId} to {Recipient} failed unexpectedly; it stays pending")]
+    public static partial void DeliveryCrashed(ILogger logger, Exception exception, string envelopeId, string recipient);
+
+    [LoggerMessage(EventId = 1020, EventName = "StatusRecorded", Level = LogLevel.Information,
+        Message = "Status {StatusCode} for {EnvelopeId} recorded from {Recipient}")]
+    public static partial void StatusRecorded(ILogger logger, string statusCode, string envelopeId, string recipient);
+
+    [LoggerMessage(EventId = 1030, EventName = "AgencyChanged", Level = LogLevel.Information,
+        Message = "Directory: {Operator} set {Agency} (enabled: {Enabled}, node: {Endpoint})")]
+    public static partial void AgencyChanged(ILogger logger, string @operator, string agency, bool enabled, string? endpoint);
+
+    [LoggerMessage(EventId = 1040, EventName = "RetryJobClaimed", Level = LogLevel.Debug,
+        Message = "Retry job claimed {Count} due deliveries")]
+    public static partial void RetryJobClaimed(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1041, EventName = "StagingSwept", Level = LogLevel.Information,
+        Message = "Removed {Count} abandoned uploads from staging")]
+    public static partial void StagingSwept(ILogger logger, int count);
+}

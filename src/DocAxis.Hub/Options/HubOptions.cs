@@ -1,0 +1,30 @@
+using DocAxis.Transport.Tls;
+
+namespace DocAxis.Hub.Options;
+
+/// <summary>The hub's configuration, section "Hub".</summary>
+public sealed class HubOptions
+{
+    public const string Section = "Hub";
+
+    /// <summary>Address and port of the mutual-TLS gRPC listener.</summary>
+    public string Listen { get; set; } = "127.0.0.1:7443";
+
+    /// <summary>Folder of the database, attachment content and logs.</summary>
+    public string DataDirectory { get; set; } = "hub-data";
+
+    /// <summary>The hub's TLS certificate (serverAuth for nodes calling in, clientAuth for pushing to nodes).</summary>
+    public CertificateOptions Tls { get; set; } = new();
+
+    /// <summary>The hub's signing certificate, for acceptance receipts.</summary>
+    public CertificateOptions Signing { get; set; } = new();
+
+    public TrustOptions Trust { get; set; } = new();
+
+    /// <summary>Certificate identities (serialNumber) allowed to change the agency directory.</summary>
+    public string[] Operators { get; set; } = [];
+
+    public LimitOptions Limits { get; set; } = new();
+
+    public DeliveryOptions Delivery { get; set; } = new();
+}

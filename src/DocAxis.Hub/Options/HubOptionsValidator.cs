@@ -1,0 +1,55 @@
+using DocAxis.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace DocAxis.Hub.Options;
+
+/// <summary>Checks the hub's configuration on start; every problem names its setting.</summary>
+public sealed class HubOptionsValidator : IValidateOptions<HubOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HubOptions options)
+    {
+        var problems = new ConfigurationProblems();
+        const string hub = HubOptions.Section;
+        problems.RequireEndpoint($"{hub}:Listen", options.Listen);
+        problems.RequireText($"{hub}:DataDirectory", options.DataDirectory);
+        problems.RequireCertificate($"{hub}:Tls", options.Tls);
+        problems.RequireCertificate($"{hub}:Signing", options.Signing);
+        problems.RequireTrust($"{hub}:Trust", options.Trust);
+
+        var limits = options.Limits;
+        if (limits.MaxRecipients < 1)
+        {
+            problems.Add($"{hub}:Limits:MaxRecipients", $"must be at least 1 (was {limits.MaxRecipients})");
+        }
+
+        if (limits.MaxAttachments < 0)
+        {
+            problems.Add($"{hub}:Limits:MaxAttachments", $"must be zero or more (was {limits.MaxAttachments})");
+        }
+
+        if (limits.MaxAttachmentBytes < 1 || limits.MaxLetterBytes < limits.MaxAttachmentBytes)
+        {
+            problems.Add($"{hub}:Limits:MaxAttachmentBytes", $"must be at least 1 and at most Hub:Limits:MaxLetterBytes (was {limits.MaxAttachmentBytes}, {limits.MaxLetterBytes})");
+        }
+
+        var delivery = options.Delivery;
+        problems.RequirePositive($"{hub}:Delivery:InitialDelay", delivery.InitialDelay);
+        problems.RequirePositive($"{hub}:Delivery:MaxDelay", delivery.MaxDelay);
+        problems.RequirePositive($"{hub}:Delivery:GiveUpAfter", delivery.GiveUpAfter);
+        problems.RequirePositive($"{hub}:Delivery:PollInterval", delivery.PollInterval);
+        problems.RequirePositive($"{hub}:Delivery:LeaseDuration", delivery.LeaseDuration);
+        problems.RequireRange($"{hub}:Delivery:Multiplier", delivery.Multiplier, 1.0, 100.0);
+        problems.RequireRange($"{hub}:Delivery:JitterFraction", delivery.JitterFraction, 0.0, 1.0);
+        if (delivery.BatchSize < 1)
+        {
+            problems.Add($"{hub}:Delivery:BatchSize", $"must be at least 1 (was {delivery.BatchSize})");
+        }
+
+        if (delivery.MaxParallel < 1)
+        {
+            problems.Add($"{hub}:Delivery:MaxParallel", $"must be at least 1 (was {delivery.MaxParallel})");
+        }
+
+        return problems.ToResult();
+    }
+}

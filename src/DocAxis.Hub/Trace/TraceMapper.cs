@@ -1,0 +1,63 @@
+using DocAxis.Contracts.V1;
+using DocAxis.Storage;
+using DocAxis.Storage.Hub;
+using Google.Protobuf.WellKnownTypes;
+
+namespace DocAxis.Hub.Trace;
+
+/// <summary>Renders stored deliveries and their events as the trace a sender's clerk reads.</summary>
+internal static class TraceMapper
+{
+    public static LetterTrace ToTrace(StoredEnvelope envelope, IEnumerable<StoredDelivery> deliveries, IReadOnlyList<DeliveryEvent> events)
+    {
+        var trace = new LetterTrace
+        {
+            EnvelopeId = envelope.Id,
+            SenderCode = envelope.SenderCode,
+            Subject = envelope.Subject,
+            AcceptedAt = Time(envelope.AcceptedAt),
+        };
+        foreach (var delivery in deliveries)
+        {
+            var recipient = new RecipientTrace
+            {
+                RecipientCode = delivery.RecipientCode,
+                State = delivery.DeliveryState switch
+                {
+                    Core.Deliveries.DeliveryState.Pending => Contracts.V1.DeliveryState.Pending,
+                    Core.Deliveries.DeliveryState.Delivered => Contracts.V1.DeliveryState.Delivered,
+                    _ => Contracts.V1.DeliveryState.Failed,
+                },
+                StatusCode = delivery.StatusCode ?? string.Empty,
+                Attempts = (uint)delivery.Attempts,
+                LastError = delivery.LastError ?? string.Empty,
+                NextAttemptAt = Time(delivery.NextAttemptAt),
+                DeliveredAt = Time(delivery.DeliveredAt),
+                FailedAt = Time(delivery.FailedAt),
+            };
+            recipient.Timeline.AddRange(events.Where(e => e.RecipientCode == delivery.RecipientCode).Select(ToEvent));
+            trace.Recipients.Add(recipient);
+        }
+
+        return trace;
+    }
+
+    private static TraceEvent ToEvent(DeliveryEvent e) => new()
+    {
+        At = Time(e.At),
+        Kind = e.Kind switch
+        {
+            DeliveryEventKind.Accepted => TraceEventKind.Accepted,
+            DeliveryEventKind.AttemptFailed => TraceEventKind.AttemptFailed,
+            DeliveryEventKind.Delivered => TraceEventKind.Delivered,
+            DeliveryEventKind.Status => TraceEventKind.Status,
+            DeliveryEventKind.Failed => TraceEventKind.Failed,
+            _ => TraceEventKind.Unspecified,
+        },
+        StatusCode = e.StatusCode ?? string.Empty,
+        Detail = e.Detail ?? string.Empty,
+        Attempt = (uint)(e.Attempt ?? 0),
+    };
+
+    private static Timestamp? Time(long? epochMs) => epochMs is { } ms ? Timestamp.FromDateTimeOffset(Epoch.FromMs(ms)) : null;
+}

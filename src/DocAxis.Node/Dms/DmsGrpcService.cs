@@ -1,0 +1,111 @@
+using DocAxis.Contracts.V1;
+using DocAxis.Core;
+using DocAxis.Core.Letters;
+using DocAxis.Node.Options;
+using DocAxis.Node.Sending;
+using DocAxis.Node.Status;
+using DocAxis.Storage;
+using DocAxis.Storage.Blobs;
+using DocAxis.Storage.Node;
+using DocAxis.Transport.Streaming;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace DocAxis.Node.Dms;
+
+/// <summary>The agency DMS's API: send, list and fetch the inbox, report statuses, trace sent letters.</summary>
+internal sealed class DmsGrpcService(
+    LetterComposer composer, StatusReporter reporter, NodeStore store, BlobStore blobs, HostedAgencies agencies, HubLink hub, NodeOptions options)
+    : DmsService.DmsServiceBase
+{
+    private const uint DefaultListLimit = 100;
+    private const uint MaxListLimit = 1000;
+    private static readonly TimeSpan HubTraceDeadline = TimeSpan.FromSeconds(15);
+
+    public override Task<SendLetterResponse> SendLetter(IAsyncStreamReader<SendLetterRequest> requestStream, ServerCallContext context)
+    {
+        RequireLocalListener(context);
+        return composer.SendAsync(requestStream, context.CancellationToken);
+    }
+
+    public override async Task ListInbox(ListInboxRequest request, IServerStreamWriter<InboxEntry> responseStream, ServerCallContext context)
+    {
+        RequireLocalListener(context);
+        var agency = agencies.Get(request.AgencyCode);
+        var limit = request.Limit == 0 ? DefaultListLimit : Math.Min(request.Limit, MaxListLimit);
+        var rows = await store.ListInboxAsync(agency.Code.Value, request.ReceivedAfter?.ToDateTimeOffset(), request.UnreportedOnly, (int)limit);
+        foreach (var row in rows)
+        {
+            await responseStream.WriteAsync(InboxMapper.ToEntry(row), context.CancellationToken);
+        }
+    }
+
+    public override async Task FetchLetter(FetchLetterRequest request, IServerStreamWriter<FetchLetterResponse> responseStream, ServerCallContext context)
+    {
+        RequireLocalListener(context);
+        var agency = agencies.Get(request.AgencyCode);
+        var id = EnvelopeId.Parse(request.EnvelopeId).ToString();
+        var row = await store.FindInboxAsync(id, agency.Code.Value)
+            ?? throw new RefusalException(RefusalReason.EnvelopeUnknown, $"Agency {agency.Code} has no letter {id} in its inbox.", "envelope_id");
+        await responseStream.WriteAsync(new FetchLetterResponse { Letter = InboxMapper.ToLetter(row) }, context.CancellationToken);
+        var contents = await store.GetInboxContentAsync(id, agency.Code.Value);
+        await ChunkStreams.WriteBlobsAsync(
+            blobs, contents.Select(c => c.Sha256), chunk => responseStream.WriteAsync(new FetchLetterResponse { Chunk = chunk }, context.CancellationToken), context.CancellationToken);
+    }
+
+    public override Task<ReportStatusResponse> ReportStatus(ReportStatusRequest request, ServerCallContext context)
+    {
+        RequireLocalListener(context);
+        return reporter.ReportAsync(request);
+    }
+
+    public override async Task<TraceLetterResponse> TraceLetter(TraceLetterRequest request, ServerCallContext context)
+    {
+        RequireLocalListener(context);
+        var agency = agencies.Get(request.AgencyCode);
+        var id = EnvelopeId.Parse(request.EnvelopeId).ToString();
+        var letter = await store.GetOutboxAsync(id);
+        if (letter is null || letter.AgencyCode != agency.Code.Value)
+        {
+            throw new RefusalException(RefusalReason.EnvelopeUnknown, $"Agency {agency.Code} sent no letter {id} through this node.", "envelope_id");
+        }
+
+        var response = new TraceLetterResponse
+        {
+            EnvelopeId = id,
+            SubmissionState = OutboxStates.ToProto(letter.State),
+            SubmissionError = letter.LastError ?? string.Empty,
+            SubmissionAttempts = (uint)letter.Attempts,
+            QueuedAt = Timestamp.FromDateTimeOffset(Epoch.FromMs(letter.QueuedAt)),
+        };
+        if (letter.State != OutboxState.Accepted)
+        {
+            return response;
+        }
+
+        response.Acceptance = new SignedAcceptance { Body = ByteString.CopyFrom(letter.Acceptance), Signature = ByteString.CopyFrom(letter.AcceptanceSignature) };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        timeout.CancelAfter(HubTraceDeadline);
+        try
+        {
+            response.Trace = await hub.Trace(agency).GetTraceAsync(new GetTraceRequest { EnvelopeId = id }, cancellationToken: timeout.Token);
+        }
+        catch (RpcException e)
+        {
+            response.TraceError = HubRefusals.Describe(e);
+        }
+
+        return response;
+    }
+
+    /// <summary>The DMS API is served only on its own listener, never on the port the hub reaches.</summary>
+    private void RequireLocalListener(ServerCallContext context)
+    {
+        var port = context.GetHttpContext().Connection.LocalPort;
+        if (port != System.Net.IPEndPoint.Parse(options.DmsListen).Port)
+        {
+            throw new RefusalException(RefusalReason.AccessDenied, "The DMS API is served only on the node's DMS listener.");
+        }
+    }
+}

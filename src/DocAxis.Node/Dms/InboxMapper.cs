@@ -1,0 +1,35 @@
+using DocAxis.Contracts.V1;
+using DocAxis.Storage;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using InboxRow = DocAxis.Storage.Node.InboxLetter;
+
+namespace DocAxis.Node.Dms;
+
+internal static class InboxMapper
+{
+    public static InboxEntry ToEntry(InboxRow row) => new()
+    {
+        EnvelopeId = row.EnvelopeId,
+        RecipientCode = row.AgencyCode,
+        Sender = new AgencyRef { Code = row.SenderCode, Name = row.SenderName },
+        Code = new DocumentCode { Number = row.Number, Notation = row.Notation },
+        Subject = row.Subject,
+        Urgency = (Urgency)(int)row.Urgency,
+        ReceivedAt = Timestamp.FromDateTimeOffset(Epoch.FromMs(row.ReceivedAt)),
+        StatusCode = row.StatusCode ?? string.Empty,
+        AttachmentCount = (uint)row.AttachmentCount,
+        TotalSize = (ulong)row.TotalSize,
+    };
+
+    public static Contracts.V1.InboxLetter ToLetter(InboxRow row) => new()
+    {
+        EnvelopeId = row.EnvelopeId,
+        RecipientCode = row.AgencyCode,
+        Manifest = Manifest.Parser.ParseFrom(row.Manifest),
+        SignedManifest = new SignedManifest { Manifest = ByteString.CopyFrom(row.Manifest), Signature = ByteString.CopyFrom(row.Signature) },
+        Acceptance = new SignedAcceptance { Body = ByteString.CopyFrom(row.Acceptance), Signature = ByteString.CopyFrom(row.AcceptanceSignature) },
+        DeliveryReceipt = new SignedDeliveryReceipt { Body = ByteString.CopyFrom(row.Receipt), Signature = ByteString.CopyFrom(row.ReceiptSignature) },
+        ReceivedAt = Timestamp.FromDateTimeOffset(Epoch.FromMs(row.ReceivedAt)),
+    };
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using DocAxis.Hosting;
+using DocAxis.Node.Dms;
+using DocAxis.Node.Options;
+using DocAxis.Node.Receiving;
+using DocAxis.Node.Sending;
+using DocAxis.Node.Status;
+using DocAxis.Storage;
+using DocAxis.Storage.Blobs;
+using DocAxis.Storage.Node;
+using DocAxis.Transport.Peers;
+using DocAxis.Transport.Refusals;
+using DocAxis.Transport.Tls;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DocAxis.Node;
+
+/// <summary>
+/// Composes an agency node: configuration validated before anything starts, Serilog, two
+/// listeners (mutual TLS for the hub's deliveries, a local one for the DMS), storage, the gRPC
+/// services and the outbox sender.
+/// </summary>
+public static class NodeApplication
+{
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? services = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        configure?.Invoke(builder.Configuration);
+
+        var options = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
+        var validation = new NodeOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(NodeOptions.Section, typeof(NodeOptions), validation.Failures);
+        }
+
+        var data = Path.GetFullPath(options.DataDirectory);
+        builder.AddDocAxisLogging($"node-{options.Agencies[0].Code}", data);
+        var agencies = new HostedAgencies(options);
+        var tls = TlsCertificates.Load(options.Tls);
+        var chain = TlsCertificates.LoadChain(options.Tls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Limits.Http2.InitialConnectionWindowSize = 4 * 1024 * 1024;
+            kestrel.Limits.Http2.InitialStreamWindowSize = 2 * 1024 * 1024;
+            kestrel.Listen(IPEndPoint.Parse(options.Listen), listen => listen.UseMutualTls(tls, chain));
+            kestrel.Listen(IPEndPoint.Parse(options.DmsListen), listen => listen.Protocols = HttpProtocols.Http2);
+        });
+
+        AddServices(builder.Services, options, agencies, data);
+        services?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.MapGrpcService<DeliveryGrpcService>();
+        app.MapGrpcService<DmsGrpcService>();
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services, NodeOptions options, HostedAgencies agencies, string data)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(agencies);
+        services.AddSingleton(new NodeStore(new SqliteDatabase(Path.Combine(data, "node.db"))));
+        services.AddSingleton(new BlobStore(Path.Combine(data, "content")));
+        services.AddDocAxisTrust(_ => options.Trust);
+        services.AddSingleton<HubLink>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<LetterComposer>();
+        services.AddSingleton<StatusReporter>();
+        services.AddSingleton<InboxReceiver>();
+
+        // Order matters: the schema is migrated before the outbox sender starts.
+        services.AddHostedService<NodeStartup>();
+        services.AddHostedService<OutboxSender>();
+
+        services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<RefusalInterceptor>();
+            grpc.MaxReceiveMessageSize = PeerChannels.MaxMessageBytes;
+        }).AddServiceOptions<DeliveryGrpcService>(delivery => delivery.Interceptors.Add<PeerIdentityInterceptor>());
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+
+namespace DocAxis.Node;
+
+/// <summary>A node's log events, with stable ids.</summary>
+internal static partial class NodeLog
+{
+    [LoggerMessage(EventId = 2000, EventName = "NodeStarted", Level = LogLevel.Information,
+        Message = "Node for {Agencies} listening on {Listen} (hub deliveries) and {DmsListen} (DMS), data in {DataDirectory}")]
+    public static partial void NodeStarted(ILogger logger, string agencies, string listen, string dmsListen, string dataDirectory);
+
+    [LoggerMessage(EventId = 2001, EventName = "LetterQueued", Level = LogLevel.Information,
+        Message = "Queued {EnvelopeId} from {Agency}: {Subject}")]
+    public static partial void LetterQueued(ILogger logger, string envelopeId, string agency, string subject);
+
+    [LoggerMessage(EventId = 2002, EventName = "LetterSubmitted", Level = LogLevel.Information,
+        Message = "Hub accepted {EnvelopeId} at {AcceptedAt}")]
+    public static partial void LetterSubmitted(ILogger logger, string envelopeId, DateTimeOffset acceptedAt);
+
+    [LoggerMessage(EventId = 2003, EventName = "SubmissionRetry", Level = LogLevel.Warning,
+        Message = "Submitting {EnvelopeId} failed, retrying at {NextAt}: {Error}")]
+    public static partial void SubmissionRetry(ILogger logger, string envelopeId, DateTimeOffset nextAt, string error);
+
+    [LoggerMessage(EventId = 2004, EventName = "SubmissionRefused", Level = LogLevel.Error,
+        Message = "Hub refused {EnvelopeId}: {Error}")]
+    public static partial void SubmissionRefused(ILogger logger, string envelopeId, string error);
+
+    [LoggerMessage(EventId = 2010, EventName = "LetterReceived", Level = LogLevel.Information,
+        Message = "Received {EnvelopeId} for {Recipient} from {Sender}, {Bytes} bytes of attachments")]
+    public static partial void LetterReceived(ILogger logger, string envelopeId, string recipient, string sender, long bytes);
+
+    [LoggerMessage(EventId = 2011, EventName = "RedeliveryAnswered", Level = LogLevel.Information,
+        Message = "Redelivery of {EnvelopeId} for {Recipient} answered with the original receipt")]
+    public static partial void RedeliveryAnswered(ILogger logger, string envelopeId, string recipient);
+
+    [LoggerMessage(EventId = 2020, EventName = "StatusQueued", Level = LogLevel.Information,
+        Message = "Status {StatusCode} for {EnvelopeId} queued by {Agency}")]
+    public static partial void StatusQueued(ILogger logger, string statusCode, string envelopeId, string agency);
+
+    [LoggerMessage(EventId = 2021, EventName = "StatusRelayed", Level = LogLevel.Information,
+        Message = "Hub recorded status {StatusCode} for {EnvelopeId}")]
+    public static partial void StatusRelayed(ILogger logger, string statusCode, string envelopeId);
+
+    [LoggerMessage(EventId = 2022, EventName = "StatusRetry", Level = LogLevel.Warning,
+        Message = "Relaying status {StatusCode} for {EnvelopeId} failed, retrying at {NextAt}: {Error}")]
+    public static partial void StatusRetry(ILogger logger, string statusCode, string envelopeId, DateTimeOffset nextAt, string error);
+
+    [LoggerMessage(EventId = 2023, EventName = "StatusRefused", Level = LogLevel.Error,
+        Message = "Hub refused status {StatusCode} for {EnvelopeId}: {Error}")]
+    public static partial void StatusRefused(ILogger logger, string statusCode, string envelopeId, string error);
+
+    [LoggerMessage(EventId = 2030, EventName = "OutboxCrashed", Level = LogLevel.Error,
+        Message = "The outbox sender failed unexpectedly; it continues at the next poll")]
+    public static partial void OutboxCrashed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,57 @@
+using DocAxis.Transport.Tls;
+
+namespace DocAxis.Node.Options;
+
+/// <summary>An agency node's configuration, section "Node".</summary>
+public sealed class NodeOptions
+{
+    public const string Section = "Node";
+
+    /// <summary>Address and port where the hub delivers letters (mutual TLS).</summary>
+    public string Listen { get; set; } = "127.0.0.1:7501";
+
+    /// <summary>Address and port of the local API for the agencies' DMS (HTTP/2 without TLS: keep it on loopback or a private network).</summary>
+    public string DmsListen { get; set; } = "127.0.0.1:7601";
+
+    /// <summary>Folder of the database, attachment content and logs.</summary>
+    public string DataDirectory { get; set; } = "node-data";
+
+    /// <summary>The node's TLS server certificate, presented to the hub when it delivers.</summary>
+    public CertificateOptions Tls { get; set; } = new();
+
+    public TrustOptions Trust { get; set; } = new();
+
+    public HubConnectionOptions Hub { get; set; } = new();
+
+    /// <summary>The agencies this node hosts; one node may host many (a province's communes).</summary>
+    public List<HostedAgencyOptions> Agencies { get; set; } = [];
+
+    public OutboxOptions Outbox { get; set; } = new();
+
+    /// <summary>The largest attachment a DMS may hand over, in bytes.</summary>
+    public long MaxAttachmentBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+}
+
+/// <summary>Where the hub is and who it must be, section "Node:Hub".</summary>
+public sealed class HubConnectionOptions
+{
+    /// <summary>The hub's address, e.g. https://hub.example.gov.vn:7443.</summary>
+    public string Endpoint { get; set; } = "https://127.0.0.1:7443";
+
+    /// <summary>The identity (serialNumber) in the hub's TLS and signing certificates.</summary>
+    public string Identity { get; set; } = "docaxis-hub";
+}
+
+/// <summary>One agency hosted by the node, with its own TLS and signing keys.</summary>
+public sealed class HostedAgencyOptions
+{
+    public string Code { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>The agency's TLS client certificate, used when this node calls the hub for it.</summary>
+    public CertificateOptions Tls { get; set; } = new();
+
+    /// <summary>The agency's signing certificate, for its letters, receipts and statuses.</summary>
+    public CertificateOptions Signing { get; set; } = new();
+}

@@ -1,0 +1,62 @@
+using DocAxis.Core.Agencies;
+using DocAxis.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace DocAxis.Node.Options;
+
+/// <summary>Checks a node's configuration on start; every problem names its setting.</summary>
+public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, NodeOptions options)
+    {
+        var problems = new ConfigurationProblems();
+        const string node = NodeOptions.Section;
+        problems.RequireEndpoint($"{node}:Listen", options.Listen);
+        problems.RequireEndpoint($"{node}:DmsListen", options.DmsListen);
+        problems.RequireText($"{node}:DataDirectory", options.DataDirectory);
+        problems.RequireCertificate($"{node}:Tls", options.Tls);
+        problems.RequireTrust($"{node}:Trust", options.Trust);
+        if (!Uri.TryCreate(options.Hub.Endpoint, UriKind.Absolute, out var hub) || hub.Scheme != Uri.UriSchemeHttps)
+        {
+            problems.Add($"{node}:Hub:Endpoint", $"'{options.Hub.Endpoint}' is not an https:// address");
+        }
+
+        problems.RequireText($"{node}:Hub:Identity", options.Hub.Identity);
+        if (options.Agencies.Count == 0)
+        {
+            problems.Add($"{node}:Agencies", "must list at least one hosted agency");
+        }
+
+        var codes = new HashSet<string>();
+        for (var i = 0; i < options.Agencies.Count; i++)
+        {
+            var agency = options.Agencies[i];
+            var key = $"{node}:Agencies:{i}";
+            if (!AgencyCode.TryParse(agency.Code, out _))
+            {
+                problems.Add($"{key}:Code", $"'{agency.Code}' is not an agency code of the form NNN.NN.NN.Xnn");
+            }
+            else if (!codes.Add(agency.Code))
+            {
+                problems.Add($"{key}:Code", $"'{agency.Code}' is listed twice");
+            }
+
+            problems.RequireCertificate($"{key}:Tls", agency.Tls);
+            problems.RequireCertificate($"{key}:Signing", agency.Signing);
+        }
+
+        var outbox = options.Outbox;
+        problems.RequirePositive($"{node}:Outbox:InitialDelay", outbox.InitialDelay);
+        problems.RequirePositive($"{node}:Outbox:MaxDelay", outbox.MaxDelay);
+        problems.RequirePositive($"{node}:Outbox:GiveUpAfter", outbox.GiveUpAfter);
+        problems.RequirePositive($"{node}:Outbox:PollInterval", outbox.PollInterval);
+        problems.RequireRange($"{node}:Outbox:Multiplier", outbox.Multiplier, 1.0, 100.0);
+        problems.RequireRange($"{node}:Outbox:JitterFraction", outbox.JitterFraction, 0.0, 1.0);
+        if (options.MaxAttachmentBytes < 1)
+        {
+            problems.Add($"{node}:MaxAttachmentBytes", $"must be at least 1 (was {options.MaxAttachmentBytes})");
+        }
+
+        return problems.ToResult();
+    }
+}

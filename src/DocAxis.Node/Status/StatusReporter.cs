@@ -1,0 +1,58 @@
+using DocAxis.Contracts.V1;
+using DocAxis.Core.Deliveries;
+using DocAxis.Core.Letters;
+using DocAxis.Node.Sending;
+using DocAxis.Storage;
+using DocAxis.Storage.Node;
+using DocAxis.Transport.Signing;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Logging;
+
+namespace DocAxis.Node.Status;
+
+/// <summary>
+/// Signs a DMS's processing status as the recipient agency and queues it for the hub. The local
+/// inbox applies the same state machine as the hub, so a contradicting status is refused here at
+/// once instead of after a round trip.
+/// </summary>
+internal sealed class StatusReporter(NodeStore store, HostedAgencies agencies, OutboxSignal signal, TimeProvider time, ILogger<StatusReporter> logger)
+{
+    public async Task<ReportStatusResponse> ReportAsync(ReportStatusRequest request)
+    {
+        var agency = agencies.Get(request.AgencyCode);
+        var envelopeId = EnvelopeId.Parse(request.EnvelopeId).ToString();
+        var status = ProcessingStatus.Parse(request.StatusCode);
+        Text.Optional(request.Description, ManifestRules.MaxSummaryLength, "description");
+        Text.Optional(request.StaffName, ManifestRules.MaxSignerFieldLength, "staff_name");
+        var reportId = string.IsNullOrEmpty(request.ReportId) ? EnvelopeId.New().ToString() : EnvelopeId.Parse(request.ReportId, "report_id").ToString();
+
+        var now = time.GetUtcNow();
+        var report = new StatusReport
+        {
+            ReportId = reportId,
+            EnvelopeId = envelopeId,
+            RecipientCode = agency.Code.Value,
+            StatusCode = status.Code,
+            Description = request.Description,
+            StaffName = request.StaffName,
+            ReportedAt = Timestamp.FromDateTimeOffset(now),
+        };
+        var (body, signature) = SignedMessages.Sign(report, agency.Signing, now);
+        var queued = await store.QueueStatusAsync(
+            new QueuedStatusReport
+            {
+                ReportId = reportId,
+                EnvelopeId = envelopeId,
+                AgencyCode = agency.Code.Value,
+                StatusCode = status.Code,
+                Body = body.ToByteArray(),
+                Signature = signature.ToByteArray(),
+                NextAttemptAt = Epoch.ToMs(now),
+                QueuedAt = Epoch.ToMs(now),
+            },
+            status);
+        signal.Wake();
+        NodeLog.StatusQueued(logger, status.Code, envelopeId, agency.Code.Value);
+        return new ReportStatusResponse { ReportId = queued.ReportId, QueuedAt = Timestamp.FromDateTimeOffset(Epoch.FromMs(queued.QueuedAt)) };
+    }
+}

@@ -1,0 +1,74 @@
+using DocAxis.Core;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Logging;
+
+namespace DocAxis.Transport.Refusals;
+
+/// <summary>
+/// The one place where a domain refusal becomes a gRPC status. Services throw
+/// <see cref="RefusalException"/>; callers get the status code, the reason in the details, and the
+/// sentence. A malformed protobuf message becomes MALFORMED_MESSAGE rather than an opaque error.
+/// </summary>
+public sealed partial class RefusalInterceptor(ILogger<RefusalInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception e) when (Translate(e, context) is { } status)
+        {
+            throw status;
+        }
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (Exception e) when (Translate(e, context) is { } status)
+        {
+            throw status;
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception e) when (Translate(e, context) is { } status)
+        {
+            throw status;
+        }
+    }
+
+    private RpcException? Translate(Exception exception, ServerCallContext context)
+    {
+        var refusal = exception switch
+        {
+            RefusalException r => r,
+            Google.Protobuf.InvalidProtocolBufferException p => new RefusalException(RefusalReason.MalformedMessage, $"A message could not be parsed: {p.Message}"),
+            _ => null,
+        };
+        if (refusal is null)
+        {
+            return null;
+        }
+
+        LogRefused(logger, context.Method, refusal.Reason.ToWireName(), context.Peer, refusal.Message);
+        return RefusalStatus.ToRpcException(refusal);
+    }
+
+    [LoggerMessage(EventId = 100, EventName = "Refused", Level = LogLevel.Warning,
+        Message = "Refused {Method} from {Peer}: {Reason} {Detail}")]
+    private static partial void LogRefused(ILogger logger, string method, string reason, string peer, string detail);
+}

@@ -1,0 +1,64 @@
+using System.Runtime.CompilerServices;
+using DocAxis.Contracts.V1;
+using DocAxis.Core;
+using DocAxis.Storage.Blobs;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace DocAxis.Transport.Streaming;
+
+/// <summary>
+/// The header-then-chunks protocol shared by submission, delivery, sending and fetching: reading
+/// the first message, turning the rest into attachment chunks, and streaming stored blobs out.
+/// </summary>
+public static class ChunkStreams
+{
+    /// <summary>The default size of one chunk on the wire.</summary>
+    public const int ChunkSize = 64 * 1024;
+
+    /// <summary>Reads the first message, which must be the header.</summary>
+    public static async Task<THeader> ReadHeaderAsync<TMessage, THeader>(
+        IAsyncStreamReader<TMessage> reader, Func<TMessage, THeader?> header, string what, CancellationToken cancellationToken)
+        where THeader : class
+    {
+        if (!await reader.MoveNext(cancellationToken))
+        {
+            throw new RefusalException(RefusalReason.MalformedMessage, $"The {what} stream ended before its header.");
+        }
+
+        return header(reader.Current)
+            ?? throw new RefusalException(RefusalReason.MalformedMessage, $"The first message of a {what} must be its header.");
+    }
+
+    /// <summary>The remaining messages as chunks; a second header is refused.</summary>
+    public static async IAsyncEnumerable<(int Index, ReadOnlyMemory<byte> Data)> ReadChunksAsync<TMessage>(
+        IAsyncStreamReader<TMessage> reader, Func<TMessage, AttachmentChunk?> chunk, string what,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (await reader.MoveNext(cancellationToken))
+        {
+            var part = chunk(reader.Current)
+                ?? throw new RefusalException(RefusalReason.MalformedMessage, $"After its header, a {what} may only carry attachment chunks.");
+            yield return (checked((int)part.AttachmentIndex), part.Data.Memory);
+        }
+    }
+
+    /// <summary>Streams stored blobs, in order, as chunks of <see cref="ChunkSize"/> bytes.</summary>
+    public static async Task WriteBlobsAsync(
+        BlobStore store, IEnumerable<string> sha256Hex, Func<AttachmentChunk, Task> write, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[ChunkSize];
+        var index = 0u;
+        foreach (var sha in sha256Hex)
+        {
+            await using var content = store.OpenRead(sha);
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                await write(new AttachmentChunk { AttachmentIndex = index, Data = ByteString.CopyFrom(buffer, 0, read) });
+            }
+
+            index++;
+        }
+    }
+}
