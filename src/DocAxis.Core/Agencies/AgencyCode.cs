@@ -35,6 +35,6 @@ public readonly partial record struct AgencyCode
 
     public override string ToString() => Value ?? string.Empty;
 
-    [GeneratedRegex(@"^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

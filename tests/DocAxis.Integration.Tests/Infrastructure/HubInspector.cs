@@ -1,0 +1,74 @@
+using Microsoft.Data.Sqlite;
+
+namespace DocAxis.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// Reads the hub's SQLite file directly, bypassing DocAxis's own storage code, so that "nothing was
+/// stored" is checked by an independent reader.
+/// </summary>
+public sealed class HubInspector(string hubDataDirectory)
+{
+    public string DatabasePath => Path.Combine(hubDataDirectory, "hub.db");
+
+    public string ContentRoot => Path.Combine(hubDataDirectory, "content");
+
+    public long Count(string table, string envelopeColumn, string envelopeId) =>
+        Scalar($"SELECT COUNT(*) FROM {table} WHERE {envelopeColumn} = $id", envelopeId);
+
+    public long Envelopes(string envelopeId) => Count("envelopes", "id", envelopeId);
+
+    public long Deliveries(string envelopeId) => Count("deliveries", "envelope_id", envelopeId);
+
+    public long Attachments(string envelopeId) => Count("attachments", "envelope_id", envelopeId);
+
+    public long AllEnvelopes() => Scalar("SELECT COUNT(*) FROM envelopes", null);
+
+    public byte[]? ManifestSha256(string envelopeId)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT manifest_sha256 FROM envelopes WHERE id = $id";
+        command.Parameters.AddWithValue("$id", envelopeId);
+        return command.ExecuteScalar() as byte[];
+    }
+
+    /// <summary>Files left in the upload staging area (an abandoned or refused upload would show here).</summary>
+    public int StagedFiles() => Directory.Exists(Path.Combine(ContentRoot, "staging"))
+        ? Directory.GetFiles(Path.Combine(ContentRoot, "staging")).Length
+        : 0;
+
+    public bool HasBlob(byte[] sha256)
+    {
+        var hex = Convert.ToHexStringLower(sha256);
+        return File.Exists(Path.Combine(ContentRoot, "blobs", hex[..2], hex[2..4], hex));
+    }
+
+    /// <summary>Asserts that no trace of the letter was committed: no envelope, delivery or attachment row, no staged file.</summary>
+    public void AssertNothingStored(string envelopeId)
+    {
+        Assert.AreEqual(0L, Envelopes(envelopeId), "envelope rows");
+        Assert.AreEqual(0L, Deliveries(envelopeId), "delivery rows");
+        Assert.AreEqual(0L, Attachments(envelopeId), "attachment rows");
+        Assert.AreEqual(0, StagedFiles(), "staged uploads");
+    }
+
+    private long Scalar(string sql, string? envelopeId)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (envelopeId is not null)
+        {
+            command.Parameters.AddWithValue("$id", envelopeId);
+        }
+
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+}
