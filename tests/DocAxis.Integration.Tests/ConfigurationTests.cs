@@ -1,0 +1,94 @@
+using DocAxis.Cli.Local;
+using DocAxis.Hub;
+using DocAxis.Integration.Tests.Infrastructure;
+using DocAxis.Node;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace DocAxis.Integration.Tests;
+
+/// <summary>A host with a bad setting refuses to start and names the setting.</summary>
+[TestClass]
+public sealed class ConfigurationTests
+{
+    [TestMethod]
+    public async Task AHubWithAMissingCertificateRefusesToStartNamingTheSetting()
+    {
+        await using var axis = TestAxis.Create("config-hub");
+        var settings = axis.Axis.HubSettings();
+        settings["Hub:Tls:CertificatePath"] = "/nonexistent/tls.crt";
+        settings["Hub:Delivery:JitterFraction"] = "1.5";
+        settings["Hub:Listen"] = "localhost";
+
+        var error = Assert.ThrowsExactly<OptionsValidationException>(
+            () => HubApplication.Build([], configuration => configuration.AddInMemoryCollection(settings)));
+
+        CollectionAssert.Contains(error.Failures.ToList(), "Hub:Tls:CertificatePath: '/nonexistent/tls.crt' does not exist");
+        CollectionAssert.Contains(error.Failures.ToList(), "Hub:Delivery:JitterFraction: must be between 0 and 1 (was 1.5)");
+        CollectionAssert.Contains(error.Failures.ToList(), "Hub:Listen: 'localhost' is not an address:port such as 127.0.0.1:7443");
+        Assert.HasCount(3, error.Failures);
+    }
+
+    [TestMethod]
+    public async Task ANodeWithoutAgenciesRefusesToStartNamingTheSetting()
+    {
+        await using var axis = TestAxis.Create("config-node");
+        var settings = axis.Axis.NodeSettings(TestAxis.Sender.Code)
+            .Where(s => !s.Key.StartsWith("Node:Agencies", StringComparison.Ordinal))
+            .ToDictionary();
+        settings["Node:Hub:Endpoint"] = "http://127.0.0.1:1";
+
+        var error = Assert.ThrowsExactly<OptionsValidationException>(
+            () => NodeApplication.Build([], configuration => configuration.AddInMemoryCollection(settings)));
+
+        CollectionAssert.Contains(error.Failures.ToList(), "Node:Agencies: must list at least one hosted agency");
+        CollectionAssert.Contains(error.Failures.ToList(), "Node:Hub:Endpoint: 'http://127.0.0.1:1' is not an https:// address");
+    }
+
+    [TestMethod]
+    public async Task EnvironmentVariablesOverrideTheSettingsFile()
+    {
+        await using var axis = TestAxis.Create("config-env");
+        var file = Path.Combine(axis.Axis.Root, "hub.json");
+        var settings = axis.Axis.HubSettings();
+        await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(Nest(settings)));
+        Environment.SetEnvironmentVariable("Hub__Delivery__MaxParallel", "0");
+        try
+        {
+            var error = Assert.ThrowsExactly<OptionsValidationException>(() => HubApplication.Build([], configuration =>
+            {
+                configuration.AddJsonFile(file);
+                configuration.AddEnvironmentVariables();
+            }));
+            CollectionAssert.Contains(error.Failures.ToList(), "Hub:Delivery:MaxParallel: must be at least 1 (was 0)");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Hub__Delivery__MaxParallel", null);
+        }
+    }
+
+    /// <summary>Turns "A:B:C" keys into nested JSON objects, as an appsettings.json file holds them.</summary>
+    private static Dictionary<string, object> Nest(Dictionary<string, string?> flat)
+    {
+        var root = new Dictionary<string, object>();
+        foreach (var (key, value) in flat)
+        {
+            var node = root;
+            var parts = key.Split(':');
+            foreach (var part in parts[..^1])
+            {
+                if (!node.TryGetValue(part, out var child))
+                {
+                    node[part] = child = new Dictionary<string, object>();
+                }
+
+                node = (Dictionary<string, object>)child;
+            }
+
+            node[parts[^1]] = value!;
+        }
+
+        return root;
+    }
+}

@@ -1,0 +1,111 @@
+using DocAxis.Cli.Letters;
+using DocAxis.Contracts.V1;
+using DocAxis.Crypto.Pki;
+using DocAxis.Integration.Tests.Infrastructure;
+using DocAxis.Transport.Peers;
+using DocAxis.Transport.Streaming;
+using DocAxis.Transport.Tls;
+using DocAxis.Crypto.Trust;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using RefusalReason = DocAxis.Core.RefusalReason;
+
+namespace DocAxis.Integration.Tests;
+
+/// <summary>
+/// A recipient node as the hub sees it: it verifies before it stores, answers a redelivery with
+/// the original receipt, and takes deliveries from the hub only.
+/// </summary>
+[TestClass]
+public sealed class NodeDeliveryTests
+{
+    [TestMethod]
+    public async Task ARedeliveredLetterIsAnsweredWithTheOriginalReceiptAndStoredOnce()
+    {
+        await using var axis = TestAxis.Create("redeliver");
+        await axis.StartAsync();
+        var (letter, content) = await DeliveredLetterAsync(axis);
+
+        using var asHub = Channel(axis, axis.Axis.Pki.HubTls, TestAxis.First);
+        var again = await DeliverAsync(asHub, letter, content);
+
+        Assert.AreEqual(letter.DeliveryReceipt.Body, again.Body);
+        Assert.AreEqual(letter.DeliveryReceipt.Signature, again.Signature);
+        Assert.HasCount(1, await new DmsClient(axis.Axis.Dms(TestAxis.First.Code)).InboxAsync(TestAxis.First.Code.Value));
+    }
+
+    [TestMethod]
+    public async Task ADeliveryWhoseSignatureDoesNotVerifyIsRefusedAndNotStored()
+    {
+        await using var axis = TestAxis.Create("badsig");
+        await axis.StartAsync();
+        var (letter, content) = await DeliveredLetterAsync(axis);
+        var forged = letter.Clone();
+        var manifest = forged.Manifest.Clone();
+        manifest.EnvelopeId = Core.Letters.EnvelopeId.New().ToString();
+        forged.EnvelopeId = manifest.EnvelopeId;
+        forged.SignedManifest.Manifest = manifest.ToByteString();
+
+        using var asHub = Channel(axis, axis.Axis.Pki.HubTls, TestAxis.First);
+        await Refusals.AssertRefusedAsync(() => DeliverAsync(asHub, forged, content), StatusCode.InvalidArgument, RefusalReason.SignatureInvalid);
+
+        var inbox = await new DmsClient(axis.Axis.Dms(TestAxis.First.Code)).InboxAsync(TestAxis.First.Code.Value);
+        Assert.AreEqual(letter.EnvelopeId, inbox.Single().EnvelopeId, "only the genuine letter is in the inbox");
+    }
+
+    [TestMethod]
+    public async Task OnlyTheHubMayDeliverToANode()
+    {
+        await using var axis = TestAxis.Create("nothub");
+        await axis.StartAsync();
+        var (letter, content) = await DeliveredLetterAsync(axis);
+
+        using var asAgency = Channel(axis, axis.Axis.Pki.AgencyTls(TestAxis.Sender.Code), TestAxis.First);
+        var refusal = await Refusals.AssertRefusedAsync(() => DeliverAsync(asAgency, letter, content), StatusCode.PermissionDenied, RefusalReason.AccessDenied);
+        StringAssert.Contains(refusal.Message, TestAxis.Sender.Code.Value);
+    }
+
+    /// <summary>Sends one letter to the first recipient the normal way and returns it as the recipient stored it.</summary>
+    private static async Task<(InboxLetter Letter, byte[] Content)> DeliveredLetterAsync(TestAxis axis)
+    {
+        var content = TestLetters.Content(150_000, 61);
+        var sender = new DmsClient(axis.Axis.Dms(TestAxis.Sender.Code));
+        var sent = await sender.SendAsync(
+            TestAxis.Sender.Code.Value, TestLetters.Draft([TestAxis.First], "a.pdf"),
+            [TestLetters.WriteFile(Path.Combine(axis.Axis.Root, "outgoing"), "a.pdf", content)]);
+        await Traces.WaitAsync(sender, sent.EnvelopeId, t => Traces.IsDelivered(t, TestAxis.First), "delivered");
+        var fetched = await new DmsClient(axis.Axis.Dms(TestAxis.First.Code)).FetchAsync(TestAxis.First.Code.Value, sent.EnvelopeId, folder: null);
+        return (fetched.Letter, content);
+    }
+
+    private static GrpcChannel Channel(TestAxis axis, KeyFiles client, Cli.Local.LocalAgency node)
+    {
+        var authenticator = new PeerAuthenticator(new CertificateValidator(TrustStore.Load([axis.Axis.Pki.TrustAnchorPath], [])), TimeProvider.System);
+        var certificate = TlsCertificates.Load(new CertificateOptions { CertificatePath = client.CertificatePath, KeyPath = client.KeyPath });
+        return PeerChannels.Create(axis.Axis.NodeEndpoint(node.Code), certificate, authenticator);
+    }
+
+    private static async Task<SignedDeliveryReceipt> DeliverAsync(GrpcChannel channel, InboxLetter letter, byte[] content)
+    {
+        using var call = new DeliveryService.DeliveryServiceClient(channel).Deliver();
+        return await ClientStreamingCalls.SendAsync(call, async requests =>
+        {
+            await requests.WriteAsync(new DeliverRequest
+            {
+                Header = new DeliveryHeader
+                {
+                    EnvelopeId = letter.EnvelopeId,
+                    RecipientCode = letter.RecipientCode,
+                    SignedManifest = letter.SignedManifest,
+                    Acceptance = letter.Acceptance,
+                    Attempt = 9,
+                },
+            });
+            foreach (var chunk in content.Chunk(ChunkStreams.ChunkSize))
+            {
+                await requests.WriteAsync(new DeliverRequest { Chunk = new AttachmentChunk { Data = ByteString.CopyFrom(chunk) } });
+            }
+        });
+    }
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds DocAxis and runs every test, then prints one line "N passed, N failed, N skipped" taken
+# from the test results, and exits non-zero if anything failed or nothing ran.
+# On a fresh Debian machine, run as root, it first installs what the tests use (openssl).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+if ((${#missing[@]})); then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing ${missing[*]} ..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "warning: ${missing[*]} not installed (run as root to install); tests that need it are skipped" >&2
+  fi
+fi
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+echo "Building ..."
+if ! dotnet build DocAxis.sln -nologo -clp:ErrorsOnly; then
+  echo "0 passed, 1 failed"
+  echo "The build failed." >&2
+  exit 1
+fi
+
+echo "Testing ..."
+dotnet test DocAxis.sln --no-build -nologo --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"
+status=$?
+
+passed=0 failed=0 skipped=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  value() { local v; v=$(sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"); echo "${v:-0}"; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+  skipped=$((skipped + $(value notExecuted) + $(value inconclusive)))
+done
+
+trx_count=$(ls "$results"/*.trx 2>/dev/null | wc -l)
+if [ "$trx_count" -lt 2 ] && [ "$failed" -eq 0 ]; then
+  # Each test project writes one result file; fewer means a test run crashed before reporting.
+  failed=1
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
