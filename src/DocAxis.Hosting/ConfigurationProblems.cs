@@ -61,6 +61,16 @@ public sealed class ConfigurationProblems
         RequirePositive($"{key}:AllowedClockSkew", options.AllowedClockSkew, allowZero: true);
     }
 
+    public void RequireRetry(string key, RetryOptions options)
+    {
+        RequirePositive($"{key}:InitialDelay", options.InitialDelay);
+        RequirePositive($"{key}:MaxDelay", options.MaxDelay);
+        RequirePositive($"{key}:GiveUpAfter", options.GiveUpAfter);
+        RequirePositive($"{key}:PollInterval", options.PollInterval);
+        RequireRange($"{key}:Multiplier", options.Multiplier, 1.0, 100.0);
+        RequireRange($"{key}:JitterFraction", options.JitterFraction, 0.0, 1.0);
+    }
+
     public void RequireEndpoint(string key, string? value)
     {
         if (!IPEndPoint.TryParse(value ?? string.Empty, out var endpoint) || endpoint.Port == 0)

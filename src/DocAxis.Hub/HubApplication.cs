@@ -16,7 +16,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace DocAxis.Hub;
@@ -30,24 +29,13 @@ public static class HubApplication
 {
     public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
-        configure?.Invoke(builder.Configuration);
-
-        var options = builder.Configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
-        var validation = new HubOptionsValidator().Validate(null, options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(HubOptions.Section, typeof(HubOptions), validation.Failures);
-        }
-
+        var (builder, options) = DocAxisHost.CreateBuilder(args, configure, HubOptions.Section, new HubOptionsValidator());
         var data = Path.GetFullPath(options.DataDirectory);
         builder.AddDocAxisLogging("hub", data);
         var credentials = new HubCredentials(options);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.Limits.Http2.InitialConnectionWindowSize = 4 * 1024 * 1024;
-            kestrel.Limits.Http2.InitialStreamWindowSize = 2 * 1024 * 1024;
+            kestrel.AllowStreamingLetters();
             kestrel.Listen(IPEndPoint.Parse(options.Listen), listen => listen.UseMutualTls(credentials.Tls, credentials.TlsChain));
         });
 

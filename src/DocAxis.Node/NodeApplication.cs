@@ -16,7 +16,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace DocAxis.Node;
 
@@ -29,16 +28,7 @@ public static class NodeApplication
 {
     public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
-        configure?.Invoke(builder.Configuration);
-
-        var options = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
-        var validation = new NodeOptionsValidator().Validate(null, options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(NodeOptions.Section, typeof(NodeOptions), validation.Failures);
-        }
-
+        var (builder, options) = DocAxisHost.CreateBuilder(args, configure, NodeOptions.Section, new NodeOptionsValidator());
         var data = Path.GetFullPath(options.DataDirectory);
         builder.AddDocAxisLogging($"node-{options.Agencies[0].Code}", data);
         var agencies = new HostedAgencies(options);
@@ -46,9 +36,7 @@ public static class NodeApplication
         var chain = TlsCertificates.LoadChain(options.Tls);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.Limits.Http2.InitialConnectionWindowSize = 4 * 1024 * 1024;
-            kestrel.Limits.Http2.InitialStreamWindowSize = 2 * 1024 * 1024;
+            kestrel.AllowStreamingLetters();
             kestrel.Listen(IPEndPoint.Parse(options.Listen), listen => listen.UseMutualTls(tls, chain));
             kestrel.Listen(IPEndPoint.Parse(options.DmsListen), listen => listen.Protocols = HttpProtocols.Http2);
         });

@@ -82,6 +82,7 @@ public sealed class ManifestRulesTests
         Assert.AreEqual("manifest.attachments[0].name", Refused(Valid() with { Attachments = [new("../etc/passwd", "text/plain", 1, digest, "")] }).Details["field"]);
         Assert.AreEqual("manifest.attachments[1].name", Refused(Valid() with { Attachments = [new("a.pdf", "application/pdf", 1, digest, ""), new("A.PDF", "application/pdf", 1, digest, "")] }).Details["field"]);
         Assert.AreEqual("manifest.attachments[0].media_type", Refused(Valid() with { Attachments = [new("a.pdf", "pdf", 1, digest, "")] }).Details["field"]);
+        Assert.AreEqual("manifest.attachments[0].size", Refused(Valid() with { Attachments = [new("a.pdf", "application/pdf", 0, digest, "")] }).Details["field"]);
         Assert.AreEqual("max_letter_bytes", Refused(Valid() with { Attachments = [new("a.pdf", "application/pdf", 900, digest, ""), new("b.pdf", "application/pdf", 900, digest, "")] }).Details["limit"]);
     }
 

@@ -142,6 +142,12 @@ public static class ManifestRules
                 throw Invalid($"{field}.sha256", $"sha256 has {attachment.Sha256.Length} bytes; a SHA-256 digest has 32.");
             }
 
+            if (attachment.Size == 0)
+            {
+                // An empty attachment is almost always a DMS that streamed fewer files than it listed.
+                throw Invalid($"{field}.size", $"attachment \"{attachment.Name}\" is empty.");
+            }
+
             if (attachment.Size < 0 || attachment.Size > limits.MaxAttachmentBytes)
             {
                 throw Limit("max_attachment_bytes", $"Attachment \"{attachment.Name}\" has {attachment.Size} bytes; the limit is {limits.MaxAttachmentBytes}.");

@@ -33,13 +33,8 @@ public sealed class HubOptionsValidator : IValidateOptions<HubOptions>
         }
 
         var delivery = options.Delivery;
-        problems.RequirePositive($"{hub}:Delivery:InitialDelay", delivery.InitialDelay);
-        problems.RequirePositive($"{hub}:Delivery:MaxDelay", delivery.MaxDelay);
-        problems.RequirePositive($"{hub}:Delivery:GiveUpAfter", delivery.GiveUpAfter);
-        problems.RequirePositive($"{hub}:Delivery:PollInterval", delivery.PollInterval);
+        problems.RequireRetry($"{hub}:Delivery", delivery);
         problems.RequirePositive($"{hub}:Delivery:LeaseDuration", delivery.LeaseDuration);
-        problems.RequireRange($"{hub}:Delivery:Multiplier", delivery.Multiplier, 1.0, 100.0);
-        problems.RequireRange($"{hub}:Delivery:JitterFraction", delivery.JitterFraction, 0.0, 1.0);
         if (delivery.BatchSize < 1)
         {
             problems.Add($"{hub}:Delivery:BatchSize", $"must be at least 1 (was {delivery.BatchSize})");

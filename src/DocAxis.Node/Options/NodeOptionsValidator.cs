@@ -45,13 +45,7 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             problems.RequireCertificate($"{key}:Signing", agency.Signing);
         }
 
-        var outbox = options.Outbox;
-        problems.RequirePositive($"{node}:Outbox:InitialDelay", outbox.InitialDelay);
-        problems.RequirePositive($"{node}:Outbox:MaxDelay", outbox.MaxDelay);
-        problems.RequirePositive($"{node}:Outbox:GiveUpAfter", outbox.GiveUpAfter);
-        problems.RequirePositive($"{node}:Outbox:PollInterval", outbox.PollInterval);
-        problems.RequireRange($"{node}:Outbox:Multiplier", outbox.Multiplier, 1.0, 100.0);
-        problems.RequireRange($"{node}:Outbox:JitterFraction", outbox.JitterFraction, 0.0, 1.0);
+        problems.RequireRetry($"{node}:Outbox", options.Outbox);
         if (options.MaxAttachmentBytes < 1)
         {
             problems.Add($"{node}:MaxAttachmentBytes", $"must be at least 1 (was {options.MaxAttachmentBytes})");

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace DocAxis.Hosting;
+
+/// <summary>How every DocAxis host starts: configuration first, checked before anything else runs.</summary>
+public static class DocAxisHost
+{
+    /// <summary>
+    /// A builder whose configuration is appsettings.json, environment variables and the command line,
+    /// then whatever <paramref name="configure"/> adds; and the options of <paramref name="section"/>,
+    /// validated. A bad setting throws <see cref="OptionsValidationException"/> naming it.
+    /// </summary>
+    public static (WebApplicationBuilder Builder, TOptions Options) CreateBuilder<TOptions>(
+        string[] args, Action<IConfigurationBuilder>? configure, string section, IValidateOptions<TOptions> validator)
+        where TOptions : class, new()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        configure?.Invoke(builder.Configuration);
+        var options = builder.Configuration.GetSection(section).Get<TOptions>() ?? new TOptions();
+        var validation = validator.Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(section, typeof(TOptions), validation.Failures);
+        }
+
+        return (builder, options);
+    }
+
+    /// <summary>
+    /// Letters are streams of any size: no request body limit (sizes are checked against the signed
+    /// manifest instead), and HTTP/2 windows wide enough that a transfer is not throttled by them.
+    /// </summary>
+    public static void AllowStreamingLetters(this KestrelServerOptions kestrel)
+    {
+        kestrel.Limits.MaxRequestBodySize = null;
+        kestrel.Limits.Http2.InitialConnectionWindowSize = 4 * 1024 * 1024;
+        kestrel.Limits.Http2.InitialStreamWindowSize = 2 * 1024 * 1024;
+    }
+}
