@@ -41,7 +41,8 @@ for trx in "$results"/*.trx; do
 done
 
 trx_count=$(ls "$results"/*.trx 2>/dev/null | wc -l)
-if [ "$trx_count" -lt 2 ] && [ "$failed" -eq 0 ]; then
+projects=$(ls tests/*/*.Tests.csproj | wc -l)
+if [ "$trx_count" -lt "$projects" ] && [ "$failed" -eq 0 ]; then
   # Each test project writes one result file; fewer means a test run crashed before reporting.
   failed=1
 fi

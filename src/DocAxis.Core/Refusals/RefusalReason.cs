@@ -28,4 +28,5 @@ public enum RefusalReason
     AgencyNotHosted = 19,
     ReceiptInvalid = 20,
     AgencyUnknown = 21,
+    AlgorithmNotAllowed = 22,
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Sec;
 using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Operators;
@@ -19,8 +21,6 @@ namespace DocAxis.Crypto.Pki;
 /// </summary>
 public sealed class CertificateAuthority
 {
-    private const int KeyBits = 2048;
-    private const string SignatureAlgorithm = "SHA256WITHRSA";
     private static readonly SecureRandom Random = new();
 
     private readonly TimeProvider _time;
@@ -35,16 +35,16 @@ public sealed class CertificateAuthority
 
     public X509Certificate Certificate => Root.Certificate;
 
-    public static CertificateAuthority CreateRoot(string displayName, TimeProvider time, TimeSpan? lifetime = null)
+    public static CertificateAuthority CreateRoot(string displayName, TimeProvider time, TimeSpan? lifetime = null, KeySpec key = KeySpec.Rsa2048)
     {
-        var keys = GenerateKeyPair();
+        var keys = GenerateKeyPair(key);
         var now = time.GetUtcNow();
         var name = Name(displayName, identity: null);
         var generator = NewGenerator(name, name, keys.Public, now.AddHours(-1), now + (lifetime ?? TimeSpan.FromDays(3650)));
         generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(true));
         generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.KeyCertSign | KeyUsage.CrlSign));
         generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, X509ExtensionUtilities.CreateSubjectKeyIdentifier(keys.Public));
-        var certificate = generator.Generate(new Asn1SignatureFactory(SignatureAlgorithm, keys.Private, Random));
+        var certificate = generator.Generate(new Asn1SignatureFactory(DefaultSignatureAlgorithm(keys.Private), keys.Private, Random));
         return new CertificateAuthority(new IssuedCertificate(certificate, keys.Private), time);
     }
 
@@ -53,7 +53,7 @@ public sealed class CertificateAuthority
 
     public IssuedCertificate Issue(CertificateRequest request)
     {
-        var keys = GenerateKeyPair();
+        var keys = GenerateKeyPair(request.Key);
         var now = _time.GetUtcNow();
         var generator = NewGenerator(
             Certificate.SubjectDN,
@@ -64,9 +64,36 @@ public sealed class CertificateAuthority
         generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, X509ExtensionUtilities.CreateAuthorityKeyIdentifier(Certificate));
         generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, X509ExtensionUtilities.CreateSubjectKeyIdentifier(keys.Public));
         AddProfileExtensions(generator, request.Profile);
-        var certificate = generator.Generate(new Asn1SignatureFactory(SignatureAlgorithm, Root.PrivateKey, Random));
+        AddRevocationPointers(generator, request);
+        var algorithm = request.IssuerSignatureAlgorithm ?? DefaultSignatureAlgorithm(Root.PrivateKey);
+        var certificate = generator.Generate(new Asn1SignatureFactory(algorithm, Root.PrivateKey, Random));
         return new IssuedCertificate(certificate, keys.Private);
     }
+
+    /// <summary>An intermediate authority issued by this one (path length 0: it issues only end entities).</summary>
+    public CertificateAuthority IssueIntermediate(string displayName, KeySpec key = KeySpec.Rsa2048) =>
+        new(Issue(new CertificateRequest(displayName, displayName, CertificateProfile.Authority) { Key = key }), _time);
+
+    private static void AddRevocationPointers(X509V3CertificateGenerator generator, CertificateRequest request)
+    {
+        if (request.CrlDistributionPoints.Count > 0)
+        {
+            var points = request.CrlDistributionPoints
+                .Select(uri => new DistributionPoint(
+                    new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.UniformResourceIdentifier, uri.ToString()))), null, null))
+                .ToArray();
+            generator.AddExtension(X509Extensions.CrlDistributionPoints, false, new CrlDistPoint(points));
+        }
+
+        if (request.OcspResponder is { } ocsp)
+        {
+            generator.AddExtension(X509Extensions.AuthorityInfoAccess, false, new AuthorityInformationAccess(
+                X509ObjectIdentifiers.IdADOcsp, new GeneralName(GeneralName.UniformResourceIdentifier, ocsp.ToString())));
+        }
+    }
+
+    private static string DefaultSignatureAlgorithm(AsymmetricKeyParameter key) =>
+        key is ECPrivateKeyParameters ? "SHA256WITHECDSA" : "SHA256WITHRSA";
 
     private static void AddProfileExtensions(X509V3CertificateGenerator generator, CertificateProfile profile)
     {
@@ -86,6 +113,11 @@ public sealed class CertificateAuthority
                 generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(false));
                 generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.DigitalSignature | KeyUsage.KeyEncipherment));
                 generator.AddExtension(X509Extensions.ExtendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeID.id_kp_clientAuth));
+                break;
+            case CertificateProfile.OcspResponder:
+                generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(false));
+                generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.DigitalSignature));
+                generator.AddExtension(X509Extensions.ExtendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeID.id_kp_OCSPSigning));
                 break;
             case CertificateProfile.Signing:
                 generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(false));
@@ -130,10 +162,18 @@ public sealed class CertificateAuthority
         return new X509Name(oids, values);
     }
 
-    private static AsymmetricCipherKeyPair GenerateKeyPair()
+    private static AsymmetricCipherKeyPair GenerateKeyPair(KeySpec key)
     {
-        var generator = new RsaKeyPairGenerator();
-        generator.Init(new RsaKeyGenerationParameters(BigInteger.ValueOf(0x10001), Random, KeyBits, 80));
-        return generator.GenerateKeyPair();
+        if (key is KeySpec.EcP256 or KeySpec.EcP384)
+        {
+            var ec = new ECKeyPairGenerator("EC");
+            ec.Init(new ECKeyGenerationParameters(key == KeySpec.EcP256 ? X9ObjectIdentifiers.Prime256v1 : SecObjectIdentifiers.SecP384r1, Random));
+            return ec.GenerateKeyPair();
+        }
+
+        var bits = key switch { KeySpec.Rsa1024 => 1024, KeySpec.Rsa3072 => 3072, _ => 2048 };
+        var rsa = new RsaKeyPairGenerator();
+        rsa.Init(new RsaKeyGenerationParameters(BigInteger.ValueOf(0x10001), Random, bits, 80));
+        return rsa.GenerateKeyPair();
     }
 }

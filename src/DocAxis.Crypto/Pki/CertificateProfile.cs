@@ -12,6 +12,9 @@ public enum CertificateProfile
     /// <summary>TLS for a client only (an operator's command line): clientAuth.</summary>
     TlsClient,
 
+    /// <summary>Signing OCSP responses for its issuer (delegated responder): OCSPSigning.</summary>
+    OcspResponder,
+
     /// <summary>Signing letters and receipts: digitalSignature + nonRepudiation, no EKU (as S/MIME tools expect).</summary>
     Signing,
 }

@@ -10,4 +10,17 @@ public sealed record CertificateRequest(
     string DisplayName,
     CertificateProfile Profile,
     DateTimeOffset? NotBefore = null,
-    DateTimeOffset? NotAfter = null);
+    DateTimeOffset? NotAfter = null)
+{
+    /// <summary>The subject's key.</summary>
+    public KeySpec Key { get; init; } = KeySpec.Rsa2048;
+
+    /// <summary>The algorithm the issuer signs with (e.g. "SHA256WITHRSA"); null for the issuer key's SHA-256 default.</summary>
+    public string? IssuerSignatureAlgorithm { get; init; }
+
+    /// <summary>Where relying parties fetch the issuer's CRL (CRL distribution points), if anywhere.</summary>
+    public IReadOnlyList<Uri> CrlDistributionPoints { get; init; } = [];
+
+    /// <summary>The issuer's OCSP responder (authority information access), if any.</summary>
+    public Uri? OcspResponder { get; init; }
+}

@@ -15,7 +15,8 @@ namespace DocAxis.Crypto.Signing;
 /// </summary>
 public static class DetachedSignature
 {
-    public static byte[] Create(byte[] content, SigningCredential credential, DateTimeOffset signingTime)
+    /// <param name="algorithm">A BouncyCastle algorithm name such as "SHA384WITHRSAANDMGF1"; null for the credential's SHA-256 default.</param>
+    public static byte[] Create(byte[] content, SigningCredential credential, DateTimeOffset signingTime, string? algorithm = null)
     {
         // The signing time is a signed attribute, set from our clock rather than BouncyCastle's.
         var attributes = new Dictionary<DerObjectIdentifier, object>
@@ -24,7 +25,7 @@ public static class DetachedSignature
         };
         var signerInfo = new SignerInfoGeneratorBuilder()
             .WithSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attributes)))
-            .Build(new Asn1SignatureFactory(credential.SignatureAlgorithm, credential.PrivateKey), credential.Certificate);
+            .Build(new Asn1SignatureFactory(algorithm ?? credential.SignatureAlgorithm, credential.PrivateKey), credential.Certificate);
 
         var generator = new CmsSignedDataGenerator();
         generator.AddSignerInfoGenerator(signerInfo);

@@ -1,4 +1,5 @@
 using DocAxis.Core;
+using DocAxis.Crypto.Policy;
 using DocAxis.Crypto.Trust;
 using Org.BouncyCastle.Asn1.Cms;
 using Org.BouncyCastle.Cms;
@@ -16,10 +17,13 @@ public sealed class SignatureVerifier(CertificateValidator validator, TimeProvid
     public VerifiedSignature Verify(byte[] content, byte[] signature, string what)
     {
         var (signerInfo, signer, certificates) = Open(content, signature, what);
+        AlgorithmPolicy.CheckSigner(signerInfo, what);
+        AlgorithmPolicy.CheckCertificate(signer, checkSignature: true);
         bool valid;
         try
         {
-            valid = signerInfo.Verify(signer);
+            // With the bare key, so that validity is judged by the path validator (which names the certificate), not here.
+            valid = signerInfo.Verify(signer.GetPublicKey());
         }
         catch (Exception e) when (e is CmsException or Org.BouncyCastle.Security.SecurityUtilityException or ArgumentException)
         {

@@ -1,4 +1,5 @@
 using DocAxis.Core;
+using DocAxis.Crypto.Policy;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Pkix;
 using Org.BouncyCastle.Security.Certificates;
@@ -23,6 +24,13 @@ public sealed class CertificateValidator(TrustStore trust)
         X509Certificate leaf, IEnumerable<X509Certificate> supplied, DateTimeOffset at, CertificatePurpose purpose)
     {
         var path = BuildPath(leaf, [.. supplied, .. trust.Intermediates], out var anchor);
+        foreach (var certificate in path)
+        {
+            AlgorithmPolicy.CheckCertificate(certificate, checkSignature: true);
+        }
+
+        // A trust anchor's self-signature proves nothing, but its key signs everything below it.
+        AlgorithmPolicy.CheckCertificate(anchor, checkSignature: false);
         foreach (var certificate in path.Append(anchor))
         {
             if (!certificate.IsValid(at.UtcDateTime))

@@ -18,7 +18,7 @@ public static class RefusalStatus
     {
         RefusalReason.MalformedMessage or RefusalReason.FieldInvalid or RefusalReason.AgencyCodeMalformed
             or RefusalReason.SignatureInvalid or RefusalReason.AttachmentMismatch or RefusalReason.AttachmentIncomplete
-            or RefusalReason.ClassifiedDocument or RefusalReason.ReceiptInvalid => StatusCode.InvalidArgument,
+            or RefusalReason.ClassifiedDocument or RefusalReason.ReceiptInvalid or RefusalReason.AlgorithmNotAllowed => StatusCode.InvalidArgument,
         RefusalReason.CertificateUntrusted or RefusalReason.SignerNotSender or RefusalReason.ClientNotSender
             or RefusalReason.AccessDenied => StatusCode.PermissionDenied,
         RefusalReason.RecipientUnknown or RefusalReason.EnvelopeUnknown or RefusalReason.AgencyUnknown => StatusCode.NotFound,

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace DocAxis.Integration.Tests.Infrastructure;
+namespace DocAxis.Crypto.Tests;
 
 /// <summary>Runs the openssl command: an implementation of X.509 and CMS that nobody here wrote.</summary>
 public static class OpenSsl

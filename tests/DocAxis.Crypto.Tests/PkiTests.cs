@@ -3,9 +3,8 @@ using DocAxis.Crypto;
 using DocAxis.Crypto.Pki;
 using DocAxis.Crypto.Signing;
 using DocAxis.Crypto.Trust;
-using DocAxis.Integration.Tests.Infrastructure;
 
-namespace DocAxis.Integration.Tests;
+namespace DocAxis.Crypto.Tests;
 
 /// <summary>The development PKI and DocAxis signatures, checked by OpenSSL.</summary>
 [TestClass]
