@@ -59,7 +59,7 @@ public static class ManifestRules
     {
         if (manifest.Recipients.Count == 0)
         {
-            throw Invalid("manifest.recipients", "recipients is empty; a letter needs at least one recipient agency.");
+            throw Invalid("manifest.recipients", "manifest.recipients is empty; a letter needs at least one recipient agency.");
         }
 
         if (manifest.Recipients.Count > limits.MaxRecipients)

@@ -41,6 +41,14 @@ public static class AttachmentIntake
 
                     if (staged.Count < index)
                     {
+                        if (expected[staged.Count].Size is > 0)
+                        {
+                            throw new RefusalException(
+                                RefusalReason.MalformedMessage,
+                                $"Content for attachment {index} arrived before attachment {staged.Count} \"{expected[staged.Count].Name}\" was complete; attachments must be streamed in order.",
+                                "chunk.attachment_index");
+                        }
+
                         staged.Add(await EmptyAsync(store, expected[staged.Count], staged.Count, cancellationToken));
                         continue;
                     }

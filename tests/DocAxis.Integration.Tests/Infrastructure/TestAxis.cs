@@ -1,5 +1,10 @@
 using DocAxis.Cli.Local;
 using DocAxis.Core.Agencies;
+using DocAxis.Crypto.Pki;
+using DocAxis.Crypto.Trust;
+using DocAxis.Transport.Peers;
+using DocAxis.Transport.Tls;
+using Grpc.Net.Client;
 
 namespace DocAxis.Integration.Tests.Infrastructure;
 
@@ -44,6 +49,26 @@ public sealed class TestAxis : IAsyncDisposable
         {
             await Axis.StartNodeAsync(agency.Code);
         }
+    }
+
+    /// <summary>The deployment's own CA, to issue certificates a test needs (expired, wrong agency, weak...).</summary>
+    public CertificateAuthority Authority() =>
+        CertificateAuthority.Load(Axis.Pki.Authority.CertificatePath, Axis.Pki.Authority.KeyPath, TimeProvider.System);
+
+    /// <summary>Writes an issued certificate and key under the deployment's folder and returns their paths.</summary>
+    public KeyFiles Save(IssuedCertificate issued, string name)
+    {
+        var files = new KeyFiles(Path.Combine(Axis.Root, "issued", name + ".crt"), Path.Combine(Axis.Root, "issued", name + ".key"));
+        issued.WriteTo(files.CertificatePath, files.KeyPath);
+        return files;
+    }
+
+    /// <summary>A mutual-TLS channel to the hub with the given client certificate.</summary>
+    public GrpcChannel HubChannel(KeyFiles client)
+    {
+        var authenticator = new PeerAuthenticator(new CertificateValidator(TrustStore.Load([Axis.Pki.TrustAnchorPath], [])), TimeProvider.System);
+        var certificate = TlsCertificates.Load(new CertificateOptions { CertificatePath = client.CertificatePath, KeyPath = client.KeyPath });
+        return PeerChannels.Create(Axis.HubEndpoint, certificate, authenticator);
     }
 
     public async ValueTask DisposeAsync()
