@@ -1,5 +1,7 @@
 using System.Net;
 using DocAxis.Hosting;
+using DocAxis.Hub.Access;
+using DocAxis.Hub.Audit;
 using DocAxis.Hub.Delivery;
 using DocAxis.Hub.Directory;
 using DocAxis.Hub.Jobs;
@@ -60,6 +62,10 @@ public static class HubApplication
 
         // Order matters: the schema is migrated before the dispatcher and the jobs start.
         services.AddHostedService<HubStartup>();
+        services.AddSingleton<AuditTrail>();
+        services.AddHostedService<AuditWriter>();
+        services.AddSingleton<IRefusalObserver, AuditedRefusals>();
+        services.AddSingleton<HubRoles>();
         services.AddSingleton<DeliveryAttempt>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());

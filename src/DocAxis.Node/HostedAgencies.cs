@@ -42,6 +42,6 @@ public sealed class HostedAgencies
                 $"Node:Agencies: the signing certificate of {code} names \"{signing.Identity}\"; it must carry the agency's own code.");
         }
 
-        return new HostedAgency(code, options.Name, TlsCertificates.Load(options.Tls), signing);
+        return new HostedAgency(code, options.Name, TlsCertificates.Load(options.Tls), signing, Convert.FromHexString(options.DmsTokenSha256));
     }
 }

@@ -4,5 +4,5 @@ using DocAxis.Crypto.Signing;
 
 namespace DocAxis.Node;
 
-/// <summary>An agency this node acts for, with the keys it acts with.</summary>
-public sealed record HostedAgency(AgencyCode Code, string Name, X509Certificate2 Tls, SigningCredential Signing);
+/// <summary>An agency this node acts for, with the keys it acts with and the hash of its DMS's token.</summary>
+public sealed record HostedAgency(AgencyCode Code, string Name, X509Certificate2 Tls, SigningCredential Signing, byte[] DmsTokenSha256);

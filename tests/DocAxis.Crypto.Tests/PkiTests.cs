@@ -31,7 +31,7 @@ public sealed class PkiTests
     {
         var certificates = new[]
         {
-            s_layout.HubTls, s_layout.HubSigning, s_layout.OperatorTls, s_layout.AgencyTls(Agency), s_layout.AgencySigning(Agency),
+            s_layout.HubTls, s_layout.HubSigning, s_layout.OperatorTls, s_layout.AuditorTls, s_layout.AgencyTls(Agency), s_layout.AgencySigning(Agency),
         };
         foreach (var files in certificates)
         {
@@ -60,7 +60,7 @@ public sealed class PkiTests
         }
 
         var keys = Directory.GetFiles(s_root, "*.key", SearchOption.AllDirectories);
-        Assert.HasCount(6, keys);
+        Assert.HasCount(7, keys);
         foreach (var key in keys)
         {
             Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key), key);

@@ -20,7 +20,7 @@ public sealed class CommandLineTests
             Assert.AreEqual(0, exit);
             var identities = output.GetProperty("certificates").EnumerateArray().Select(c => c.GetProperty("identity").GetString()).ToList();
             CollectionAssert.AreEquivalent(
-                new[] { "(root CA)", "docaxis-hub", "docaxis-hub", "docaxis-operator", "000.00.00.G22", "000.00.00.G22" }, identities);
+                new[] { "(root CA)", "docaxis-hub", "docaxis-hub", "docaxis-operator", "docaxis-auditor", "000.00.00.G22", "000.00.00.G22" }, identities);
             var (again, error) = await CommandLine.RunAsync("pki", "init", "--out", folder);
             Assert.AreNotEqual(0, again);
             StringAssert.Contains(error.GetProperty("error").GetProperty("details")[0].GetString(), "already exists");
@@ -61,8 +61,8 @@ public sealed class CommandLineTests
         await using var axis = TestAxis.Create("cli-letter");
         await axis.StartAsync(TestAxis.Sender, TestAxis.First);
         var file = TestLetters.WriteFile(Path.Combine(axis.Axis.Root, "outgoing"), "to-trinh.pdf", TestLetters.Content(20_000, 91));
-        string[] sender = ["--node", axis.Axis.DmsEndpoint(TestAxis.Sender.Code).ToString(), "--agency", TestAxis.Sender.Code.Value];
-        string[] recipient = ["--node", axis.Axis.DmsEndpoint(TestAxis.First.Code).ToString(), "--agency", TestAxis.First.Code.Value];
+        string[] sender = ["--node", axis.Axis.DmsEndpoint(TestAxis.Sender.Code).ToString(), "--agency", TestAxis.Sender.Code.Value, "--token", axis.Axis.DmsToken(TestAxis.Sender.Code)];
+        string[] recipient = ["--node", axis.Axis.DmsEndpoint(TestAxis.First.Code).ToString(), "--agency", TestAxis.First.Code.Value, "--token", axis.Axis.DmsToken(TestAxis.First.Code)];
 
         var (sent, letter) = await CommandLine.RunAsync(["send", .. sender, "--to", TestAxis.First.Code.Value, "--subject", "V/v thử lệnh gửi", "--number", "7", "--attach", file]);
         Assert.AreEqual(0, sent);

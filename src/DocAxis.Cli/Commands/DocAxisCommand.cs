@@ -12,7 +12,7 @@ public static class DocAxisCommand
         root.Subcommands.Add(DemoCommand.Create(json));
         root.Subcommands.Add(PkiCommands.Create(json));
         root.Subcommands.Add(HostCommands.Hub());
-        root.Subcommands.Add(HostCommands.Node());
+        root.Subcommands.Add(HostCommands.Node(json));
         root.Subcommands.Add(AgencyCommands.Create(json));
         root.Subcommands.Add(LetterCommands.Send(json));
         root.Subcommands.Add(LetterCommands.Inbox(json));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DocAxis.Hub;
 using DocAxis.Node;
+using DocAxis.Node.Dms;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 
@@ -11,7 +12,28 @@ public static class HostCommands
 {
     public static Command Hub() => Host("hub", "Run the central hub", HubApplication.Build);
 
-    public static Command Node() => Host("node", "Run an agency node", NodeApplication.Build);
+    public static Command Node(Option<bool> json)
+    {
+        var node = Host("node", "Run an agency node", NodeApplication.Build);
+        var token = new Command("token", "Make a DMS token for a hosted agency: give the token to its DMS, put the hash in Node:Agencies:N:DmsTokenSha256");
+        token.SetAction(parse =>
+        {
+            var (value, hash) = DmsTokens.Create();
+            if (parse.GetValue(json))
+            {
+                Output.Json.Write(new { token = value, sha256 = hash });
+            }
+            else
+            {
+                Spectre.Console.AnsiConsole.MarkupLine($"Token (give it to the agency's DMS, keep it secret): [bold]{value}[/]");
+                Spectre.Console.AnsiConsole.MarkupLine($"DmsTokenSha256 (put it in the node's configuration): {hash}");
+            }
+
+            return 0;
+        });
+        node.Subcommands.Add(token);
+        return node;
+    }
 
     private static Command Host(
         string name, string description, Func<string[], Action<IConfigurationBuilder>?, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>?, WebApplication> build)

@@ -25,7 +25,7 @@ public static class LetterCommands
         var urgency = new Option<int>("--urgency") { Description = "0 normal .. 4 flash (timed)" };
         var attach = new Option<string[]>("--attach") { Description = "A file to attach (repeatable)" };
         var id = new Option<string?>("--envelope-id") { Description = "Your own envelope id (UUID), which makes resending idempotent" };
-        var command = new Command("send", "Sign and send a letter through the agency's node") { node, agency, to, subject, number, notation, type, urgency, attach, id };
+        var command = new Command("send", "Sign and send a letter through the agency's node") { node, agency, TokenOption, to, subject, number, notation, type, urgency, attach, id };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
             var files = parse.GetValue(attach) ?? [];
@@ -40,8 +40,8 @@ public static class LetterCommands
                 Urgency = (Urgency)parse.GetValue(urgency),
                 Attachments = { files.Select(f => new Attachment { Name = Path.GetFileName(f), MediaType = MediaTypes.Guess(f) }) },
             };
-            using var channel = Open(parse, node);
-            var sent = await new DmsClient(channel).SendAsync(parse.GetValue(agency)!, manifest, files, cancellationToken);
+            using var connection = Open(parse, node);
+            var sent = await connection.Client.SendAsync(parse.GetValue(agency)!, manifest, files, cancellationToken);
             if (parse.GetValue(json))
             {
                 Json.Write(Json.Of(sent));
@@ -60,11 +60,11 @@ public static class LetterCommands
     {
         var (node, agency) = NodeOptions();
         var unreported = new Option<bool>("--unreported") { Description = "Only letters without any status yet" };
-        var command = new Command("inbox", "List letters received by the agency") { node, agency, unreported };
+        var command = new Command("inbox", "List letters received by the agency") { node, agency, TokenOption, unreported };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
-            using var channel = Open(parse, node);
-            var entries = await new DmsClient(channel).InboxAsync(parse.GetValue(agency)!, parse.GetValue(unreported), cancellationToken);
+            using var connection = Open(parse, node);
+            var entries = await connection.Client.InboxAsync(parse.GetValue(agency)!, parse.GetValue(unreported), cancellationToken);
             if (parse.GetValue(json))
             {
                 Json.Write(new { letters = entries.Select(Json.Of).ToList() });
@@ -90,12 +90,12 @@ public static class LetterCommands
         var (node, agency) = NodeOptions();
         var envelope = EnvelopeOption();
         var output = new Option<string>("--out") { Description = "Folder to save the attachments in", DefaultValueFactory = _ => "." };
-        var command = new Command("fetch", "Download a received letter's attachments, checking each against its signed SHA-256") { node, agency, envelope, output };
+        var command = new Command("fetch", "Download a received letter's attachments, checking each against its signed SHA-256") { node, agency, TokenOption, envelope, output };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
             var folder = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
-            using var channel = Open(parse, node);
-            var fetched = await new DmsClient(channel).FetchAsync(parse.GetValue(agency)!, parse.GetValue(envelope)!, folder, cancellationToken);
+            using var connection = Open(parse, node);
+            var fetched = await connection.Client.FetchAsync(parse.GetValue(agency)!, parse.GetValue(envelope)!, folder, cancellationToken);
             if (parse.GetValue(json))
             {
                 Json.Write(new { letter = Json.Of(fetched.Letter.Manifest), bytes = fetched.Bytes, attachments_verified = fetched.AttachmentsVerified, folder });
@@ -118,11 +118,11 @@ public static class LetterCommands
         var code = new Option<string>("--code") { Description = "edXML status: 01 arrived, 02 rejected, 03 registered, 04 assigned, 05 processing, 06 completed", Required = true };
         var description = new Option<string>("--description") { Description = "A note for the sender", DefaultValueFactory = _ => string.Empty };
         var staff = new Option<string>("--staff") { Description = "Who acted", DefaultValueFactory = _ => string.Empty };
-        var command = new Command("status", "Report what the agency did with a received letter") { node, agency, envelope, code, description, staff };
+        var command = new Command("status", "Report what the agency did with a received letter") { node, agency, TokenOption, envelope, code, description, staff };
         command.SetAction(parse => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
-            using var channel = Open(parse, node);
-            var queued = await new DmsClient(channel).ReportAsync(
+            using var connection = Open(parse, node);
+            var queued = await connection.Client.ReportAsync(
                 parse.GetValue(agency)!, parse.GetValue(envelope)!, parse.GetValue(code)!, parse.GetValue(description)!, parse.GetValue(staff)!);
             if (parse.GetValue(json))
             {
@@ -142,11 +142,11 @@ public static class LetterCommands
     {
         var (node, agency) = NodeOptions();
         var envelope = EnvelopeOption();
-        var command = new Command("trace", "Show what happened to a sent letter at each recipient") { node, agency, envelope };
+        var command = new Command("trace", "Show what happened to a sent letter at each recipient") { node, agency, TokenOption, envelope };
         command.SetAction(parse => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
-            using var channel = Open(parse, node);
-            var trace = await new DmsClient(channel).TraceAsync(parse.GetValue(agency)!, parse.GetValue(envelope)!);
+            using var connection = Open(parse, node);
+            var trace = await connection.Client.TraceAsync(parse.GetValue(agency)!, parse.GetValue(envelope)!);
             if (parse.GetValue(json))
             {
                 Json.Write(Json.Of(trace));
@@ -168,11 +168,30 @@ public static class LetterCommands
         return command;
     }
 
+    private static readonly Option<string?> TokenOption = new("--token")
+    {
+        Description = "The agency's DMS token (default: the DOCAXIS_DMS_TOKEN environment variable)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DOCAXIS_DMS_TOKEN"),
+    };
+
     private static (Option<string> Node, Option<string> Agency) NodeOptions() =>
         (new Option<string>("--node") { Description = "The node's local DMS address", DefaultValueFactory = _ => "http://127.0.0.1:7601" },
          new Option<string>("--agency") { Description = "The agency code you act for (hosted by the node)", Required = true });
 
     private static Option<string> EnvelopeOption() => new("--envelope") { Description = "Envelope id of the letter", Required = true };
 
-    private static GrpcChannel Open(ParseResult parse, Option<string> node) => GrpcChannel.ForAddress(parse.GetValue(node)!);
+    private static Connection Open(ParseResult parse, Option<string> node)
+    {
+        var token = parse.GetValue(TokenOption)
+            ?? throw new InvalidDataException("Give the agency's DMS token with --token or DOCAXIS_DMS_TOKEN.");
+        var channel = GrpcChannel.ForAddress(parse.GetValue(node)!);
+        return new Connection(channel, new DmsClient(DmsClient.WithToken(channel, token)));
+    }
+
+    private sealed class Connection(GrpcChannel channel, DmsClient client) : IDisposable
+    {
+        public DmsClient Client => client;
+
+        public void Dispose() => channel.Dispose();
+    }
 }

@@ -3,14 +3,23 @@ using DocAxis.Contracts.V1;
 using DocAxis.Transport.Streaming;
 using Google.Protobuf;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 
 namespace DocAxis.Cli.Letters;
 
 /// <summary>What a DMS does with its node's local API, streaming files in and out chunk by chunk.</summary>
-public sealed class DmsClient(GrpcChannel channel)
+public sealed class DmsClient(CallInvoker invoker)
 {
-    private readonly DmsService.DmsServiceClient _client = new(channel);
+    private readonly DmsService.DmsServiceClient _client = new(invoker);
+
+    /// <summary>Calls through <paramref name="channel"/> as the agency whose DMS token this is.</summary>
+    public static CallInvoker WithToken(GrpcChannel channel, string token) =>
+        channel.Intercept(metadata =>
+        {
+            metadata.Add("authorization", $"Bearer {token}");
+            return metadata;
+        });
 
     public DmsService.DmsServiceClient Raw => _client;
 

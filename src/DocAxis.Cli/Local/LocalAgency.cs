@@ -2,5 +2,13 @@ using DocAxis.Core.Agencies;
 
 namespace DocAxis.Cli.Local;
 
-/// <summary>An agency of a loopback deployment: it gets certificates, a node and a directory entry.</summary>
-public sealed record LocalAgency(AgencyCode Code, string Name, GovernmentLevel Level, AgencyCode? Parent = null);
+/// <summary>An agency of a loopback deployment: it gets certificates, a directory entry and a node.</summary>
+/// <param name="HostedBy">
+/// The agency whose node also hosts this one (a province's platform hosting its communes); null
+/// for an agency with its own node.
+/// </param>
+public sealed record LocalAgency(AgencyCode Code, string Name, GovernmentLevel Level, AgencyCode? Parent = null, AgencyCode? HostedBy = null)
+{
+    /// <summary>The agency whose node this agency is on: itself, or its host.</summary>
+    public AgencyCode Node => HostedBy ?? Code;
+}

@@ -4,6 +4,7 @@ using DocAxis.Crypto.Pki;
 using DocAxis.Crypto.Trust;
 using DocAxis.Transport.Peers;
 using DocAxis.Transport.Tls;
+using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace DocAxis.Cli.Local;
@@ -19,10 +20,15 @@ public sealed class LocalClients(PkiLayout pki, Uri hub) : IDisposable
 
     public GrpcChannel Operator() => Hub("operator", pki.OperatorTls);
 
+    public GrpcChannel Auditor() => Hub("auditor", pki.AuditorTls);
+
     public GrpcChannel Agency(AgencyCode code) => Hub(code.Value, pki.AgencyTls(code));
 
-    public GrpcChannel Dms(Uri node) =>
-        _channels.GetOrAdd($"dms:{node}", _ => GrpcChannel.ForAddress(node, new GrpcChannelOptions { MaxReceiveMessageSize = PeerChannels.MaxMessageBytes }));
+    /// <summary>A DMS's calls to its node, authenticated with its agency's token.</summary>
+    public CallInvoker Dms(Uri node, string token) =>
+        Letters.DmsClient.WithToken(
+            _channels.GetOrAdd($"dms:{node}", _ => GrpcChannel.ForAddress(node, new GrpcChannelOptions { MaxReceiveMessageSize = PeerChannels.MaxMessageBytes })),
+            token);
 
     private GrpcChannel Hub(string who, KeyFiles files) =>
         _channels.GetOrAdd($"hub:{who}", _ => PeerChannels.Create(

@@ -3,7 +3,8 @@ using DocAxis.Core.Agencies;
 using DocAxis.Crypto.Pki;
 using DocAxis.Hub;
 using DocAxis.Node;
-using Grpc.Net.Client;
+using DocAxis.Node.Dms;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using ProtoLevel = DocAxis.Contracts.V1.GovernmentLevel;
@@ -18,6 +19,7 @@ namespace DocAxis.Cli.Local;
 public sealed class LoopbackAxis : IAsyncDisposable
 {
     private readonly Dictionary<AgencyCode, (int Listen, int Dms)> _ports;
+    private readonly Dictionary<AgencyCode, string> _dmsTokens;
     private readonly Dictionary<AgencyCode, WebApplication> _nodes = [];
     private readonly LocalClients _clients;
 
@@ -27,7 +29,8 @@ public sealed class LoopbackAxis : IAsyncDisposable
         Agencies = agencies;
         Pki = new PkiLayout(Path.Combine(Root, "pki"));
         HubPort = FreePorts.Next();
-        _ports = agencies.ToDictionary(a => a.Code, _ => (FreePorts.Next(), FreePorts.Next()));
+        _ports = agencies.Where(a => a.HostedBy is null).ToDictionary(a => a.Code, _ => (FreePorts.Next(), FreePorts.Next()));
+        _dmsTokens = agencies.ToDictionary(a => a.Code, _ => DmsTokens.Create().Token);
         _clients = new LocalClients(Pki, HubEndpoint);
     }
 
@@ -71,11 +74,14 @@ public sealed class LoopbackAxis : IAsyncDisposable
 
     public string NodeDataDirectory(AgencyCode code) => Path.Combine(Root, "nodes", code.Value);
 
-    public Uri NodeEndpoint(AgencyCode code) => new($"https://127.0.0.1:{_ports[code].Listen}");
+    /// <summary>Where the hub delivers letters for the agency: the node that hosts it.</summary>
+    public Uri NodeEndpoint(AgencyCode code) => new($"https://127.0.0.1:{_ports[NodeOf(code)].Listen}");
 
-    public Uri DmsEndpoint(AgencyCode code) => new($"http://127.0.0.1:{_ports[code].Dms}");
+    public Uri DmsEndpoint(AgencyCode code) => new($"http://127.0.0.1:{_ports[NodeOf(code)].Dms}");
 
-    public bool IsNodeRunning(AgencyCode code) => _nodes.ContainsKey(code);
+    public bool IsNodeRunning(AgencyCode code) => _nodes.ContainsKey(NodeOf(code));
+
+    private AgencyCode NodeOf(AgencyCode code) => Agencies.Single(a => a.Code == code).Node;
 
     public Dictionary<string, string?> HubSettings()
     {
@@ -89,35 +95,44 @@ public sealed class LoopbackAxis : IAsyncDisposable
             ["Hub:Signing:KeyPath"] = Pki.HubSigning.KeyPath,
             ["Hub:Trust:Anchors:0"] = Pki.TrustAnchorPath,
             ["Hub:Operators:0"] = DevelopmentPki.OperatorIdentity,
+            ["Hub:Auditors:0"] = DevelopmentPki.AuditorIdentity,
             ["Logs:Directory"] = LogDirectory,
             ["Logs:Console"] = "false",
         };
         return Merge(settings, HubOverrides);
     }
 
+    /// <summary>The settings of the node of <paramref name="code"/>, with every agency that node hosts.</summary>
     public Dictionary<string, string?> NodeSettings(AgencyCode code)
     {
-        var agency = Agencies.Single(a => a.Code == code);
-        var (listen, dms) = _ports[code];
+        var node = NodeOf(code);
+        var (listen, dms) = _ports[node];
         var settings = new Dictionary<string, string?>
         {
             ["Node:Listen"] = $"127.0.0.1:{listen}",
             ["Node:DmsListen"] = $"127.0.0.1:{dms}",
-            ["Node:DataDirectory"] = NodeDataDirectory(code),
-            ["Node:Tls:CertificatePath"] = Pki.AgencyTls(code).CertificatePath,
-            ["Node:Tls:KeyPath"] = Pki.AgencyTls(code).KeyPath,
+            ["Node:DataDirectory"] = NodeDataDirectory(node),
+            ["Node:Tls:CertificatePath"] = Pki.AgencyTls(node).CertificatePath,
+            ["Node:Tls:KeyPath"] = Pki.AgencyTls(node).KeyPath,
             ["Node:Trust:Anchors:0"] = Pki.TrustAnchorPath,
             ["Node:Hub:Endpoint"] = HubEndpoint.ToString(),
             ["Node:Hub:Identity"] = DevelopmentPki.HubIdentity,
-            ["Node:Agencies:0:Code"] = code.Value,
-            ["Node:Agencies:0:Name"] = agency.Name,
-            ["Node:Agencies:0:Tls:CertificatePath"] = Pki.AgencyTls(code).CertificatePath,
-            ["Node:Agencies:0:Tls:KeyPath"] = Pki.AgencyTls(code).KeyPath,
-            ["Node:Agencies:0:Signing:CertificatePath"] = Pki.AgencySigning(code).CertificatePath,
-            ["Node:Agencies:0:Signing:KeyPath"] = Pki.AgencySigning(code).KeyPath,
             ["Logs:Directory"] = LogDirectory,
             ["Logs:Console"] = "false",
         };
+        var hosted = Agencies.Where(a => a.Node == node).ToList();
+        for (var i = 0; i < hosted.Count; i++)
+        {
+            var agency = hosted[i].Code;
+            settings[$"Node:Agencies:{i}:Code"] = agency.Value;
+            settings[$"Node:Agencies:{i}:Name"] = hosted[i].Name;
+            settings[$"Node:Agencies:{i}:Tls:CertificatePath"] = Pki.AgencyTls(agency).CertificatePath;
+            settings[$"Node:Agencies:{i}:Tls:KeyPath"] = Pki.AgencyTls(agency).KeyPath;
+            settings[$"Node:Agencies:{i}:Signing:CertificatePath"] = Pki.AgencySigning(agency).CertificatePath;
+            settings[$"Node:Agencies:{i}:Signing:KeyPath"] = Pki.AgencySigning(agency).KeyPath;
+            settings[$"Node:Agencies:{i}:DmsTokenSha256"] = DmsTokens.HashOf(_dmsTokens[agency]);
+        }
+
         return Merge(settings, NodeOverrides);
     }
 
@@ -143,17 +158,18 @@ public sealed class LoopbackAxis : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts the node that hosts <paramref name="code"/>.</summary>
     public async Task<WebApplication> StartNodeAsync(AgencyCode code)
     {
         var node = NodeApplication.Build([], configuration => configuration.AddInMemoryCollection(NodeSettings(code)));
         await node.StartAsync();
-        _nodes.Add(code, node);
+        _nodes.Add(NodeOf(code), node);
         return node;
     }
 
     public async Task StopNodeAsync(AgencyCode code)
     {
-        if (_nodes.Remove(code, out var node))
+        if (_nodes.Remove(NodeOf(code), out var node))
         {
             await node.StopAsync();
             await node.DisposeAsync();
@@ -181,8 +197,11 @@ public sealed class LoopbackAxis : IAsyncDisposable
         }
     }
 
-    /// <summary>A DMS's connection to its node's local API.</summary>
-    public GrpcChannel Dms(AgencyCode code) => _clients.Dms(DmsEndpoint(code));
+    /// <summary>The token the agency's DMS presents to its node.</summary>
+    public string DmsToken(AgencyCode code) => _dmsTokens[code];
+
+    /// <summary>A DMS's connection to its node's local API, as its agency.</summary>
+    public CallInvoker Dms(AgencyCode code) => _clients.Dms(DmsEndpoint(code), DmsToken(code));
 
     public async ValueTask DisposeAsync()
     {

@@ -4,17 +4,18 @@ namespace DocAxis.Crypto.Pki;
 
 /// <summary>
 /// Creates the certificates a development or demo deployment needs: a root CA, the hub's TLS and
-/// signing certificates, an operator's client certificate, and per agency a TLS and a signing
+/// signing certificates, an operator's and an auditor's client certificates, and per agency a TLS and a signing
 /// certificate whose subject carries the agency code.
 /// </summary>
 public sealed class DevelopmentPki(PkiLayout layout, TimeProvider time)
 {
     public const string HubIdentity = "docaxis-hub";
     public const string OperatorIdentity = "docaxis-operator";
+    public const string AuditorIdentity = "docaxis-auditor";
 
     public PkiLayout Layout => layout;
 
-    /// <summary>Creates the root CA, hub and operator certificates, refusing to overwrite an existing CA.</summary>
+    /// <summary>Creates the root CA, hub, operator and auditor certificates, refusing to overwrite an existing CA.</summary>
     public CertificateAuthority Initialize()
     {
         if (File.Exists(layout.Authority.CertificatePath))
@@ -30,6 +31,8 @@ public sealed class DevelopmentPki(PkiLayout layout, TimeProvider time)
             .WriteTo(layout.HubSigning.CertificatePath, layout.HubSigning.KeyPath);
         authority.Issue(new CertificateRequest(OperatorIdentity, "DocAxis Operator", CertificateProfile.TlsClient))
             .WriteTo(layout.OperatorTls.CertificatePath, layout.OperatorTls.KeyPath);
+        authority.Issue(new CertificateRequest(AuditorIdentity, "DocAxis Auditor", CertificateProfile.TlsClient))
+            .WriteTo(layout.AuditorTls.CertificatePath, layout.AuditorTls.KeyPath);
         return authority;
     }
 

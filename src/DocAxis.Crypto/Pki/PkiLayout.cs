@@ -4,7 +4,7 @@ namespace DocAxis.Crypto.Pki;
 
 /// <summary>
 /// The files of a development PKI under one folder (see certs/README.md):
-/// <c>ca/</c>, <c>hub/</c>, <c>operator/</c> and <c>agencies/&lt;code&gt;/</c>, each with
+/// <c>ca/</c>, <c>hub/</c>, <c>operator/</c>, <c>auditor/</c> and <c>agencies/&lt;code&gt;/</c>, each with
 /// <c>tls.crt/.key</c> and, where it signs, <c>signing.crt/.key</c>.
 /// </summary>
 public sealed record PkiLayout(string Root)
@@ -18,6 +18,8 @@ public sealed record PkiLayout(string Root)
     public KeyFiles HubSigning => Pair("hub", "signing");
 
     public KeyFiles OperatorTls => Pair("operator", "tls");
+
+    public KeyFiles AuditorTls => Pair("auditor", "tls");
 
     public KeyFiles AgencyTls(AgencyCode code) => Pair(Path.Combine("agencies", code.Value), "tls");
 

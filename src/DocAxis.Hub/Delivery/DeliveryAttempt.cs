@@ -3,6 +3,7 @@ using DocAxis.Core;
 using DocAxis.Core.Agencies;
 using DocAxis.Core.Deliveries;
 using DocAxis.Crypto.Signing;
+using DocAxis.Hub.Audit;
 using DocAxis.Hub.Options;
 using DocAxis.Storage;
 using DocAxis.Storage.Blobs;
@@ -29,6 +30,7 @@ internal sealed class DeliveryAttempt(
     HubCredentials credentials,
     SignatureVerifier verifier,
     HubOptions options,
+    AuditTrail audit,
     TimeProvider time,
     ILogger<DeliveryAttempt> logger)
 {
@@ -55,6 +57,7 @@ internal sealed class DeliveryAttempt(
             if (await store.RecordDeliveredAsync(key, attempt, receipt.Body.ToByteArray(), receipt.Signature.ToByteArray(), time.GetUtcNow()))
             {
                 HubLog.Delivered(logger, key.EnvelopeId, key.RecipientCode, attempt);
+                audit.Record(credentials.Identity, "Deliver", "delivered", key.EnvelopeId, detail: $"to {key.RecipientCode} on attempt {attempt}");
             }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OutOfMemoryException)
@@ -116,6 +119,7 @@ internal sealed class DeliveryAttempt(
             {
                 await store.RecordAttemptFailedAsync(key, attempt, reason, now, decision.NextAttemptAt);
                 HubLog.DeliveryAttemptFailed(logger, attempt, key.EnvelopeId, key.RecipientCode, decision.NextAttemptAt, reason);
+                audit.Record(credentials.Identity, "Deliver", "attempt-failed", key.EnvelopeId, detail: $"to {key.RecipientCode}, attempt {attempt}: {reason}");
                 return;
             }
 
@@ -124,6 +128,7 @@ internal sealed class DeliveryAttempt(
 
         await store.RecordFailedAsync(key, attempt, reason, now);
         HubLog.DeliveryFailed(logger, key.EnvelopeId, key.RecipientCode, attempt, reason);
+        audit.Record(credentials.Identity, "Deliver", "failed", key.EnvelopeId, detail: $"to {key.RecipientCode} after {attempt} attempts: {reason}");
     }
 
     /// <summary>Whether the failure is final, and a sentence for the sender's clerk.</summary>

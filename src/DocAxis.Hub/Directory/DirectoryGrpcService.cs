@@ -1,7 +1,8 @@
 using DocAxis.Contracts.V1;
 using DocAxis.Core;
 using DocAxis.Core.Agencies;
-using DocAxis.Hub.Options;
+using DocAxis.Hub.Access;
+using DocAxis.Hub.Audit;
 using DocAxis.Storage.Hub;
 using DocAxis.Transport.Peers;
 using Grpc.Core;
@@ -11,15 +12,16 @@ using Agency = DocAxis.Contracts.V1.Agency;
 namespace DocAxis.Hub.Directory;
 
 /// <summary>The agency directory: operators change it, any authenticated party reads it.</summary>
-internal sealed class DirectoryGrpcService(HubStore store, HubOptions options, TimeProvider time, ILogger<DirectoryGrpcService> logger)
+internal sealed class DirectoryGrpcService(HubStore store, HubRoles roles, AuditTrail audit, TimeProvider time, ILogger<DirectoryGrpcService> logger)
     : DirectoryService.DirectoryServiceBase
 {
     public override async Task<Agency> PutAgency(PutAgencyRequest request, ServerCallContext context)
     {
-        var caller = RequireOperator(context);
+        var caller = context.Caller();
+        roles.RequireOperator(caller, "change the directory");
         var agency = AgencyMapper.ToDomain(request.Agency, time.GetUtcNow());
         var stored = await store.PutAgencyAsync(agency, time.GetUtcNow());
-        HubLog.AgencyChanged(logger, caller, stored.Code.Value, stored.Enabled, stored.NodeEndpoint?.ToString());
+        Changed(caller.Identity, "PutAgency", stored);
         return AgencyMapper.ToProto(stored);
     }
 
@@ -35,11 +37,12 @@ internal sealed class DirectoryGrpcService(HubStore store, HubOptions options, T
 
     public override async Task<Agency> DisableAgency(AgencyCodeRequest request, ServerCallContext context)
     {
-        var caller = RequireOperator(context);
+        var caller = context.Caller();
+        roles.RequireOperator(caller, "change the directory");
         var code = AgencyCode.Parse(request.Code, "code");
         await Find(code);
         var stored = (await store.DisableAgencyAsync(code, time.GetUtcNow()))!;
-        HubLog.AgencyChanged(logger, caller, stored.Code.Value, stored.Enabled, stored.NodeEndpoint?.ToString());
+        Changed(caller.Identity, "DisableAgency", stored);
         return AgencyMapper.ToProto(stored);
     }
 
@@ -47,13 +50,9 @@ internal sealed class DirectoryGrpcService(HubStore store, HubOptions options, T
         await store.GetAgencyAsync(code)
             ?? throw new RefusalException(RefusalReason.AgencyUnknown, $"Agency {code} is not in the directory.", "code");
 
-    private string RequireOperator(ServerCallContext context)
+    private void Changed(string caller, string action, Core.Agencies.Agency agency)
     {
-        var caller = context.Caller();
-        return options.Operators.Contains(caller.Identity)
-            ? caller.Identity
-            : throw new RefusalException(
-                RefusalReason.AccessDenied,
-                $"\"{caller.Identity}\" is not an operator; only the identities in Hub:Operators may change the directory.");
+        HubLog.AgencyChanged(logger, caller, agency.Code.Value, agency.Enabled, agency.NodeEndpoint?.ToString());
+        audit.Record(caller, action, "changed", detail: $"{agency.Code} \"{agency.Name}\" {agency.Level}, enabled: {agency.Enabled}, node: {agency.NodeEndpoint}");
     }
 }

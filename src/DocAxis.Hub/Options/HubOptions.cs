@@ -24,6 +24,9 @@ public sealed class HubOptions
     /// <summary>Certificate identities (serialNumber) allowed to change the agency directory.</summary>
     public string[] Operators { get; set; } = [];
 
+    /// <summary>Certificate identities (serialNumber) allowed to read every letter's trace and the exchange log.</summary>
+    public string[] Auditors { get; set; } = [];
+
     public LimitOptions Limits { get; set; } = new();
 
     public DeliveryOptions Delivery { get; set; } = new();

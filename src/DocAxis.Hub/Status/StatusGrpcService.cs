@@ -3,6 +3,7 @@ using DocAxis.Core;
 using DocAxis.Core.Deliveries;
 using DocAxis.Core.Letters;
 using DocAxis.Crypto.Signing;
+using DocAxis.Hub.Audit;
 using DocAxis.Storage.Hub;
 using DocAxis.Transport.Peers;
 using DocAxis.Transport.Signing;
@@ -16,7 +17,7 @@ namespace DocAxis.Hub.Status;
 /// Records what a recipient's DMS did with a letter. The report must be signed by, and arrive over
 /// TLS from, the recipient it names; the delivery's state machine decides whether it may be recorded.
 /// </summary>
-internal sealed class StatusGrpcService(HubStore store, SignatureVerifier verifier, TimeProvider time, ILogger<StatusGrpcService> logger)
+internal sealed class StatusGrpcService(HubStore store, SignatureVerifier verifier, AuditTrail audit, TimeProvider time, ILogger<StatusGrpcService> logger)
     : StatusService.StatusServiceBase
 {
     public override async Task<StatusAck> Report(SignedStatusReport request, ServerCallContext context)
@@ -33,6 +34,7 @@ internal sealed class StatusGrpcService(HubStore store, SignatureVerifier verifi
 
         var status = ProcessingStatus.Parse(report.StatusCode);
         var envelopeId = EnvelopeId.Parse(report.EnvelopeId).ToString();
+        context.About(envelopeId);
         EnvelopeId.Parse(report.ReportId, "report_id");
         Text.Optional(report.Description, ManifestRules.MaxSummaryLength, "description");
         Text.Optional(report.StaffName, ManifestRules.MaxSignerFieldLength, "staff_name");
@@ -46,6 +48,7 @@ internal sealed class StatusGrpcService(HubStore store, SignatureVerifier verifi
             request.Signature.ToByteArray(),
             time.GetUtcNow()));
         HubLog.StatusRecorded(logger, status.Code, envelopeId, report.RecipientCode);
+        audit.Record(caller.Identity, "ReportStatus", "recorded", envelopeId, detail: $"{status} {report.Description}");
         return new StatusAck { ReportId = report.ReportId, RecordedAt = Timestamp.FromDateTimeOffset(recordedAt) };
     }
 }

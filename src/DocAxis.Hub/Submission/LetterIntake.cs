@@ -4,6 +4,7 @@ using DocAxis.Core;
 using DocAxis.Core.Agencies;
 using DocAxis.Core.Letters;
 using DocAxis.Crypto.Signing;
+using DocAxis.Hub.Audit;
 using DocAxis.Hub.Delivery;
 using DocAxis.Hub.Options;
 using DocAxis.Storage.Blobs;
@@ -32,15 +33,19 @@ internal sealed class LetterIntake(
     HubCredentials credentials,
     HubOptions options,
     DeliveryDispatcher dispatcher,
+    AuditTrail audit,
     TimeProvider time,
     ILogger<LetterIntake> logger)
 {
     private readonly ExchangeLimits _limits = options.Limits.ToLimits();
 
-    public async Task<SignedAcceptance> SubmitAsync(PeerIdentity caller, IAsyncStreamReader<SubmitRequest> stream, CancellationToken cancellationToken)
+    public async Task<SignedAcceptance> SubmitAsync(ServerCallContext context, IAsyncStreamReader<SubmitRequest> stream)
     {
+        var caller = context.Caller();
+        var cancellationToken = context.CancellationToken;
         var header = await ChunkStreams.ReadHeaderAsync(
             stream, m => m.PartCase == SubmitRequest.PartOneofCase.Header ? m.Header : null, "submission", cancellationToken);
+        context.About(header.EnvelopeId);
         var manifestBytes = header.SignedManifest?.Manifest ?? ByteString.Empty;
         var signature = header.SignedManifest?.Signature ?? ByteString.Empty;
         if (manifestBytes.IsEmpty || signature.IsEmpty)
@@ -132,6 +137,7 @@ internal sealed class LetterIntake(
         }
 
         HubLog.LetterAccepted(logger, envelope.Id, envelope.SenderCode, letter.Recipients.Count, letter.TotalAttachmentSize);
+        audit.Record(caller.Identity, "Submit", "accepted", envelope.Id, detail: $"{letter.Recipients.Count} recipients, {letter.Attachments.Count} attachments, {letter.TotalAttachmentSize} bytes");
         await dispatcher.DispatchEnvelopeAsync(envelope.Id);
         return new SignedAcceptance { Body = body, Signature = receiptSignature };
     }

@@ -1,5 +1,4 @@
 using DocAxis.Contracts.V1;
-using DocAxis.Transport.Peers;
 using Grpc.Core;
 
 namespace DocAxis.Hub.Submission;
@@ -8,5 +7,5 @@ namespace DocAxis.Hub.Submission;
 internal sealed class SubmissionGrpcService(LetterIntake intake) : SubmissionService.SubmissionServiceBase
 {
     public override Task<SignedAcceptance> Submit(IAsyncStreamReader<SubmitRequest> requestStream, ServerCallContext context) =>
-        intake.SubmitAsync(context.Caller(), requestStream, context.CancellationToken);
+        intake.SubmitAsync(context, requestStream);
 }

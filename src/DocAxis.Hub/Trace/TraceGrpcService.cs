@@ -1,7 +1,8 @@
 using DocAxis.Contracts.V1;
 using DocAxis.Core;
 using DocAxis.Core.Letters;
-using DocAxis.Hub.Options;
+using DocAxis.Hub.Access;
+using DocAxis.Hub.Audit;
 using DocAxis.Storage.Hub;
 using DocAxis.Transport.Peers;
 using Grpc.Core;
@@ -9,16 +10,17 @@ using Grpc.Core;
 namespace DocAxis.Hub.Trace;
 
 /// <summary>Answers "what happened to my letter": the sender sees every recipient, a recipient only itself.</summary>
-internal sealed class TraceGrpcService(HubStore store, HubOptions options) : TraceService.TraceServiceBase
+internal sealed class TraceGrpcService(HubStore store, HubRoles roles) : TraceService.TraceServiceBase
 {
     public override async Task<LetterTrace> GetTrace(GetTraceRequest request, ServerCallContext context)
     {
         var caller = context.Caller();
         var id = EnvelopeId.Parse(request.EnvelopeId).ToString();
+        context.About(id);
         var envelope = await store.FindEnvelopeAsync(id)
             ?? throw new RefusalException(RefusalReason.EnvelopeUnknown, $"No letter {id} was accepted by this hub.", "envelope_id");
         var deliveries = await store.GetDeliveriesAsync(id);
-        var seesAll = caller.Identity == envelope.SenderCode || options.Operators.Contains(caller.Identity);
+        var seesAll = caller.Identity == envelope.SenderCode || roles.SeesEverything(caller);
         var visible = deliveries.Where(d => seesAll || d.RecipientCode == caller.Identity).ToList();
         if (visible.Count == 0)
         {

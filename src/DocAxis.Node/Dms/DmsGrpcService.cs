@@ -26,13 +26,12 @@ internal sealed class DmsGrpcService(
     public override Task<SendLetterResponse> SendLetter(IAsyncStreamReader<SendLetterRequest> requestStream, ServerCallContext context)
     {
         RequireLocalListener(context);
-        return composer.SendAsync(requestStream, context.CancellationToken);
+        return composer.SendAsync(requestStream, agency => DmsTokens.Require(context, agency), context.CancellationToken);
     }
 
     public override async Task ListInbox(ListInboxRequest request, IServerStreamWriter<InboxEntry> responseStream, ServerCallContext context)
     {
-        RequireLocalListener(context);
-        var agency = agencies.Get(request.AgencyCode);
+        var agency = Authorize(context, request.AgencyCode);
         var limit = request.Limit == 0 ? DefaultListLimit : Math.Min(request.Limit, MaxListLimit);
         var rows = await store.ListInboxAsync(agency.Code.Value, request.ReceivedAfter?.ToDateTimeOffset(), request.UnreportedOnly, (int)limit);
         foreach (var row in rows)
@@ -43,8 +42,7 @@ internal sealed class DmsGrpcService(
 
     public override async Task FetchLetter(FetchLetterRequest request, IServerStreamWriter<FetchLetterResponse> responseStream, ServerCallContext context)
     {
-        RequireLocalListener(context);
-        var agency = agencies.Get(request.AgencyCode);
+        var agency = Authorize(context, request.AgencyCode);
         var id = EnvelopeId.Parse(request.EnvelopeId).ToString();
         var row = await store.FindInboxAsync(id, agency.Code.Value)
             ?? throw new RefusalException(RefusalReason.EnvelopeUnknown, $"Agency {agency.Code} has no letter {id} in its inbox.", "envelope_id");
@@ -54,16 +52,12 @@ internal sealed class DmsGrpcService(
             blobs, contents.Select(c => c.Sha256), chunk => responseStream.WriteAsync(new FetchLetterResponse { Chunk = chunk }, context.CancellationToken), context.CancellationToken);
     }
 
-    public override Task<ReportStatusResponse> ReportStatus(ReportStatusRequest request, ServerCallContext context)
-    {
-        RequireLocalListener(context);
-        return reporter.ReportAsync(request);
-    }
+    public override Task<ReportStatusResponse> ReportStatus(ReportStatusRequest request, ServerCallContext context) =>
+        reporter.ReportAsync(Authorize(context, request.AgencyCode), request);
 
     public override async Task<TraceLetterResponse> TraceLetter(TraceLetterRequest request, ServerCallContext context)
     {
-        RequireLocalListener(context);
-        var agency = agencies.Get(request.AgencyCode);
+        var agency = Authorize(context, request.AgencyCode);
         var id = EnvelopeId.Parse(request.EnvelopeId).ToString();
         var letter = await store.GetOutboxAsync(id);
         if (letter is null || letter.AgencyCode != agency.Code.Value)
@@ -97,6 +91,15 @@ internal sealed class DmsGrpcService(
         }
 
         return response;
+    }
+
+    /// <summary>The agency a call acts for, once the listener and the agency's token are checked.</summary>
+    private HostedAgency Authorize(ServerCallContext context, string agencyCode)
+    {
+        RequireLocalListener(context);
+        var agency = agencies.Get(agencyCode);
+        DmsTokens.Require(context, agency);
+        return agency;
     }
 
     /// <summary>The DMS API is served only on its own listener, never on the port the hub reaches.</summary>

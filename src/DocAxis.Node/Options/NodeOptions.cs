@@ -54,4 +54,10 @@ public sealed class HostedAgencyOptions
 
     /// <summary>The agency's signing certificate, for its letters, receipts and statuses.</summary>
     public CertificateOptions Signing { get; set; } = new();
+
+    /// <summary>
+    /// SHA-256 (hex) of the bearer token the agency's DMS presents on the local API; the token itself
+    /// is never stored. <c>docaxis node token</c> makes a token and its hash.
+    /// </summary>
+    public string DmsTokenSha256 { get; set; } = string.Empty;
 }

@@ -41,6 +41,11 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
                 problems.Add($"{key}:Code", $"'{agency.Code}' is listed twice");
             }
 
+            if (agency.DmsTokenSha256.Length != 64 || !agency.DmsTokenSha256.All(Uri.IsHexDigit))
+            {
+                problems.Add($"{key}:DmsTokenSha256", "must be the SHA-256 (64 hex digits) of the agency's DMS token; `docaxis node token` makes one");
+            }
+
             problems.RequireCertificate($"{key}:Tls", agency.Tls);
             problems.RequireCertificate($"{key}:Signing", agency.Signing);
         }

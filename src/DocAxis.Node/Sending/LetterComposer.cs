@@ -24,11 +24,14 @@ namespace DocAxis.Node.Sending;
 internal sealed class LetterComposer(
     NodeStore store, BlobStore blobs, HostedAgencies agencies, NodeOptions options, OutboxSignal signal, TimeProvider time, ILogger<LetterComposer> logger)
 {
-    public async Task<SendLetterResponse> SendAsync(IAsyncStreamReader<SendLetterRequest> stream, CancellationToken cancellationToken)
+    /// <param name="authorize">Checks that the caller may act for the draft's agency, before anything is read further.</param>
+    public async Task<SendLetterResponse> SendAsync(
+        IAsyncStreamReader<SendLetterRequest> stream, Action<HostedAgency> authorize, CancellationToken cancellationToken)
     {
         var draft = await ChunkStreams.ReadHeaderAsync(
             stream, m => m.PartCase == SendLetterRequest.PartOneofCase.Draft ? m.Draft : null, "letter", cancellationToken);
         var agency = agencies.Get(draft.AgencyCode, "draft.agency_code");
+        authorize(agency);
         var manifest = draft.Manifest?.Clone()
             ?? throw new RefusalException(RefusalReason.FieldInvalid, "draft.manifest is required.", "draft.manifest");
         Complete(manifest, agency);

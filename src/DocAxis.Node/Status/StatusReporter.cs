@@ -15,11 +15,10 @@ namespace DocAxis.Node.Status;
 /// inbox applies the same state machine as the hub, so a contradicting status is refused here at
 /// once instead of after a round trip.
 /// </summary>
-internal sealed class StatusReporter(NodeStore store, HostedAgencies agencies, OutboxSignal signal, TimeProvider time, ILogger<StatusReporter> logger)
+internal sealed class StatusReporter(NodeStore store, OutboxSignal signal, TimeProvider time, ILogger<StatusReporter> logger)
 {
-    public async Task<ReportStatusResponse> ReportAsync(ReportStatusRequest request)
+    public async Task<ReportStatusResponse> ReportAsync(HostedAgency agency, ReportStatusRequest request)
     {
-        var agency = agencies.Get(request.AgencyCode);
         var envelopeId = EnvelopeId.Parse(request.EnvelopeId).ToString();
         var status = ProcessingStatus.Parse(request.StatusCode);
         Text.Optional(request.Description, ManifestRules.MaxSummaryLength, "description");

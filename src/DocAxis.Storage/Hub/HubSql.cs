@@ -103,6 +103,11 @@ internal static class HubSql
         VALUES (@ReportId, @EnvelopeId, @RecipientCode, @StatusCode, @Body, @Signature, @RecordedAt)
         """;
 
+    public const string InsertAudit = """
+        INSERT INTO audit_events (at, actor, action, outcome, envelope_id, reason, detail)
+        VALUES (@At, @Actor, @Action, @Outcome, @EnvelopeId, @Reason, @Detail)
+        """;
+
     public const string SetStatus = """
         UPDATE deliveries SET status_code = @StatusCode
         WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode

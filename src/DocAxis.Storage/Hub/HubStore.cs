@@ -193,6 +193,13 @@ public sealed class HubStore(SqliteDatabase database)
         return report.RecordedAt;
     });
 
+    /// <summary>Appends a batch of exchange-log entries in one transaction.</summary>
+    public Task AppendAuditAsync(IReadOnlyList<AuditRecord> records) => database.InTransactionAsync(async (connection, transaction) =>
+        await connection.ExecuteAsync(
+            HubSql.InsertAudit,
+            records.Select(r => new { At = Epoch.ToMs(r.At), r.Actor, r.Action, r.Outcome, r.EnvelopeId, r.Reason, r.Detail }),
+            transaction));
+
     private Task<bool> Transition(string sql, object parameters, object @event) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {

@@ -10,7 +10,7 @@ namespace DocAxis.Transport.Refusals;
 /// <see cref="RefusalException"/>; callers get the status code, the reason in the details, and the
 /// sentence. A malformed protobuf message becomes MALFORMED_MESSAGE rather than an opaque error.
 /// </summary>
-public sealed partial class RefusalInterceptor(ILogger<RefusalInterceptor> logger) : Interceptor
+public sealed partial class RefusalInterceptor(ILogger<RefusalInterceptor> logger, IEnumerable<IRefusalObserver> observers) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -65,6 +65,11 @@ public sealed partial class RefusalInterceptor(ILogger<RefusalInterceptor> logge
         }
 
         LogRefused(logger, context.Method, refusal.Reason.ToWireName(), context.Peer, refusal.Message);
+        foreach (var observer in observers)
+        {
+            observer.Refused(context, refusal);
+        }
+
         return RefusalStatus.ToRpcException(refusal);
     }
 

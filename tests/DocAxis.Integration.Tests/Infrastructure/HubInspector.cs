@@ -23,6 +23,27 @@ public sealed class HubInspector(string hubDataDirectory)
 
     public long AllEnvelopes() => Scalar("SELECT COUNT(*) FROM envelopes", null);
 
+    /// <summary>Exchange-log entries about one letter, or by one actor: "action outcome reason" each.</summary>
+    public List<string> AuditEntries(string? envelopeId = null, string? actor = null)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT action || ' ' || outcome || ' ' || COALESCE(reason, '') FROM audit_events
+            WHERE ($envelope IS NULL OR envelope_id = $envelope) AND ($actor IS NULL OR actor = $actor) ORDER BY id
+            """;
+        command.Parameters.AddWithValue("$envelope", (object?)envelopeId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$actor", (object?)actor ?? DBNull.Value);
+        using var reader = command.ExecuteReader();
+        var entries = new List<string>();
+        while (reader.Read())
+        {
+            entries.Add(reader.GetString(0).TrimEnd());
+        }
+
+        return entries;
+    }
+
     public byte[]? ManifestSha256(string envelopeId)
     {
         using var connection = Open();

@@ -27,10 +27,12 @@ public sealed class TestAxis : IAsyncDisposable
 
     public bool KeepFiles { get; set; }
 
-    public static TestAxis Create(string name)
+    public static TestAxis Create(string name) => Create(name, Sender, First, Second);
+
+    public static TestAxis Create(string name, params LocalAgency[] agencies)
     {
         var root = Path.Combine(Path.GetTempPath(), "docaxis-tests", $"{name}-{Guid.NewGuid().ToString("N")[..8]}");
-        var axis = LoopbackAxis.Create(root, [Sender, First, Second], TimeProvider.System);
+        var axis = LoopbackAxis.Create(root, agencies, TimeProvider.System);
         axis.HubOverrides["Hub:Delivery:InitialDelay"] = "00:00:00.200";
         axis.HubOverrides["Hub:Delivery:MaxDelay"] = "00:00:01";
         axis.HubOverrides["Hub:Delivery:PollInterval"] = "00:00:00.200";

@@ -1,0 +1,30 @@
+using DocAxis.Core;
+using DocAxis.Hub.Options;
+using DocAxis.Transport.Peers;
+
+namespace DocAxis.Hub.Access;
+
+/// <summary>
+/// Who may do what beyond their own letters: operators administer the directory, auditors read
+/// everything and change nothing. Both are certificate identities listed in configuration.
+/// </summary>
+public sealed class HubRoles(HubOptions options)
+{
+    public bool IsOperator(PeerIdentity caller) => options.Operators.Contains(caller.Identity);
+
+    public bool IsAuditor(PeerIdentity caller) => options.Auditors.Contains(caller.Identity);
+
+    /// <summary>Operators and auditors may read any letter's trace.</summary>
+    public bool SeesEverything(PeerIdentity caller) => IsOperator(caller) || IsAuditor(caller);
+
+    public void RequireOperator(PeerIdentity caller, string what)
+    {
+        if (!IsOperator(caller))
+        {
+            throw new RefusalException(
+                RefusalReason.AccessDenied,
+                $"\"{caller.Identity}\" may not {what}: only the identities in Hub:Operators may.",
+                new Dictionary<string, string> { ["certificate"] = Crypto.CertificateIdentity.Describe(caller.Certificate) });
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using DocAxis.Transport.Peers;
+using Grpc.Core;
+
+namespace DocAxis.Hub.Audit;
+
+/// <summary>What the exchange log needs to know about a call: who made it, what it was, which letter.</summary>
+internal static class AuditContext
+{
+    private const string EnvelopeKey = "docaxis.audit.envelope";
+
+    /// <summary>Notes which letter a call is about, as soon as a service knows it.</summary>
+    public static void About(this ServerCallContext context, string envelopeId) => context.UserState[EnvelopeKey] = envelopeId;
+
+    public static string? EnvelopeId(ServerCallContext context) =>
+        context.UserState.TryGetValue(EnvelopeKey, out var id) ? id as string : null;
+
+    public static string Actor(ServerCallContext context) =>
+        context.UserState.TryGetValue(typeof(PeerIdentity), out var peer) && peer is PeerIdentity identity ? identity.Identity : context.Peer;
+
+    /// <summary>The method's short name: "/docaxis.v1.SubmissionService/Submit" is "Submit".</summary>
+    public static string Action(ServerCallContext context) => context.Method[(context.Method.LastIndexOf('/') + 1)..];
+}
