@@ -59,6 +59,19 @@ public sealed class ConfigurationProblems
         }
 
         RequirePositive($"{key}:AllowedClockSkew", options.AllowedClockSkew, allowZero: true);
+        for (var i = 0; i < options.Revocation.CrlFiles.Length; i++)
+        {
+            RequireFile($"{key}:Revocation:CrlFiles:{i}", options.Revocation.CrlFiles[i]);
+        }
+
+        if (!Enum.IsDefined(options.Revocation.Mode))
+        {
+            Add($"{key}:Revocation:Mode", "must be Off, Prefer or Require");
+        }
+
+        RequirePositive($"{key}:Revocation:RefreshInterval", options.Revocation.RefreshInterval);
+        RequirePositive($"{key}:Revocation:OcspCacheDuration", options.Revocation.OcspCacheDuration, allowZero: true);
+        RequirePositive($"{key}:Revocation:FetchTimeout", options.Revocation.FetchTimeout);
     }
 
     public void RequireRetry(string key, RetryOptions options)

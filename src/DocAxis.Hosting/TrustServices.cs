@@ -1,3 +1,4 @@
+using DocAxis.Crypto.Revocation;
 using DocAxis.Crypto.Signing;
 using DocAxis.Crypto.Trust;
 using DocAxis.Transport.Peers;
@@ -19,9 +20,18 @@ public static class TrustServices
             return TrustStore.Load(options.Anchors, options.Intermediates);
         });
         services.AddSingleton(sp => new CertificateValidator(sp.GetRequiredService<TrustStore>()));
+        services.AddSingleton(sp =>
+        {
+            var options = trust(sp).Revocation;
+            var time = sp.GetRequiredService<TimeProvider>();
+            // One client for CRL downloads and OCSP requests; each request carries its own timeout.
+            var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = options.FetchTimeout }) { Timeout = Timeout.InfiniteTimeSpan };
+            return new RevocationChecker(options, new CrlStore(options, http, time), new OcspClient(options, http, time), time);
+        });
         services.AddSingleton(sp => new SignatureVerifier(
-            sp.GetRequiredService<CertificateValidator>(), sp.GetRequiredService<TimeProvider>(), trust(sp).AllowedClockSkew));
-        services.AddSingleton(sp => new PeerAuthenticator(sp.GetRequiredService<CertificateValidator>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<CertificateValidator>(), sp.GetRequiredService<TimeProvider>(), trust(sp).AllowedClockSkew, sp.GetRequiredService<RevocationChecker>()));
+        services.AddSingleton(sp => new PeerAuthenticator(
+            sp.GetRequiredService<CertificateValidator>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RevocationChecker>()));
         services.AddSingleton(sp => new PeerChannels(sp.GetRequiredService<PeerAuthenticator>()));
         return services;
     }

@@ -88,6 +88,7 @@ public static class HubApplication
             quartz.ScheduleJob<SweepStagingJob>(
                 trigger => trigger.StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()),
                 job => job.WithIdentity(SweepStagingJob.Key));
+            RefreshRevocationJob.Schedule(quartz, options.Trust.Revocation);
         });
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
     }

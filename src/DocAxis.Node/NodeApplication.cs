@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 
 namespace DocAxis.Node;
 
@@ -66,6 +67,14 @@ public static class NodeApplication
         // Order matters: the schema is migrated before the outbox sender starts.
         services.AddHostedService<NodeStartup>();
         services.AddHostedService<OutboxSender>();
+
+        services.AddQuartz(quartz =>
+        {
+            // Several nodes may share a process (tests, the demo); each gets its own scheduler.
+            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = $"docaxis-node-{Guid.NewGuid():N}");
+            RefreshRevocationJob.Schedule(quartz, options.Trust.Revocation);
+        });
+        services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
 
         services.AddGrpc(grpc =>
         {

@@ -4,6 +4,8 @@ using DocAxis.Crypto.Pki;
 using DocAxis.Crypto.Signing;
 using DocAxis.Crypto.Trust;
 
+using DocAxis.Testing;
+
 namespace DocAxis.Crypto.Tests;
 
 /// <summary>The development PKI and DocAxis signatures, checked by OpenSSL.</summary>

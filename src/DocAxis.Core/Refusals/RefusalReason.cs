@@ -29,4 +29,6 @@ public enum RefusalReason
     ReceiptInvalid = 20,
     AgencyUnknown = 21,
     AlgorithmNotAllowed = 22,
+    CertificateRevoked = 23,
+    RevocationUnknown = 24,
 }

@@ -1,5 +1,6 @@
 using DocAxis.Core;
 using DocAxis.Crypto.Policy;
+using DocAxis.Crypto.Revocation;
 using DocAxis.Crypto.Trust;
 using Org.BouncyCastle.Asn1.Cms;
 using Org.BouncyCastle.Cms;
@@ -9,11 +10,24 @@ namespace DocAxis.Crypto.Signing;
 
 /// <summary>
 /// Verifies a detached CMS signature over the exact bytes received, then the signer's certificate
-/// path at the signing time and at the time of receipt. The signing time may not lie in the future
-/// of our clock by more than the allowed skew.
+/// path at the signing time and at the time of receipt, then (asynchronously) its revocation. The
+/// signing time may not lie in the future of our clock by more than the allowed skew.
 /// </summary>
-public sealed class SignatureVerifier(CertificateValidator validator, TimeProvider time, TimeSpan allowedSkew)
+public sealed class SignatureVerifier(CertificateValidator validator, TimeProvider time, TimeSpan allowedSkew, RevocationChecker? revocation = null)
 {
+    /// <summary>Everything <see cref="Verify"/> checks, and that no certificate of the path is revoked.</summary>
+    public async Task<VerifiedSignature> VerifyAsync(byte[] content, byte[] signature, string what, CancellationToken cancellationToken)
+    {
+        var verified = Verify(content, signature, what);
+        if (revocation is not null)
+        {
+            await revocation.CheckAsync(verified.Path, cancellationToken);
+        }
+
+        return verified;
+    }
+
+    /// <summary>The signature, the algorithms and the certificate path; not revocation, which needs the network.</summary>
     public VerifiedSignature Verify(byte[] content, byte[] signature, string what)
     {
         var (signerInfo, signer, certificates) = Open(content, signature, what);
@@ -43,8 +57,8 @@ public sealed class SignatureVerifier(CertificateValidator validator, TimeProvid
         }
 
         validator.Validate(signer, certificates, signingTime, CertificatePurpose.Signing);
-        validator.Validate(signer, certificates, now, CertificatePurpose.Signing);
-        return new VerifiedSignature(signer, CertificateIdentity.Of(signer), signingTime);
+        var path = validator.Validate(signer, certificates, now, CertificatePurpose.Signing);
+        return new VerifiedSignature(signer, CertificateIdentity.Of(signer), signingTime, path);
     }
 
     private static (SignerInformation Info, X509Certificate Signer, List<X509Certificate> Certificates) Open(

@@ -18,7 +18,7 @@ public sealed class CertificateValidator(TrustStore trust)
 
     public TrustStore Trust => trust;
 
-    /// <summary>Validates <paramref name="leaf"/> at <paramref name="at"/>; returns the path, leaf first, anchor excluded.</summary>
+    /// <summary>Validates <paramref name="leaf"/> at <paramref name="at"/>; returns the path, leaf first, trust anchor last.</summary>
     /// <param name="supplied">Certificates the other party sent along (e.g. in the CMS or TLS chain).</param>
     public IReadOnlyList<X509Certificate> Validate(
         X509Certificate leaf, IEnumerable<X509Certificate> supplied, DateTimeOffset at, CertificatePurpose purpose)
@@ -58,7 +58,7 @@ public sealed class CertificateValidator(TrustStore trust)
         }
 
         CheckPurpose(leaf, purpose);
-        return path;
+        return [.. path, anchor];
     }
 
     private List<X509Certificate> BuildPath(X509Certificate leaf, List<X509Certificate> candidates, out X509Certificate anchor)

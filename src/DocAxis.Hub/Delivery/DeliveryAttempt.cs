@@ -99,7 +99,7 @@ internal sealed class DeliveryAttempt(
                 blobs, attachments.Select(a => a.Sha256), chunk => requests.WriteAsync(new DeliverRequest { Chunk = chunk }, cancellationToken), cancellationToken);
         });
 
-        var receipt = SignedMessages.Open(verifier, signed.Body, signed.Signature, key.RecipientCode, DeliveryReceipt.Parser, "delivery receipt");
+        var receipt = await SignedMessages.OpenAsync(verifier, signed.Body, signed.Signature, key.RecipientCode, DeliveryReceipt.Parser, "delivery receipt", cancellationToken);
         if (receipt.EnvelopeId != key.EnvelopeId || receipt.RecipientCode != key.RecipientCode || !receipt.ManifestSha256.Span.SequenceEqual(envelope.ManifestSha256))
         {
             throw new RefusalException(RefusalReason.ReceiptInvalid, $"The delivery receipt from {key.RecipientCode} does not match the letter that was sent.");

@@ -23,7 +23,7 @@ internal sealed class StatusGrpcService(HubStore store, SignatureVerifier verifi
     public override async Task<StatusAck> Report(SignedStatusReport request, ServerCallContext context)
     {
         var caller = context.Caller();
-        var report = SignedMessages.Open(verifier, request.Body, request.Signature, caller.Identity, StatusReport.Parser, "status report");
+        var report = await SignedMessages.OpenAsync(verifier, request.Body, request.Signature, caller.Identity, StatusReport.Parser, "status report", context.CancellationToken);
         if (report.RecipientCode != caller.Identity)
         {
             throw new RefusalException(

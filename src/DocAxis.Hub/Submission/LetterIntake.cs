@@ -74,7 +74,7 @@ internal sealed class LetterIntake(
         }
 
         ManifestRules.Validate(letter, _limits);
-        var signer = verifier.Verify(manifestBytes.ToByteArray(), signature.ToByteArray(), "manifest");
+        var signer = await verifier.VerifyAsync(manifestBytes.ToByteArray(), signature.ToByteArray(), "manifest", cancellationToken);
         if (signer.Identity != letter.Sender.Value)
         {
             throw new RefusalException(

@@ -42,7 +42,7 @@ internal sealed class InboxReceiver(
             stream, m => m.PartCase == DeliverRequest.PartOneofCase.Header ? m.Header : null, "delivery", cancellationToken);
         var recipient = agencies.Get(header.RecipientCode, "header.recipient_code");
         var manifestBytes = header.SignedManifest?.Manifest ?? ByteString.Empty;
-        var signer = verifier.Verify(manifestBytes.ToByteArray(), header.SignedManifest?.Signature.ToByteArray() ?? [], "manifest");
+        var signer = await verifier.VerifyAsync(manifestBytes.ToByteArray(), header.SignedManifest?.Signature.ToByteArray() ?? [], "manifest", cancellationToken);
         var manifest = ManifestMapper.Parse(manifestBytes);
         var letter = ManifestMapper.ToDomain(manifest);
         if (signer.Identity != letter.Sender.Value)
@@ -59,7 +59,7 @@ internal sealed class InboxReceiver(
         }
 
         var digest = SHA256.HashData(manifestBytes.Span);
-        CheckAcceptance(header.Acceptance, letter.EnvelopeId.ToString(), digest, recipient.Code.Value);
+        await CheckAcceptanceAsync(header.Acceptance, letter.EnvelopeId.ToString(), digest, recipient.Code.Value, cancellationToken);
 
         if (await store.FindInboxAsync(header.EnvelopeId, recipient.Code.Value) is { } earlier)
         {
@@ -114,14 +114,14 @@ internal sealed class InboxReceiver(
         return new SignedDeliveryReceipt { Body = body, Signature = signature };
     }
 
-    private void CheckAcceptance(SignedAcceptance? acceptance, string envelopeId, byte[] digest, string recipient)
+    private async Task CheckAcceptanceAsync(SignedAcceptance? acceptance, string envelopeId, byte[] digest, string recipient, CancellationToken cancellationToken)
     {
         if (acceptance is null)
         {
             throw new RefusalException(RefusalReason.ReceiptInvalid, "The delivery carries no acceptance receipt from the hub.", "header.acceptance");
         }
 
-        var receipt = SignedMessages.Open(verifier, acceptance.Body, acceptance.Signature, options.Hub.Identity, AcceptanceReceipt.Parser, "acceptance receipt");
+        var receipt = await SignedMessages.OpenAsync(verifier, acceptance.Body, acceptance.Signature, options.Hub.Identity, AcceptanceReceipt.Parser, "acceptance receipt", cancellationToken);
         if (receipt.EnvelopeId != envelopeId || !receipt.ManifestSha256.Span.SequenceEqual(digest) || !receipt.RecipientCodes.Contains(recipient))
         {
             throw new RefusalException(RefusalReason.ReceiptInvalid, $"The hub's acceptance receipt does not match letter {envelopeId} for {recipient}.", "header.acceptance");

@@ -86,7 +86,7 @@ internal sealed class OutboxSender(
                     blobs, contents.Select(c => c.Sha256), chunk => requests.WriteAsync(new SubmitRequest { Chunk = chunk }, cancellationToken), cancellationToken);
             });
 
-            var receipt = SignedMessages.Open(verifier, signed.Body, signed.Signature, options.Hub.Identity, AcceptanceReceipt.Parser, "acceptance receipt");
+            var receipt = await SignedMessages.OpenAsync(verifier, signed.Body, signed.Signature, options.Hub.Identity, AcceptanceReceipt.Parser, "acceptance receipt", cancellationToken);
             if (receipt.EnvelopeId != letter.EnvelopeId || !receipt.ManifestSha256.Span.SequenceEqual(letter.ManifestSha256))
             {
                 throw new RefusalException(RefusalReason.ReceiptInvalid, $"The hub's acceptance receipt does not match letter {letter.EnvelopeId}.");

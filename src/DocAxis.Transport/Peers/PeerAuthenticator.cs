@@ -3,23 +3,25 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using DocAxis.Core;
 using DocAxis.Crypto;
+using DocAxis.Crypto.Revocation;
 using DocAxis.Crypto.Trust;
 using DocAxis.Transport.Tls;
 
 namespace DocAxis.Transport.Peers;
 
 /// <summary>
-/// Validates the certificates of TLS peers against the trust store with BouncyCastle, for both
-/// sides of a connection. Results are cached briefly per certificate so that a busy connection
-/// does not rebuild the same path for every call.
+/// Validates the certificates of TLS peers against the trust store with BouncyCastle, and checks
+/// their revocation, for both sides of a connection. Results are cached briefly per certificate so
+/// that a busy connection does not rebuild the same path for every call.
 /// </summary>
-public sealed class PeerAuthenticator(CertificateValidator validator, TimeProvider time)
+public sealed class PeerAuthenticator(CertificateValidator validator, TimeProvider time, RevocationChecker? revocation = null)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<(string, CertificatePurpose), (PeerIdentity Peer, DateTimeOffset Until)> _cache = new();
 
     /// <summary>Validates a peer's certificate for a purpose; throws a refusal naming the certificate.</summary>
-    public PeerIdentity Authenticate(X509Certificate2? certificate, CertificatePurpose purpose, IEnumerable<X509Certificate2>? supplied = null)
+    public async Task<PeerIdentity> AuthenticateAsync(
+        X509Certificate2? certificate, CertificatePurpose purpose, CancellationToken cancellationToken, IEnumerable<X509Certificate2>? supplied = null)
     {
         if (certificate is null)
         {
@@ -35,7 +37,12 @@ public sealed class PeerAuthenticator(CertificateValidator validator, TimeProvid
 
         var leaf = TlsCertificates.ToBouncyCastle(certificate);
         var extra = (supplied ?? []).Where(c => c.Thumbprint != certificate.Thumbprint).Select(TlsCertificates.ToBouncyCastle);
-        validator.Validate(leaf, extra, now, purpose);
+        var path = validator.Validate(leaf, extra, now, purpose);
+        if (revocation is not null)
+        {
+            await revocation.CheckAsync(path, cancellationToken);
+        }
+
         var identity = CertificateIdentity.Of(leaf)
             ?? throw new RefusalException(
                 RefusalReason.AccessDenied,
@@ -65,7 +72,9 @@ public sealed class PeerAuthenticator(CertificateValidator validator, TimeProvid
         try
         {
             var supplied = chain?.ChainPolicy.ExtraStore.Cast<X509Certificate2>() ?? [];
-            Authenticate(certificate as X509Certificate2 ?? new X509Certificate2(certificate), CertificatePurpose.TlsServer, supplied);
+            // TLS validation callbacks are synchronous; revocation lookups are bounded by their fetch timeout.
+            AuthenticateAsync(certificate as X509Certificate2 ?? new X509Certificate2(certificate), CertificatePurpose.TlsServer, CancellationToken.None, supplied)
+                .GetAwaiter().GetResult();
             return true;
         }
         catch (RefusalException e)

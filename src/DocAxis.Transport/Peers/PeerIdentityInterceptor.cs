@@ -12,30 +12,30 @@ namespace DocAxis.Transport.Peers;
 /// </summary>
 public sealed class PeerIdentityInterceptor(PeerAuthenticator authenticator) : Interceptor
 {
-    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        Authenticate(context);
-        return continuation(request, context);
+        await AuthenticateAsync(context);
+        return await continuation(request, context);
     }
 
-    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Authenticate(context);
-        return continuation(requestStream, context);
+        await AuthenticateAsync(context);
+        return await continuation(requestStream, context);
     }
 
-    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Authenticate(context);
-        return continuation(request, responseStream, context);
+        await AuthenticateAsync(context);
+        await continuation(request, responseStream, context);
     }
 
-    private void Authenticate(ServerCallContext context)
+    private async Task AuthenticateAsync(ServerCallContext context)
     {
         var certificate = context.GetHttpContext().Connection.ClientCertificate;
-        context.UserState[typeof(PeerIdentity)] = authenticator.Authenticate(certificate, CertificatePurpose.TlsClient);
+        context.UserState[typeof(PeerIdentity)] = await authenticator.AuthenticateAsync(certificate, CertificatePurpose.TlsClient, context.CancellationToken);
     }
 }

@@ -20,7 +20,8 @@ public static class RefusalStatus
             or RefusalReason.SignatureInvalid or RefusalReason.AttachmentMismatch or RefusalReason.AttachmentIncomplete
             or RefusalReason.ClassifiedDocument or RefusalReason.ReceiptInvalid or RefusalReason.AlgorithmNotAllowed => StatusCode.InvalidArgument,
         RefusalReason.CertificateUntrusted or RefusalReason.SignerNotSender or RefusalReason.ClientNotSender
-            or RefusalReason.AccessDenied => StatusCode.PermissionDenied,
+            or RefusalReason.AccessDenied or RefusalReason.CertificateRevoked => StatusCode.PermissionDenied,
+        RefusalReason.RevocationUnknown => StatusCode.Unavailable,
         RefusalReason.RecipientUnknown or RefusalReason.EnvelopeUnknown or RefusalReason.AgencyUnknown => StatusCode.NotFound,
         RefusalReason.AgencyDisabled or RefusalReason.StatusTransitionInvalid or RefusalReason.DeliveryNotConfirmed
             or RefusalReason.AgencyNotHosted => StatusCode.FailedPrecondition,

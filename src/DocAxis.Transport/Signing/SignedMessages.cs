@@ -17,11 +17,12 @@ public static class SignedMessages
     }
 
     /// <summary>Verifies <paramref name="signature"/> over <paramref name="body"/>, made by <paramref name="expectedIdentity"/>, then parses it.</summary>
-    public static T Open<T>(
-        SignatureVerifier verifier, ByteString body, ByteString signature, string expectedIdentity, MessageParser<T> parser, string what)
+    public static async Task<T> OpenAsync<T>(
+        SignatureVerifier verifier, ByteString body, ByteString signature, string expectedIdentity, MessageParser<T> parser, string what,
+        CancellationToken cancellationToken)
         where T : IMessage<T>
     {
-        var verified = verifier.Verify(body.ToByteArray(), signature.ToByteArray(), what);
+        var verified = await verifier.VerifyAsync(body.ToByteArray(), signature.ToByteArray(), what, cancellationToken);
         if (verified.Identity != expectedIdentity)
         {
             throw new RefusalException(

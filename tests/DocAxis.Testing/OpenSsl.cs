@@ -1,13 +1,15 @@
 using System.Diagnostics;
 
-namespace DocAxis.Crypto.Tests;
+namespace DocAxis.Testing;
 
 /// <summary>Runs the openssl command: an implementation of X.509 and CMS that nobody here wrote.</summary>
 public static class OpenSsl
 {
-    public static (int ExitCode, string Output) Run(params string[] arguments)
+    public static (int ExitCode, string Output) Run(params string[] arguments) => RunIn(null, arguments);
+
+    public static (int ExitCode, string Output) RunIn(string? folder, params string[] arguments)
     {
-        var start = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder ?? string.Empty };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
