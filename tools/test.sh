@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Builds DocAxis and runs every test, then prints one line "N passed, N failed, N skipped" taken
 # from the test results, and exits non-zero if anything failed or nothing ran.
-# On a fresh Debian machine, run as root, it first installs what the tests use (openssl).
+# On a fresh Debian machine, run as root, it first installs what the tests use: openssl, and the
+# reference gRPC stack for Python (python3-grpcio, python3-grpc-tools, python3-cryptography).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# Debian's interpreter, where Debian's Python packages are, whatever python3 is first on PATH.
+python=/usr/bin/python3
+if ! "$python" -c "import grpc, grpc_tools, cryptography" >/dev/null 2>&1; then
+  missing+=(python3 python3-grpcio python3-grpc-tools python3-cryptography)
+fi
 if ((${#missing[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing ${missing[*]} ..."

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using DocAxis.Cli.Letters;
+using DocAxis.Contracts.V1;
+using DocAxis.Integration.Tests.Infrastructure;
+using DocAxis.Testing;
+using Google.Protobuf;
+
+namespace DocAxis.Integration.Tests;
+
+/// <summary>
+/// DocAxis checked against implementations nobody here wrote: a manifest signed by OpenSSL is
+/// accepted and delivered, and a Python client made from the .proto files alone, on the C-core
+/// gRPC stack, submits a letter over mutual TLS and reads its trace.
+/// </summary>
+[TestClass]
+public sealed class InteropTests
+{
+    [TestMethod]
+    public async Task AManifestSignedWithOpenSslCmsIsAcceptedAndDelivered()
+    {
+        await using var axis = TestAxis.Create("openssl-sign");
+        await axis.StartAsync(TestAxis.Sender, TestAxis.First);
+        var contents = new[] { TestLetters.Content(40_000, 601) };
+        var manifest = TestLetters.Complete(TestAxis.Sender, [TestAxis.First], contents);
+        var folder = Directory.CreateDirectory(Path.Combine(axis.Axis.Root, "openssl")).FullName;
+        var manifestPath = Path.Combine(folder, "manifest.bin");
+        var signaturePath = Path.Combine(folder, "manifest.p7s");
+        await File.WriteAllBytesAsync(manifestPath, manifest.ToByteArray());
+        var signing = axis.Axis.Pki.AgencySigning(TestAxis.Sender.Code);
+
+        var (exit, output) = OpenSsl.Run(
+            "cms", "-sign", "-binary", "-outform", "DER", "-in", manifestPath, "-signer", signing.CertificatePath, "-inkey", signing.KeyPath, "-out", signaturePath);
+        Assert.AreEqual(0, exit, output);
+
+        var signed = new SignedManifest { Manifest = ByteString.CopyFrom(await File.ReadAllBytesAsync(manifestPath)), Signature = ByteString.CopyFrom(await File.ReadAllBytesAsync(signaturePath)) };
+        var acceptance = await TestLetters.SubmitAsync(axis.Axis.Clients.Agency(TestAxis.Sender.Code), manifest.EnvelopeId, signed, contents);
+        Assert.AreEqual(manifest.EnvelopeId, AcceptanceReceipt.Parser.ParseFrom(acceptance.Body).EnvelopeId);
+
+        var recipient = new DmsClient(axis.Axis.Dms(TestAxis.First.Code));
+        var inbox = await Eventually.WaitAsync(() => recipient.InboxAsync(TestAxis.First.Code.Value), l => l.Count == 1, "the recipient's node accepts the OpenSSL signature too");
+        Assert.AreEqual(manifest.EnvelopeId, inbox[0].EnvelopeId);
+    }
+
+    [TestMethod]
+    [Timeout(180_000, CooperativeCancellation = true)]
+    public async Task APythonClientBuiltFromTheProtosAloneSubmitsOverMutualTlsAndReadsTheTrace()
+    {
+        Python.RequireReferenceStack();
+        await using var axis = TestAxis.Create("python");
+        await axis.StartAsync(TestAxis.Sender, TestAxis.First);
+        var generated = Directory.CreateDirectory(Path.Combine(axis.Axis.Root, "python-generated")).FullName;
+        var protos = Directory.GetFiles(Repository.PathOf("protos", "docaxis", "v1"), "*.proto");
+        var (protoc, _, protocError) = Python.Run(
+            ["-m", "grpc_tools.protoc", "-I", Repository.PathOf("protos"), $"--python_out={generated}", $"--grpc_python_out={generated}", .. protos]);
+        Assert.AreEqual(0, protoc, protocError);
+        var attachment = TestLetters.WriteFile(Path.Combine(axis.Axis.Root, "outgoing"), "cong-van.pdf", TestLetters.Content(150_000, 602));
+        var pki = axis.Axis.Pki;
+
+        var (exit, output, error) = Python.Run(
+            Repository.PathOf("tools", "python", "reference_client.py"),
+            "--generated", generated,
+            "--hub", $"localhost:{axis.Axis.HubPort}",
+            "--ca", pki.TrustAnchorPath,
+            "--tls-cert", pki.AgencyTls(TestAxis.Sender.Code).CertificatePath,
+            "--tls-key", pki.AgencyTls(TestAxis.Sender.Code).KeyPath,
+            "--sign-cert", pki.AgencySigning(TestAxis.Sender.Code).CertificatePath,
+            "--sign-key", pki.AgencySigning(TestAxis.Sender.Code).KeyPath,
+            "--sender", TestAxis.Sender.Code.Value,
+            "--to", TestAxis.First.Code.Value,
+            "--attach", attachment,
+            "--wait-delivered", "60");
+
+        Assert.AreEqual(0, exit, $"{output}\n{error}");
+        var result = JsonDocument.Parse(output).RootElement;
+        var envelopeId = result.GetProperty("envelope_id").GetString()!;
+        Assert.AreEqual("docaxis-hub", result.GetProperty("hub_id").GetString());
+        Assert.AreEqual("DELIVERY_STATE_DELIVERED", result.GetProperty("recipients").GetProperty(TestAxis.First.Code.Value).GetString());
+        Assert.AreEqual(1L, axis.HubDatabase.Envelopes(envelopeId));
+        var fetched = await new DmsClient(axis.Axis.Dms(TestAxis.First.Code)).FetchAsync(TestAxis.First.Code.Value, envelopeId, folder: null);
+        Assert.IsTrue(fetched.AttachmentsVerified);
+        Assert.AreEqual("V/v thử nghiệm máy khách tham chiếu Python", fetched.Letter.Manifest.Subject);
+    }
+}
