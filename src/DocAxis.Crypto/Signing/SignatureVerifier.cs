@@ -30,6 +30,18 @@ public sealed class SignatureVerifier(CertificateValidator validator, TimeProvid
     /// <summary>The signature, the algorithms and the certificate path; not revocation, which needs the network.</summary>
     public VerifiedSignature Verify(byte[] content, byte[] signature, string what)
     {
+        try
+        {
+            return VerifyUntrusted(content, signature, what);
+        }
+        catch (Exception e) when (e is not RefusalException && UntrustedInput.IsMalformed(e))
+        {
+            throw Invalid($"The signature over the {what}, or a certificate in it, is malformed: {e.Message}");
+        }
+    }
+
+    private VerifiedSignature VerifyUntrusted(byte[] content, byte[] signature, string what)
+    {
         var (signerInfo, signer, certificates) = Open(content, signature, what);
         AlgorithmPolicy.CheckSigner(signerInfo, what);
         AlgorithmPolicy.CheckCertificate(signer, checkSignature: true);

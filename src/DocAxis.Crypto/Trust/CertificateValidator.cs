@@ -2,7 +2,6 @@ using DocAxis.Core;
 using DocAxis.Crypto.Policy;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Pkix;
-using Org.BouncyCastle.Security.Certificates;
 using Org.BouncyCastle.X509;
 
 namespace DocAxis.Crypto.Trust;
@@ -21,6 +20,19 @@ public sealed class CertificateValidator(TrustStore trust)
     /// <summary>Validates <paramref name="leaf"/> at <paramref name="at"/>; returns the path, leaf first, trust anchor last.</summary>
     /// <param name="supplied">Certificates the other party sent along (e.g. in the CMS or TLS chain).</param>
     public IReadOnlyList<X509Certificate> Validate(
+        X509Certificate leaf, IEnumerable<X509Certificate> supplied, DateTimeOffset at, CertificatePurpose purpose)
+    {
+        try
+        {
+            return ValidateUntrusted(leaf, supplied, at, purpose);
+        }
+        catch (Exception e) when (e is not RefusalException && UntrustedInput.IsMalformed(e))
+        {
+            throw Untrusted(leaf, $"is malformed: {e.Message}");
+        }
+    }
+
+    private IReadOnlyList<X509Certificate> ValidateUntrusted(
         X509Certificate leaf, IEnumerable<X509Certificate> supplied, DateTimeOffset at, CertificatePurpose purpose)
     {
         var path = BuildPath(leaf, [.. supplied, .. trust.Intermediates], out var anchor);
@@ -106,8 +118,9 @@ public sealed class CertificateValidator(TrustStore trust)
         {
             return subject.IsSignatureValid(issuer.GetPublicKey());
         }
-        catch (Exception e) when (e is CertificateException or Org.BouncyCastle.Security.InvalidKeyException or ArgumentException)
+        catch (Exception e) when (UntrustedInput.IsMalformed(e))
         {
+            // A candidate whose key cannot even be read did not issue anything.
             return false;
         }
     }

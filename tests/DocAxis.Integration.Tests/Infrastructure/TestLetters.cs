@@ -47,13 +47,15 @@ public static class TestLetters
         return manifest;
     }
 
-    public static SignedManifest Sign(Manifest manifest, KeyFiles signingKey)
+    public static SignedManifest Sign(Manifest manifest, KeyFiles signingKey) => Sign(manifest, SigningCredential.Load(signingKey));
+
+    public static SignedManifest Sign(Manifest manifest, SigningCredential credential)
     {
         var bytes = manifest.ToByteArray();
         return new SignedManifest
         {
             Manifest = ByteString.CopyFrom(bytes),
-            Signature = ByteString.CopyFrom(DetachedSignature.Create(bytes, SigningCredential.Load(signingKey), TimeProvider.System.GetUtcNow())),
+            Signature = ByteString.CopyFrom(DetachedSignature.Create(bytes, credential, TimeProvider.System.GetUtcNow())),
         };
     }
 
