@@ -1,7 +1,7 @@
 using System.Net;
 using DocAxis.Hosting;
 using DocAxis.Hub.Access;
-using DocAxis.Hub.Audit;
+using DocAxis.Hosting.Audit;
 using DocAxis.Hub.Delivery;
 using DocAxis.Hub.Directory;
 using DocAxis.Hub.Jobs;
@@ -62,9 +62,7 @@ public static class HubApplication
 
         // Order matters: the schema is migrated before the dispatcher and the jobs start.
         services.AddHostedService<HubStartup>();
-        services.AddSingleton<AuditTrail>();
-        services.AddHostedService<AuditWriter>();
-        services.AddSingleton<IRefusalObserver, AuditedRefusals>();
+        services.AddDocAxisAudit<HubStore>();
         services.AddSingleton<HubRoles>();
         services.AddSingleton<DeliveryAttempt>();
         services.AddSingleton<DeliveryDispatcher>();

@@ -1,5 +1,6 @@
 using System.Net;
 using DocAxis.Hosting;
+using DocAxis.Hosting.Audit;
 using DocAxis.Node.Dms;
 using DocAxis.Node.Options;
 using DocAxis.Node.Receiving;
@@ -66,6 +67,7 @@ public static class NodeApplication
 
         // Order matters: the schema is migrated before the outbox sender starts.
         services.AddHostedService<NodeStartup>();
+        services.AddDocAxisAudit<NodeStore>();
         services.AddHostedService<OutboxSender>();
 
         services.AddQuartz(quartz =>

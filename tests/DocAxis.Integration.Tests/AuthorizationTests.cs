@@ -40,6 +40,11 @@ public sealed class AuthorizationTests
         StringAssert.Contains(refusal.Message, Commune.Code.Value);
         await Refusals.AssertRefusedAsync(() => commune.FetchAsync(TestAxis.First.Code.Value, sent.EnvelopeId, null), StatusCode.PermissionDenied, RefusalReason.AccessDenied);
         await Refusals.AssertRefusedAsync(() => commune.ReportAsync(TestAxis.First.Code.Value, sent.EnvelopeId, "01", ""), StatusCode.PermissionDenied, RefusalReason.AccessDenied);
+
+        var node = new HubInspector(axis.Axis.NodeDataDirectory(TestAxis.First.Code), "node.db");
+        var logged = await Eventually.WaitAsync(
+            () => Task.FromResult(node.AuditEntries(actor: $"dms:{Commune.Code}")), e => e.Count >= 1, "the node logs the refused access");
+        CollectionAssert.Contains(logged, "ListInbox refused ACCESS_DENIED");
     }
 
     [TestMethod]

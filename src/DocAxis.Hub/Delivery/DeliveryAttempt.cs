@@ -3,7 +3,7 @@ using DocAxis.Core;
 using DocAxis.Core.Agencies;
 using DocAxis.Core.Deliveries;
 using DocAxis.Crypto.Signing;
-using DocAxis.Hub.Audit;
+using DocAxis.Hosting.Audit;
 using DocAxis.Hub.Options;
 using DocAxis.Storage;
 using DocAxis.Storage.Blobs;

@@ -3,7 +3,7 @@ using DocAxis.Core;
 using DocAxis.Core.Deliveries;
 using DocAxis.Core.Letters;
 using DocAxis.Crypto.Signing;
-using DocAxis.Hub.Audit;
+using DocAxis.Hosting.Audit;
 using DocAxis.Storage.Hub;
 using DocAxis.Transport.Peers;
 using DocAxis.Transport.Signing;

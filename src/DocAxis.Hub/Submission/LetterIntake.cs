@@ -4,7 +4,7 @@ using DocAxis.Core;
 using DocAxis.Core.Agencies;
 using DocAxis.Core.Letters;
 using DocAxis.Crypto.Signing;
-using DocAxis.Hub.Audit;
+using DocAxis.Hosting.Audit;
 using DocAxis.Hub.Delivery;
 using DocAxis.Hub.Options;
 using DocAxis.Storage.Blobs;

@@ -2,7 +2,7 @@ using DocAxis.Contracts.V1;
 using DocAxis.Core;
 using DocAxis.Core.Letters;
 using DocAxis.Hub.Access;
-using DocAxis.Hub.Audit;
+using DocAxis.Hosting.Audit;
 using DocAxis.Storage.Hub;
 using DocAxis.Transport.Peers;
 using Grpc.Core;

@@ -1,6 +1,7 @@
 using DocAxis.Contracts.V1;
 using DocAxis.Core;
 using DocAxis.Core.Letters;
+using DocAxis.Hosting.Audit;
 using DocAxis.Node.Options;
 using DocAxis.Node.Sending;
 using DocAxis.Node.Status;
@@ -26,7 +27,14 @@ internal sealed class DmsGrpcService(
     public override Task<SendLetterResponse> SendLetter(IAsyncStreamReader<SendLetterRequest> requestStream, ServerCallContext context)
     {
         RequireLocalListener(context);
-        return composer.SendAsync(requestStream, agency => DmsTokens.Require(context, agency), context.CancellationToken);
+        return composer.SendAsync(
+            requestStream,
+            agency =>
+            {
+                context.ActingFor($"dms:{agency.Code}");
+                DmsTokens.Require(context, agency);
+            },
+            context.CancellationToken);
     }
 
     public override async Task ListInbox(ListInboxRequest request, IServerStreamWriter<InboxEntry> responseStream, ServerCallContext context)
@@ -98,6 +106,7 @@ internal sealed class DmsGrpcService(
     {
         RequireLocalListener(context);
         var agency = agencies.Get(agencyCode);
+        context.ActingFor($"dms:{agency.Code}");
         DmsTokens.Require(context, agency);
         return agency;
     }

@@ -3,6 +3,7 @@ using DocAxis.Contracts.V1;
 using DocAxis.Core;
 using DocAxis.Crypto;
 using DocAxis.Crypto.Signing;
+using DocAxis.Hosting.Audit;
 using DocAxis.Node.Options;
 using DocAxis.Storage;
 using DocAxis.Storage.Blobs;
@@ -26,7 +27,7 @@ namespace DocAxis.Node.Receiving;
 /// A letter already stored is answered with its original receipt, so redelivery has one effect.
 /// </summary>
 internal sealed class InboxReceiver(
-    NodeStore store, BlobStore blobs, HostedAgencies agencies, SignatureVerifier verifier, NodeOptions options, TimeProvider time, ILogger<InboxReceiver> logger)
+    NodeStore store, BlobStore blobs, HostedAgencies agencies, SignatureVerifier verifier, NodeOptions options, AuditTrail audit, TimeProvider time, ILogger<InboxReceiver> logger)
 {
     public async Task<SignedDeliveryReceipt> ReceiveAsync(PeerIdentity caller, IAsyncStreamReader<DeliverRequest> stream, CancellationToken cancellationToken)
     {
@@ -111,6 +112,7 @@ internal sealed class InboxReceiver(
         }
 
         NodeLog.LetterReceived(logger, row.EnvelopeId, row.AgencyCode, row.SenderCode, row.TotalSize);
+        audit.Record(caller.Identity, "Deliver", "stored", row.EnvelopeId, detail: $"for {row.AgencyCode} from {row.SenderCode}, {row.TotalSize} bytes");
         return new SignedDeliveryReceipt { Body = body, Signature = signature };
     }
 

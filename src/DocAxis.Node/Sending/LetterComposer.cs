@@ -3,6 +3,7 @@ using DocAxis.Contracts.V1;
 using DocAxis.Core;
 using DocAxis.Core.Letters;
 using DocAxis.Crypto.Signing;
+using DocAxis.Hosting.Audit;
 using DocAxis.Node.Options;
 using DocAxis.Storage;
 using DocAxis.Storage.Blobs;
@@ -22,7 +23,7 @@ namespace DocAxis.Node.Sending;
 /// the same rules the hub applies, serializes the manifest once and signs those bytes.
 /// </summary>
 internal sealed class LetterComposer(
-    NodeStore store, BlobStore blobs, HostedAgencies agencies, NodeOptions options, OutboxSignal signal, TimeProvider time, ILogger<LetterComposer> logger)
+    NodeStore store, BlobStore blobs, HostedAgencies agencies, NodeOptions options, OutboxSignal signal, AuditTrail audit, TimeProvider time, ILogger<LetterComposer> logger)
 {
     /// <param name="authorize">Checks that the caller may act for the draft's agency, before anything is read further.</param>
     public async Task<SendLetterResponse> SendAsync(
@@ -87,6 +88,7 @@ internal sealed class LetterComposer(
 
             signal.Wake();
             NodeLog.LetterQueued(logger, queued.EnvelopeId, queued.AgencyCode, queued.Subject);
+            audit.Record($"dms:{agency.Code}", "SendLetter", "queued", queued.EnvelopeId, detail: $"{staged.Count} attachments, {staged.Sum(b => b.Size)} bytes");
             return Response(queued);
         }
         finally

@@ -2,6 +2,7 @@ using DocAxis.Contracts.V1;
 using DocAxis.Core;
 using DocAxis.Core.Deliveries;
 using DocAxis.Crypto.Signing;
+using DocAxis.Hosting.Audit;
 using DocAxis.Node.Options;
 using DocAxis.Storage;
 using DocAxis.Storage.Blobs;
@@ -27,6 +28,7 @@ internal sealed class OutboxSender(
     SignatureVerifier verifier,
     NodeOptions options,
     OutboxSignal signal,
+    AuditTrail audit,
     TimeProvider time,
     ILogger<OutboxSender> logger) : BackgroundService
 {
@@ -94,6 +96,7 @@ internal sealed class OutboxSender(
 
             await store.MarkAcceptedAsync(letter.EnvelopeId, signed.Body.ToByteArray(), signed.Signature.ToByteArray(), receipt.AcceptedAt.ToDateTimeOffset());
             NodeLog.LetterSubmitted(logger, letter.EnvelopeId, receipt.AcceptedAt.ToDateTimeOffset());
+            audit.Record(letter.AgencyCode, "Submit", "accepted", letter.EnvelopeId);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -109,6 +112,7 @@ internal sealed class OutboxSender(
 
             await store.MarkRefusedAsync(letter.EnvelopeId, refusal is null ? $"Gave up submitting: {error}" : error);
             NodeLog.SubmissionRefused(logger, letter.EnvelopeId, error);
+            audit.Record(letter.AgencyCode, "Submit", refusal is null ? "given-up" : "refused", letter.EnvelopeId, refusal?.Reason.ToWireName(), error);
         }
     }
 

@@ -1,6 +1,7 @@
 using DocAxis.Contracts.V1;
 using DocAxis.Core.Deliveries;
 using DocAxis.Core.Letters;
+using DocAxis.Hosting.Audit;
 using DocAxis.Node.Sending;
 using DocAxis.Storage;
 using DocAxis.Storage.Node;
@@ -15,7 +16,7 @@ namespace DocAxis.Node.Status;
 /// inbox applies the same state machine as the hub, so a contradicting status is refused here at
 /// once instead of after a round trip.
 /// </summary>
-internal sealed class StatusReporter(NodeStore store, OutboxSignal signal, TimeProvider time, ILogger<StatusReporter> logger)
+internal sealed class StatusReporter(NodeStore store, OutboxSignal signal, AuditTrail audit, TimeProvider time, ILogger<StatusReporter> logger)
 {
     public async Task<ReportStatusResponse> ReportAsync(HostedAgency agency, ReportStatusRequest request)
     {
@@ -52,6 +53,7 @@ internal sealed class StatusReporter(NodeStore store, OutboxSignal signal, TimeP
             status);
         signal.Wake();
         NodeLog.StatusQueued(logger, status.Code, envelopeId, agency.Code.Value);
+        audit.Record($"dms:{agency.Code}", "ReportStatus", "queued", envelopeId, detail: status.ToString());
         return new ReportStatusResponse { ReportId = queued.ReportId, QueuedAt = Timestamp.FromDateTimeOffset(Epoch.FromMs(queued.QueuedAt)) };
     }
 }

@@ -6,7 +6,7 @@ using DocAxis.Core.Deliveries;
 namespace DocAxis.Storage.Hub;
 
 /// <summary>The hub's durable state: directory, accepted letters, deliveries and their timelines.</summary>
-public sealed class HubStore(SqliteDatabase database)
+public sealed class HubStore(SqliteDatabase database) : IAuditLog
 {
     public const string Schema = "Hub";
 

@@ -5,7 +5,7 @@ using DocAxis.Core.Deliveries;
 namespace DocAxis.Storage.Node;
 
 /// <summary>An agency node's durable outbox, inbox and status relay.</summary>
-public sealed class NodeStore(SqliteDatabase database)
+public sealed class NodeStore(SqliteDatabase database) : IAuditLog
 {
     public const string Schema = "Node";
 
@@ -154,6 +154,13 @@ public sealed class NodeStore(SqliteDatabase database)
         await using var connection = await database.OpenAsync();
         await connection.ExecuteAsync(NodeSql.MarkStatusRetry, new { ReportId = reportId, NextAt = Epoch.ToMs(nextAt), Error = error });
     }
+
+    /// <summary>Appends a batch of exchange-log entries in one transaction.</summary>
+    public Task AppendAuditAsync(IReadOnlyList<AuditRecord> records) => database.InTransactionAsync(async (connection, transaction) =>
+        await connection.ExecuteAsync(
+            NodeSql.InsertAudit,
+            records.Select(r => new { At = Epoch.ToMs(r.At), r.Actor, r.Action, r.Outcome, r.EnvelopeId, r.Reason, r.Detail }),
+            transaction));
 
     public async Task MarkStatusRefusedAsync(string reportId, string error)
     {

@@ -3,12 +3,12 @@ using Microsoft.Data.Sqlite;
 namespace DocAxis.Integration.Tests.Infrastructure;
 
 /// <summary>
-/// Reads the hub's SQLite file directly, bypassing DocAxis's own storage code, so that "nothing was
+/// Reads the hub's (or a node's) SQLite file directly, bypassing DocAxis's own storage code, so that "nothing was
 /// stored" is checked by an independent reader.
 /// </summary>
-public sealed class HubInspector(string hubDataDirectory)
+public sealed class HubInspector(string hubDataDirectory, string databaseFile = "hub.db")
 {
-    public string DatabasePath => Path.Combine(hubDataDirectory, "hub.db");
+    public string DatabasePath => Path.Combine(hubDataDirectory, databaseFile);
 
     public string ContentRoot => Path.Combine(hubDataDirectory, "content");
 

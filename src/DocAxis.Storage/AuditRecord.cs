@@ -1,6 +1,6 @@
-namespace DocAxis.Storage.Hub;
+namespace DocAxis.Storage;
 
-/// <summary>One entry of the hub's exchange log.</summary>
+/// <summary>One entry of a hub's or node's exchange log.</summary>
 /// <param name="Actor">Who acted: an agency code, "docaxis-operator", the hub itself, or a peer address.</param>
 /// <param name="Action">What was attempted, e.g. "Submit", "GetTrace", "PutAgency", "Deliver".</param>
 /// <param name="Outcome">"accepted", "refused", "changed", "delivered", "failed"...</param>

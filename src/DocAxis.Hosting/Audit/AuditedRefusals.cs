@@ -1,11 +1,10 @@
 using DocAxis.Core;
-using DocAxis.Transport.Peers;
 using DocAxis.Transport.Refusals;
 using Grpc.Core;
 
-namespace DocAxis.Hub.Audit;
+namespace DocAxis.Hosting.Audit;
 
-/// <summary>Every refusal the hub makes goes into the exchange log, with who asked and why it was refused.</summary>
+/// <summary>Every refusal a host makes goes into its exchange log, with who asked and why it was refused.</summary>
 internal sealed class AuditedRefusals(AuditTrail trail) : IRefusalObserver
 {
     public void Refused(ServerCallContext context, RefusalException refusal) =>

@@ -1,12 +1,16 @@
 using DocAxis.Transport.Peers;
 using Grpc.Core;
 
-namespace DocAxis.Hub.Audit;
+namespace DocAxis.Hosting.Audit;
 
 /// <summary>What the exchange log needs to know about a call: who made it, what it was, which letter.</summary>
-internal static class AuditContext
+public static class AuditContext
 {
     private const string EnvelopeKey = "docaxis.audit.envelope";
+    private const string ActorKey = "docaxis.audit.actor";
+
+    /// <summary>Notes who a call acts for when no client certificate says it (a DMS authenticated by its token).</summary>
+    public static void ActingFor(this ServerCallContext context, string actor) => context.UserState[ActorKey] = actor;
 
     /// <summary>Notes which letter a call is about, as soon as a service knows it.</summary>
     public static void About(this ServerCallContext context, string envelopeId) => context.UserState[EnvelopeKey] = envelopeId;
@@ -15,7 +19,9 @@ internal static class AuditContext
         context.UserState.TryGetValue(EnvelopeKey, out var id) ? id as string : null;
 
     public static string Actor(ServerCallContext context) =>
-        context.UserState.TryGetValue(typeof(PeerIdentity), out var peer) && peer is PeerIdentity identity ? identity.Identity : context.Peer;
+        context.UserState.TryGetValue(ActorKey, out var actor) && actor is string name ? name
+        : context.UserState.TryGetValue(typeof(PeerIdentity), out var peer) && peer is PeerIdentity identity ? identity.Identity
+        : context.Peer;
 
     /// <summary>The method's short name: "/docaxis.v1.SubmissionService/Submit" is "Submit".</summary>
     public static string Action(ServerCallContext context) => context.Method[(context.Method.LastIndexOf('/') + 1)..];

@@ -1,17 +1,17 @@
 using System.Threading.Channels;
-using DocAxis.Storage.Hub;
+using DocAxis.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace DocAxis.Hub.Audit;
+namespace DocAxis.Hosting.Audit;
 
 /// <summary>
-/// Where the hub notes what happened. Recording never waits: entries go to a queue that
+/// Where a hub or node notes what happened. Recording never waits: entries go to a queue that
 /// <see cref="AuditWriter"/> drains in batches, so a slow disk or a busy database cannot stall the
 /// exchange (the complaint about peers whose timestamping outage stopped all traffic).
 /// </summary>
 public sealed partial class AuditTrail(TimeProvider time, ILogger<AuditTrail> logger)
 {
-    /// <summary>Far more than a busy hub produces between two writes; past it, entries are counted and dropped.</summary>
+    /// <summary>Far more than a busy host produces between two writes; past it, entries are counted and dropped.</summary>
     private const int Capacity = 100_000;
 
     private readonly Channel<AuditRecord> _queue = Channel.CreateBounded<AuditRecord>(

@@ -1,11 +1,11 @@
-using DocAxis.Storage.Hub;
+using DocAxis.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace DocAxis.Hub.Audit;
+namespace DocAxis.Hosting.Audit;
 
 /// <summary>Drains the audit queue into the database in batches; on shutdown it writes what is left.</summary>
-internal sealed partial class AuditWriter(AuditTrail trail, HubStore store, ILogger<AuditWriter> logger) : BackgroundService
+internal sealed partial class AuditWriter(AuditTrail trail, IAuditLog store, ILogger<AuditWriter> logger) : BackgroundService
 {
     private const int BatchSize = 500;
     private const int MaxWriteAttempts = 5;
