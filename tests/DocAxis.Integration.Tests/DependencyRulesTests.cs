@@ -26,7 +26,7 @@ public sealed class DependencyRulesTests
     [DataRow("DocAxis.Storage", "DocAxis.Core")]
     [DataRow("DocAxis.Contracts", "")]
     [DataRow("DocAxis.Transport", "DocAxis.Core,DocAxis.Contracts,DocAxis.Crypto,DocAxis.Storage")]
-    [DataRow("DocAxis.Hosting", "DocAxis.Core,DocAxis.Contracts,DocAxis.Crypto,DocAxis.Transport")]
+    [DataRow("DocAxis.Hosting", "DocAxis.Core,DocAxis.Contracts,DocAxis.Crypto,DocAxis.Storage,DocAxis.Transport")]
     [DataRow("DocAxis.Hub", "DocAxis.Core,DocAxis.Contracts,DocAxis.Crypto,DocAxis.Storage,DocAxis.Transport,DocAxis.Hosting")]
     [DataRow("DocAxis.Node", "DocAxis.Core,DocAxis.Contracts,DocAxis.Crypto,DocAxis.Storage,DocAxis.Transport,DocAxis.Hosting")]
     public void EachProjectReferencesOnlyTheProjectsInsideIt(string project, string allowed)
