@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds DocAxis and runs every test, then prints one line "N passed, N failed, N skipped" taken
 # from the test results, and exits non-zero if anything failed or nothing ran.
-# On a fresh Debian machine, run as root, it first installs what the tests use: openssl, and the
-# reference gRPC stack for Python (python3-grpcio, python3-grpc-tools, python3-cryptography).
+# On a fresh Debian machine, run as root, it first installs what the tests use: openssl, the
+# reference gRPC stack for Python (python3-grpcio, python3-grpc-tools, python3-cryptography) and
+# PostgreSQL, then starts a throwaway PostgreSQL cluster for the run (tools/postgres.sh) and
+# removes it at the end. SQL Server tests run only if DOCAXIS_TEST_SQLSERVER holds a connection string.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +14,9 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 python=/usr/bin/python3
 if ! "$python" -c "import grpc, grpc_tools, cryptography" >/dev/null 2>&1; then
   missing+=(python3 python3-grpcio python3-grpc-tools python3-cryptography)
+fi
+if [ -z "${DOCAXIS_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  missing+=(postgresql)
 fi
 if ((${#missing[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -23,7 +28,23 @@ if ((${#missing[@]})); then
 fi
 
 results=$(mktemp -d)
-trap 'rm -rf "$results"' EXIT
+postgres=""
+cleanup() {
+  rm -rf "$results"
+  if [ -n "$postgres" ]; then tools/postgres.sh remove "$postgres" || true; fi
+}
+trap cleanup EXIT
+
+if [ -z "${DOCAXIS_TEST_POSTGRES:-}" ]; then
+  postgres=$(mktemp -d /tmp/docaxis-postgres.XXXXXX)
+  if ! DOCAXIS_TEST_POSTGRES=$(tools/postgres.sh start "$postgres"); then
+    echo "0 passed, 1 failed"
+    echo "Could not start PostgreSQL for the tests; see $postgres/postgres.log." >&2
+    exit 1
+  fi
+  export DOCAXIS_TEST_POSTGRES DOCAXIS_TEST_POSTGRES_DIR="$postgres"
+  echo "PostgreSQL for this run: $DOCAXIS_TEST_POSTGRES"
+fi
 
 echo "Building ..."
 if ! dotnet build DocAxis.sln -nologo -clp:ErrorsOnly; then

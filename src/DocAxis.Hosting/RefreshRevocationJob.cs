@@ -15,17 +15,4 @@ public sealed class RefreshRevocationJob(RevocationChecker revocation) : IJob
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
         await revocation.Crls.RefreshAsync(cancellationToken);
-
-    /// <summary>Schedules the job every <see cref="RevocationOptions.RefreshInterval"/>, unless revocation is off.</summary>
-    public static void Schedule(IQuartzBuilder quartz, RevocationOptions options)
-    {
-        if (options.Mode == RevocationMode.Off)
-        {
-            return;
-        }
-
-        quartz.ScheduleJob<RefreshRevocationJob>(
-            trigger => trigger.StartNow().WithSimpleSchedule(s => s.WithInterval(options.RefreshInterval).RepeatForever()),
-            job => job.WithIdentity(Key));
-    }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using DocAxis.Hosting;
 using DocAxis.Hub.Access;
 using DocAxis.Hosting.Audit;
+using DocAxis.Hosting.Operations;
+using DocAxis.Hub.Telemetry;
 using DocAxis.Hub.Delivery;
 using DocAxis.Hub.Directory;
 using DocAxis.Hub.Jobs;
@@ -35,13 +37,14 @@ public static class HubApplication
         var data = Path.GetFullPath(options.DataDirectory);
         builder.AddDocAxisLogging("hub", data);
         var credentials = new HubCredentials(options);
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AllowStreamingLetters();
             kestrel.Listen(IPEndPoint.Parse(options.Listen), listen => listen.UseMutualTls(credentials.Tls, credentials.TlsChain));
         });
 
-        AddServices(builder.Services, options, credentials, data);
+        AddServices(builder.Services, builder.Configuration, options, credentials, data);
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -49,21 +52,68 @@ public static class HubApplication
         app.MapGrpcService<StatusGrpcService>();
         app.MapGrpcService<TraceGrpcService>();
         app.MapGrpcService<DirectoryGrpcService>();
+        app.MapDocAxisOperations();
         return app;
     }
 
-    private static void AddServices(IServiceCollection services, HubOptions options, HubCredentials credentials, string data)
+    /// <summary>
+    /// On SQLite (one machine) the scheduler keeps its jobs in memory. On PostgreSQL and SQL Server
+    /// every instance joins one clustered scheduler on the hub's database (tables made by the
+    /// migrations), so each job firing runs on exactly one instance and a dead instance's work is
+    /// taken over.
+    /// </summary>
+    private static void ConfigureScheduler(IQuartzBuilder quartz, StorageOptions storage)
+    {
+        if (storage.Provider == StorageProvider.Sqlite)
+        {
+            // Several hubs may share a process (tests, the demo); each gets its own scheduler.
+            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = $"docaxis-hub-{Guid.NewGuid():N}");
+            return;
+        }
+
+        quartz.ConfigureScheduler(scheduler =>
+        {
+            scheduler.InstanceName = "docaxis-hub";
+            scheduler.GenerateInstanceId = true;
+        });
+        quartz.UsePersistentStore(store =>
+        {
+            store.ConfigureStore(ado => ado.TablePrefix = "qrtz_");
+            store.UseClustering(cluster =>
+            {
+                cluster.CheckinInterval = TimeSpan.FromSeconds(5);
+                cluster.CheckinMisfireThreshold = TimeSpan.FromSeconds(20);
+            });
+            store.UseSystemTextJsonSerializer();
+            if (storage.Provider == StorageProvider.PostgreSql)
+            {
+                store.UsePostgres(storage.ConnectionString);
+            }
+            else
+            {
+                store.UseSqlServer(storage.ConnectionString);
+            }
+        });
+    }
+
+    private static void AddServices(IServiceCollection services, IConfiguration configuration, HubOptions options, HubCredentials credentials, string data)
     {
         services.AddSingleton(options);
         services.AddSingleton(credentials);
-        services.AddSingleton(new HubStore(new SqliteDatabase(Path.Combine(data, "hub.db"))));
-        services.AddSingleton(new BlobStore(Path.Combine(data, "content")));
+        var store = new HubStore(options.Storage.Open(data));
+        services.AddSingleton(store);
+        services.AddSingleton(new BlobStore(options.Storage.Content(data)));
         services.AddDocAxisTrust(_ => options.Trust);
 
         // Order matters: the schema is migrated before the dispatcher and the jobs start.
         services.AddHostedService<HubStartup>();
         services.AddDocAxisAudit<HubStore>();
         services.AddSingleton<HubRoles>();
+        services.AddSingleton<DeliveryCounts>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryCounts>());
+        services.AddSingleton<HubMetrics>();
+        services.AddSingleton<IRefusalObserver, MeteredRefusals>();
+        services.AddDocAxisOperations(configuration, store.Database, HubMetrics.MeterName);
         services.AddSingleton<DeliveryAttempt>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
@@ -78,16 +128,17 @@ public static class HubApplication
 
         services.AddQuartz(quartz =>
         {
-            // Several hubs may share a process (tests, the demo); each gets its own scheduler.
-            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = $"docaxis-hub-{Guid.NewGuid():N}");
+            ConfigureScheduler(quartz, options.Storage);
             quartz.ScheduleJob<RetryDeliveriesJob>(
-                trigger => trigger.StartNow().WithSimpleSchedule(s => s.WithInterval(options.Delivery.PollInterval).RepeatForever()),
+                trigger => trigger.WithIdentity(RetryDeliveriesJob.Key.Name, RetryDeliveriesJob.Key.Group)
+                    .StartNow().WithSimpleSchedule(s => s.WithInterval(options.Delivery.PollInterval).RepeatForever()),
                 job => job.WithIdentity(RetryDeliveriesJob.Key));
             quartz.ScheduleJob<SweepStagingJob>(
-                trigger => trigger.StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()),
+                trigger => trigger.WithIdentity(SweepStagingJob.Key.Name, SweepStagingJob.Key.Group)
+                    .StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()),
                 job => job.WithIdentity(SweepStagingJob.Key));
-            RefreshRevocationJob.Schedule(quartz, options.Trust.Revocation);
         });
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
+        services.AddRevocationRefresh(options.Trust.Revocation);
     }
 }

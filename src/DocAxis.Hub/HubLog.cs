@@ -6,8 +6,8 @@ namespace DocAxis.Hub;
 internal static partial class HubLog
 {
     [LoggerMessage(EventId = 1000, EventName = "HubStarted", Level = LogLevel.Information,
-        Message = "Hub {HubId} listening on {Listen}, data in {DataDirectory}")]
-    public static partial void HubStarted(ILogger logger, string hubId, string listen, string dataDirectory);
+        Message = "Hub {HubId} listening on {Listen}, database {Database}")]
+    public static partial void HubStarted(ILogger logger, string hubId, string listen, string database);
 
     [LoggerMessage(EventId = 1001, EventName = "LetterAccepted", Level = LogLevel.Information,
         Message = "Accepted {EnvelopeId} from {Sender} to {RecipientCount} recipients, {Bytes} bytes of attachments")]

@@ -12,7 +12,7 @@ internal sealed class HubStartup(HubStore store, HubOptions options, HubCredenti
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.MigrateAsync(time.GetUtcNow(), cancellationToken);
-        HubLog.HubStarted(logger, credentials.Identity, options.Listen, Path.GetFullPath(options.DataDirectory));
+        HubLog.HubStarted(logger, credentials.Identity, options.Listen, store.Database.Location);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

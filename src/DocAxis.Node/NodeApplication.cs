@@ -1,6 +1,7 @@
 using System.Net;
 using DocAxis.Hosting;
 using DocAxis.Hosting.Audit;
+using DocAxis.Hosting.Operations;
 using DocAxis.Node.Dms;
 using DocAxis.Node.Options;
 using DocAxis.Node.Receiving;
@@ -17,7 +18,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace DocAxis.Node;
 
@@ -36,6 +36,7 @@ public static class NodeApplication
         var agencies = new HostedAgencies(options);
         var tls = TlsCertificates.Load(options.Tls);
         var chain = TlsCertificates.LoadChain(options.Tls);
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AllowStreamingLetters();
@@ -43,20 +44,22 @@ public static class NodeApplication
             kestrel.Listen(IPEndPoint.Parse(options.DmsListen), listen => listen.Protocols = HttpProtocols.Http2);
         });
 
-        AddServices(builder.Services, options, agencies, data);
+        AddServices(builder.Services, builder.Configuration, options, agencies, data);
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapGrpcService<DeliveryGrpcService>();
         app.MapGrpcService<DmsGrpcService>();
+        app.MapDocAxisOperations();
         return app;
     }
 
-    private static void AddServices(IServiceCollection services, NodeOptions options, HostedAgencies agencies, string data)
+    private static void AddServices(IServiceCollection services, IConfiguration configuration, NodeOptions options, HostedAgencies agencies, string data)
     {
         services.AddSingleton(options);
         services.AddSingleton(agencies);
-        services.AddSingleton(new NodeStore(new SqliteDatabase(Path.Combine(data, "node.db"))));
+        var store = new NodeStore(new SqliteDatabase(Path.Combine(data, "node.db")));
+        services.AddSingleton(store);
         services.AddSingleton(new BlobStore(Path.Combine(data, "content")));
         services.AddDocAxisTrust(_ => options.Trust);
         services.AddSingleton<HubLink>();
@@ -70,13 +73,8 @@ public static class NodeApplication
         services.AddDocAxisAudit<NodeStore>();
         services.AddHostedService<OutboxSender>();
 
-        services.AddQuartz(quartz =>
-        {
-            // Several nodes may share a process (tests, the demo); each gets its own scheduler.
-            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = $"docaxis-node-{Guid.NewGuid():N}");
-            RefreshRevocationJob.Schedule(quartz, options.Trust.Revocation);
-        });
-        services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
+        services.AddRevocationRefresh(options.Trust.Revocation);
+        services.AddDocAxisOperations(configuration, store.Database);
 
         services.AddGrpc(grpc =>
         {

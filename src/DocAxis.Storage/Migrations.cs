@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Reflection;
 using Dapper;
 
 namespace DocAxis.Storage;
@@ -7,26 +6,31 @@ namespace DocAxis.Storage;
 /// <summary>
 /// Numbered SQL files embedded per provider and schema (Migrations/&lt;Provider&gt;/&lt;Schema&gt;/NNNN_name.sql),
 /// applied in order on start-up, each in its own transaction and recorded in schema_version.
-/// Files are only ever added, never edited.
+/// Files are only ever added, never edited. A file may be split into statements by lines reading
+/// exactly "--;;", for providers that take one statement per command.
 /// </summary>
-public static class Migrations
+public static partial class Migrations
 {
-    public static async Task<int> ApplyAsync(
-        DbConnection connection, string provider, string schema, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<int> ApplyAsync(DbConnection connection, Database database, string schema, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(
-            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-        var applied = (await connection.QueryAsync<long>("SELECT version FROM schema_version")).ToHashSet();
+        await connection.ExecuteAsync(database.CreateSchemaVersionTable);
         var count = 0;
-        foreach (var (version, name, sql) in Load(provider, schema))
+        foreach (var (version, name, sql) in Load(database.Provider.ToString(), schema))
         {
-            if (applied.Contains(version))
+            await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+            // Re-read inside the transaction: another instance may have applied it meanwhile.
+            var applied = await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM schema_version WHERE version = @version", new { version }, transaction);
+            if (applied > 0)
             {
                 continue;
             }
 
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync(sql, transaction: transaction);
+            foreach (var statement in Separator().Split(sql).Where(HasCode))
+            {
+                await connection.ExecuteAsync(statement, transaction: transaction);
+            }
+
             await connection.ExecuteAsync(
                 "INSERT INTO schema_version (version, name, applied_at) VALUES (@version, @name, @appliedAt)",
                 new { version, name, appliedAt = now.ToString("O") },
@@ -38,7 +42,15 @@ public static class Migrations
         return count;
     }
 
-    private static IEnumerable<(long Version, string Name, string Sql)> Load(string provider, string schema)
+    /// <summary>Whether a piece holds a statement rather than only comments.</summary>
+    private static bool HasCode(string piece) =>
+        piece.Split('\n').Any(line => line.Trim() is { Length: > 0 } text && !text.StartsWith("--", StringComparison.Ordinal));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^--;;[ \t]*\r?$", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex Separator();
+
+    /// <summary>The migrations embedded for a provider and schema, in version order.</summary>
+    public static IEnumerable<(long Version, string Name, string Sql)> Load(string provider, string schema)
     {
         var assembly = typeof(Migrations).Assembly;
         var prefix = $"{assembly.GetName().Name}.Migrations.{provider}.{schema}.";

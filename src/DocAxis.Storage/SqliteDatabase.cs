@@ -1,4 +1,4 @@
-using System.Data;
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -6,9 +6,10 @@ namespace DocAxis.Storage;
 
 /// <summary>
 /// One SQLite database file in WAL mode. Every connection runs with synchronous=FULL, because
-/// "accepted means durable": a committed letter must survive a power cut, not just a crash.
+/// "accepted means durable": a committed letter must survive a power cut, not just a crash. Write
+/// transactions begin IMMEDIATE, taking SQLite's single write lock up front.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : Database
 {
     private readonly string _connectionString;
 
@@ -29,10 +30,14 @@ public sealed class SqliteDatabase
 
     public string Path { get; }
 
-    // Columns are snake_case, row types PascalCase; every store goes through this type first.
-    static SqliteDatabase() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+    public override StorageProvider Provider => StorageProvider.Sqlite;
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    public override string Location => Path;
+
+    internal override string CreateSchemaVersionTable =>
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -40,22 +45,12 @@ public sealed class SqliteDatabase
         return connection;
     }
 
-    /// <summary>Switches the file to WAL (persistent) and applies the migrations not yet applied.</summary>
-    public async Task MigrateAsync(string schema, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
-        await Migrations.ApplyAsync(connection, "Sqlite", schema, now, cancellationToken);
-    }
+    internal override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE) and commits it.</summary>
-    public async Task<T> InTransactionAsync<T>(
-        Func<SqliteConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var result = await work(connection, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
-    }
+    protected override Task PrepareAsync(DbConnection connection) => connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+
+    /// <summary>Each migration runs in an IMMEDIATE transaction that re-reads what is applied: SQLite serializes them.</summary>
+    protected override Task<IAsyncDisposable> LockMigrationsAsync(DbConnection connection, string schema, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
 }

@@ -31,4 +31,5 @@ public enum RefusalReason
     AlgorithmNotAllowed = 22,
     CertificateRevoked = 23,
     RevocationUnknown = 24,
+    StoreUnavailable = 25,
 }

@@ -5,6 +5,7 @@ using DocAxis.Core.Deliveries;
 using DocAxis.Crypto.Signing;
 using DocAxis.Hosting.Audit;
 using DocAxis.Hub.Options;
+using DocAxis.Hub.Telemetry;
 using DocAxis.Storage;
 using DocAxis.Storage.Blobs;
 using DocAxis.Storage.Hub;
@@ -31,6 +32,7 @@ internal sealed class DeliveryAttempt(
     SignatureVerifier verifier,
     HubOptions options,
     AuditTrail audit,
+    HubMetrics metrics,
     TimeProvider time,
     ILogger<DeliveryAttempt> logger)
 {
@@ -57,12 +59,13 @@ internal sealed class DeliveryAttempt(
             if (await store.RecordDeliveredAsync(key, attempt, receipt.Body.ToByteArray(), receipt.Signature.ToByteArray(), time.GetUtcNow()))
             {
                 HubLog.Delivered(logger, key.EnvelopeId, key.RecipientCode, attempt);
-                audit.Record(credentials.Identity, "Deliver", "delivered", key.EnvelopeId, detail: $"to {key.RecipientCode} on attempt {attempt}");
+                metrics.Delivered(time.GetUtcNow() - Epoch.FromMs(delivery.AcceptedAt));
+                audit.Record(credentials.Identity, "Deliver", "delivered", key.EnvelopeId, detail: $"to {key.RecipientCode} on attempt {attempt} by {owner}");
             }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OutOfMemoryException)
         {
-            await RecordFailureAsync(key, delivery, attempt, e);
+            await RecordFailureAsync(key, delivery, attempt, owner, e);
         }
         finally
         {
@@ -108,7 +111,7 @@ internal sealed class DeliveryAttempt(
         return signed;
     }
 
-    private async Task RecordFailureAsync(DeliveryKey key, StoredDelivery delivery, int attempt, Exception error)
+    private async Task RecordFailureAsync(DeliveryKey key, StoredDelivery delivery, int attempt, string owner, Exception error)
     {
         var now = time.GetUtcNow();
         var (permanent, reason) = Describe(error);
@@ -119,7 +122,8 @@ internal sealed class DeliveryAttempt(
             {
                 await store.RecordAttemptFailedAsync(key, attempt, reason, now, decision.NextAttemptAt);
                 HubLog.DeliveryAttemptFailed(logger, attempt, key.EnvelopeId, key.RecipientCode, decision.NextAttemptAt, reason);
-                audit.Record(credentials.Identity, "Deliver", "attempt-failed", key.EnvelopeId, detail: $"to {key.RecipientCode}, attempt {attempt}: {reason}");
+                metrics.Attempt("retry");
+                audit.Record(credentials.Identity, "Deliver", "attempt-failed", key.EnvelopeId, detail: $"to {key.RecipientCode}, attempt {attempt} by {owner}: {reason}");
                 return;
             }
 
@@ -128,7 +132,8 @@ internal sealed class DeliveryAttempt(
 
         await store.RecordFailedAsync(key, attempt, reason, now);
         HubLog.DeliveryFailed(logger, key.EnvelopeId, key.RecipientCode, attempt, reason);
-        audit.Record(credentials.Identity, "Deliver", "failed", key.EnvelopeId, detail: $"to {key.RecipientCode} after {attempt} attempts: {reason}");
+        metrics.Attempt("failed");
+        audit.Record(credentials.Identity, "Deliver", "failed", key.EnvelopeId, detail: $"to {key.RecipientCode} after {attempt} attempts, the last by {owner}: {reason}");
     }
 
     /// <summary>Whether the failure is final, and a sentence for the sender's clerk.</summary>

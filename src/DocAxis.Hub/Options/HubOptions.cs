@@ -10,6 +10,12 @@ public sealed class HubOptions
     /// <summary>Address and port of the mutual-TLS gRPC listener.</summary>
     public string Listen { get; set; } = "127.0.0.1:7443";
 
+    /// <summary>
+    /// How long a stopping host lets transfers in flight finish; past it they are cut off, and
+    /// since nothing half-received is ever kept, the sender simply retries.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Folder of the database, attachment content and logs.</summary>
     public string DataDirectory { get; set; } = "hub-data";
 
@@ -26,6 +32,8 @@ public sealed class HubOptions
 
     /// <summary>Certificate identities (serialNumber) allowed to read every letter's trace and the exchange log.</summary>
     public string[] Auditors { get; set; } = [];
+
+    public StorageOptions Storage { get; set; } = new();
 
     public LimitOptions Limits { get; set; } = new();
 

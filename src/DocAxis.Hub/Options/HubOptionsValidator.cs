@@ -12,9 +12,19 @@ public sealed class HubOptionsValidator : IValidateOptions<HubOptions>
         const string hub = HubOptions.Section;
         problems.RequireEndpoint($"{hub}:Listen", options.Listen);
         problems.RequireText($"{hub}:DataDirectory", options.DataDirectory);
+        problems.RequirePositive($"{hub}:ShutdownTimeout", options.ShutdownTimeout, allowZero: true);
         problems.RequireCertificate($"{hub}:Tls", options.Tls);
         problems.RequireCertificate($"{hub}:Signing", options.Signing);
         problems.RequireTrust($"{hub}:Trust", options.Trust);
+
+        if (!Enum.IsDefined(options.Storage.Provider))
+        {
+            problems.Add($"{hub}:Storage:Provider", "must be Sqlite, PostgreSql or SqlServer");
+        }
+        else if (options.Storage.Provider != Storage.StorageProvider.Sqlite)
+        {
+            problems.RequireText($"{hub}:Storage:ConnectionString", options.Storage.ConnectionString);
+        }
 
         var limits = options.Limits;
         if (limits.MaxRecipients < 1)

@@ -7,6 +7,7 @@ using DocAxis.Crypto.Signing;
 using DocAxis.Hosting.Audit;
 using DocAxis.Hub.Delivery;
 using DocAxis.Hub.Options;
+using DocAxis.Hub.Telemetry;
 using DocAxis.Storage.Blobs;
 using DocAxis.Storage.Hub;
 using DocAxis.Transport.Mapping;
@@ -34,6 +35,7 @@ internal sealed class LetterIntake(
     HubOptions options,
     DeliveryDispatcher dispatcher,
     AuditTrail audit,
+    HubMetrics metrics,
     TimeProvider time,
     ILogger<LetterIntake> logger)
 {
@@ -43,6 +45,7 @@ internal sealed class LetterIntake(
     {
         var caller = context.Caller();
         var cancellationToken = context.CancellationToken;
+        var started = time.GetTimestamp();
         var header = await ChunkStreams.ReadHeaderAsync(
             stream, m => m.PartCase == SubmitRequest.PartOneofCase.Header ? m.Header : null, "submission", cancellationToken);
         context.About(header.EnvelopeId);
@@ -89,7 +92,9 @@ internal sealed class LetterIntake(
         var chunks = ChunkStreams.ReadChunksAsync(
             stream, m => m.PartCase == SubmitRequest.PartOneofCase.Chunk ? m.Chunk : null, "submission", cancellationToken);
         var staged = await AttachmentIntake.ReceiveAsync(blobs, expected, chunks, _limits.MaxAttachmentBytes, cancellationToken);
-        return await CommitAsync(letter, manifestBytes, signature, digest, staged, caller);
+        var answer = await CommitAsync(letter, manifestBytes, signature, digest, staged, caller);
+        metrics.Accepted(letter.TotalAttachmentSize, time.GetElapsedTime(started));
+        return answer;
     }
 
     private async Task<SignedAcceptance> CommitAsync(

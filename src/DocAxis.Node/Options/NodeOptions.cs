@@ -13,6 +13,12 @@ public sealed class NodeOptions
     /// <summary>Address and port of the local API for the agencies' DMS (HTTP/2 without TLS: keep it on loopback or a private network).</summary>
     public string DmsListen { get; set; } = "127.0.0.1:7601";
 
+    /// <summary>
+    /// How long a stopping host lets transfers in flight finish; past it they are cut off, and
+    /// since nothing half-received is ever kept, the sender simply retries.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Folder of the database, attachment content and logs.</summary>
     public string DataDirectory { get; set; } = "node-data";
 

@@ -14,6 +14,7 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         problems.RequireEndpoint($"{node}:Listen", options.Listen);
         problems.RequireEndpoint($"{node}:DmsListen", options.DmsListen);
         problems.RequireText($"{node}:DataDirectory", options.DataDirectory);
+        problems.RequirePositive($"{node}:ShutdownTimeout", options.ShutdownTimeout, allowZero: true);
         problems.RequireCertificate($"{node}:Tls", options.Tls);
         problems.RequireTrust($"{node}:Trust", options.Trust);
         if (!Uri.TryCreate(options.Hub.Endpoint, UriKind.Absolute, out var hub) || hub.Scheme != Uri.UriSchemeHttps)

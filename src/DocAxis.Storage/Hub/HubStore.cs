@@ -6,11 +6,13 @@ using DocAxis.Core.Deliveries;
 namespace DocAxis.Storage.Hub;
 
 /// <summary>The hub's durable state: directory, accepted letters, deliveries and their timelines.</summary>
-public sealed class HubStore(SqliteDatabase database) : IAuditLog
+public sealed class HubStore(Database database) : IAuditLog
 {
     public const string Schema = "Hub";
 
-    public SqliteDatabase Database => database;
+    private readonly HubStatements _sql = HubStatements.For(database.Provider);
+
+    public Database Database => database;
 
     public Task MigrateAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
         database.MigrateAsync(Schema, now, cancellationToken);
@@ -18,7 +20,7 @@ public sealed class HubStore(SqliteDatabase database) : IAuditLog
     public async Task<Agency> PutAgencyAsync(Agency agency, DateTimeOffset now)
     {
         await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(HubSql.PutAgency, new
+        await connection.ExecuteAsync(_sql.PutAgency, new
         {
             Code = agency.Code.Value,
             agency.Name,
@@ -34,7 +36,7 @@ public sealed class HubStore(SqliteDatabase database) : IAuditLog
     public async Task<Agency?> GetAgencyAsync(AgencyCode code)
     {
         await using var connection = await database.OpenAsync();
-        var row = await connection.QuerySingleOrDefaultAsync<AgencyRow>(HubSql.GetAgency, new { code = code.Value });
+        var row = await connection.QuerySingleOrDefaultAsync<AgencyRow>(_sql.GetAgency, new { code = code.Value });
         return row?.ToAgency();
     }
 
@@ -42,27 +44,27 @@ public sealed class HubStore(SqliteDatabase database) : IAuditLog
     {
         await using var connection = await database.OpenAsync();
         var rows = await connection.QueryAsync<AgencyRow>(
-            HubSql.ListAgencies, new { level = (int?)level, includeDisabled = includeDisabled ? 1 : 0 });
+            _sql.ListAgencies, new { level = (int?)level, includeDisabled = includeDisabled ? 1 : 0 });
         return [.. rows.Select(r => r.ToAgency())];
     }
 
     public async Task<Agency?> DisableAgencyAsync(AgencyCode code, DateTimeOffset now)
     {
         await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(HubSql.DisableAgency, new { code = code.Value, now = Epoch.ToMs(now) });
+        await connection.ExecuteAsync(_sql.DisableAgency, new { code = code.Value, now = Epoch.ToMs(now) });
         return await GetAgencyAsync(code);
     }
 
     public async Task<StoredEnvelope?> FindEnvelopeAsync(string id)
     {
         await using var connection = await database.OpenAsync();
-        return await connection.QuerySingleOrDefaultAsync<StoredEnvelope>(HubSql.FindEnvelope, new { id });
+        return await connection.QuerySingleOrDefaultAsync<StoredEnvelope>(_sql.FindEnvelope, new { id });
     }
 
     public async Task<IReadOnlyList<StoredAttachment>> GetAttachmentsAsync(string envelopeId)
     {
         await using var connection = await database.OpenAsync();
-        return [.. await connection.QueryAsync<StoredAttachment>(HubSql.GetAttachments, new { id = envelopeId })];
+        return [.. await connection.QueryAsync<StoredAttachment>(_sql.GetAttachments, new { id = envelopeId })];
     }
 
     /// <summary>
@@ -72,19 +74,19 @@ public sealed class HubStore(SqliteDatabase database) : IAuditLog
     public Task<bool> AcceptAsync(NewEnvelope accepted) => database.InTransactionAsync(async (connection, transaction) =>
     {
         var envelope = accepted.Envelope;
-        if (await connection.ExecuteAsync(HubSql.InsertEnvelope, envelope, transaction) == 0)
+        if (await connection.ExecuteAsync(_sql.InsertEnvelope, envelope, transaction) == 0)
         {
             return false;
         }
 
         await connection.ExecuteAsync(
-            HubSql.InsertAttachment,
+            _sql.InsertAttachment,
             accepted.Attachments.Select(a => new { EnvelopeId = envelope.Id, a.Idx, a.Name, a.MediaType, a.Size, a.Sha256 }),
             transaction);
         var deliveries = accepted.Recipients.Select((code, i) => new { EnvelopeId = envelope.Id, RecipientCode = code, Position = i, At = envelope.AcceptedAt }).ToList();
-        await connection.ExecuteAsync(HubSql.InsertDelivery, deliveries, transaction);
+        await connection.ExecuteAsync(_sql.InsertDelivery, deliveries, transaction);
         await connection.ExecuteAsync(
-            HubSql.InsertEvent,
+            _sql.InsertEvent,
             deliveries.Select(d => Event(new DeliveryKey(d.EnvelopeId, d.RecipientCode), DeliveryEventKind.Accepted, d.At)),
             transaction);
         return true;
@@ -95,7 +97,7 @@ public sealed class HubStore(SqliteDatabase database) : IAuditLog
     {
         await using var connection = await database.OpenAsync();
         var rows = await connection.QueryAsync<(string, string)>(
-            HubSql.LeaseDue, new { owner, now = Epoch.ToMs(now), leaseUntil = Epoch.ToMs(leaseUntil), limit });
+            _sql.LeaseDue, new { owner, now = Epoch.ToMs(now), leaseUntil = Epoch.ToMs(leaseUntil), limit });
         return [.. rows.Select(r => new DeliveryKey(r.Item1, r.Item2))];
     }
 
@@ -104,7 +106,7 @@ public sealed class HubStore(SqliteDatabase database) : IAuditLog
     {
         await using var connection = await database.OpenAsync();
         var rows = await connection.QueryAsync<(string, string)>(
-            HubSql.LeaseEnvelope, new { envelopeId, owner, now = Epoch.ToMs(now), leaseUntil = Epoch.ToMs(leaseUntil) });
+            _sql.LeaseEnvelope, new { envelopeId, owner, now = Epoch.ToMs(now), leaseUntil = Epoch.ToMs(leaseUntil) });
         return [.. rows.Select(r => new DeliveryKey(r.Item1, r.Item2))];
     }
 
@@ -113,49 +115,57 @@ public sealed class HubStore(SqliteDatabase database) : IAuditLog
     {
         await using var connection = await database.OpenAsync();
         return await connection.ExecuteAsync(
-            HubSql.RenewLease, new { key.EnvelopeId, key.RecipientCode, owner, leaseUntil = Epoch.ToMs(leaseUntil) }) == 1;
+            _sql.RenewLease, new { key.EnvelopeId, key.RecipientCode, owner, leaseUntil = Epoch.ToMs(leaseUntil) }) == 1;
     }
 
     /// <summary>Gives up every lease of an instance that is shutting down, so others need not wait for them to expire.</summary>
     public async Task<int> ReleaseLeasesAsync(string owner)
     {
         await using var connection = await database.OpenAsync();
-        return await connection.ExecuteAsync(HubSql.ReleaseLeases, new { owner });
+        return await connection.ExecuteAsync(_sql.ReleaseLeases, new { owner });
+    }
+
+    /// <summary>How many deliveries are pending and how many failed, for the hub's metrics.</summary>
+    public async Task<(long Pending, long Failed)> CountUnfinishedDeliveriesAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        var counts = (await connection.QueryAsync<(string State, long Count)>(_sql.CountUnfinished)).ToDictionary(c => c.State, c => c.Count);
+        return (counts.GetValueOrDefault("Pending"), counts.GetValueOrDefault("Failed"));
     }
 
     public async Task<StoredDelivery?> GetDeliveryAsync(DeliveryKey key)
     {
         await using var connection = await database.OpenAsync();
-        return await connection.QuerySingleOrDefaultAsync<StoredDelivery>(HubSql.GetDelivery, key);
+        return await connection.QuerySingleOrDefaultAsync<StoredDelivery>(_sql.GetDelivery, key);
     }
 
     public async Task<IReadOnlyList<StoredDelivery>> GetDeliveriesAsync(string envelopeId)
     {
         await using var connection = await database.OpenAsync();
-        return [.. await connection.QueryAsync<StoredDelivery>(HubSql.GetDeliveries, new { id = envelopeId })];
+        return [.. await connection.QueryAsync<StoredDelivery>(_sql.GetDeliveries, new { id = envelopeId })];
     }
 
     public async Task<IReadOnlyList<DeliveryEvent>> GetEventsAsync(string envelopeId)
     {
         await using var connection = await database.OpenAsync();
-        return [.. await connection.QueryAsync<DeliveryEvent>(HubSql.GetEvents, new { id = envelopeId })];
+        return [.. await connection.QueryAsync<DeliveryEvent>(_sql.GetEvents, new { id = envelopeId })];
     }
 
     /// <summary>Records a verified delivery receipt; false if the delivery was no longer pending.</summary>
     public Task<bool> RecordDeliveredAsync(DeliveryKey key, int attempt, byte[] receipt, byte[] receiptSignature, DateTimeOffset at) =>
-        Transition(HubSql.MarkDelivered, new
+        Transition(_sql.MarkDelivered, new
         {
             key.EnvelopeId, key.RecipientCode, Attempt = attempt, Receipt = receipt, ReceiptSignature = receiptSignature, At = Epoch.ToMs(at),
         }, Event(key, DeliveryEventKind.Delivered, Epoch.ToMs(at), attempt));
 
     public Task<bool> RecordAttemptFailedAsync(DeliveryKey key, int attempt, string error, DateTimeOffset at, DateTimeOffset nextAt) =>
-        Transition(HubSql.MarkAttemptFailed, new
+        Transition(_sql.MarkAttemptFailed, new
         {
             key.EnvelopeId, key.RecipientCode, Attempt = attempt, Error = error, NextAt = Epoch.ToMs(nextAt),
         }, Event(key, DeliveryEventKind.AttemptFailed, Epoch.ToMs(at), attempt, detail: error));
 
     public Task<bool> RecordFailedAsync(DeliveryKey key, int attempt, string reason, DateTimeOffset at) =>
-        Transition(HubSql.MarkFailed, new
+        Transition(_sql.MarkFailed, new
         {
             key.EnvelopeId, key.RecipientCode, Attempt = attempt, Error = reason, At = Epoch.ToMs(at),
         }, Event(key, DeliveryEventKind.Failed, Epoch.ToMs(at), attempt, detail: reason));
@@ -167,7 +177,7 @@ public sealed class HubStore(SqliteDatabase database) : IAuditLog
     public Task<DateTimeOffset> RecordStatusAsync(NewStatusReport report) => database.InTransactionAsync(async (connection, transaction) =>
     {
         var earlier = await connection.QuerySingleOrDefaultAsync<(string EnvelopeId, string RecipientCode, string StatusCode, long RecordedAt)?>(
-            HubSql.FindStatusReport, new { id = report.ReportId }, transaction);
+            _sql.FindStatusReport, new { id = report.ReportId }, transaction);
         if (earlier is { } seen)
         {
             if (seen.EnvelopeId != report.Delivery.EnvelopeId || seen.RecipientCode != report.Delivery.RecipientCode || seen.StatusCode != report.Status.Code)
@@ -178,25 +188,25 @@ public sealed class HubStore(SqliteDatabase database) : IAuditLog
             return Epoch.FromMs(seen.RecordedAt);
         }
 
-        var delivery = await connection.QuerySingleOrDefaultAsync<StoredDelivery>(HubSql.GetDelivery, report.Delivery, transaction)
+        var delivery = await connection.QuerySingleOrDefaultAsync<StoredDelivery>(_sql.GetDeliveryForUpdate, report.Delivery, transaction)
             ?? throw new RefusalException(RefusalReason.EnvelopeUnknown, $"No letter {report.Delivery.EnvelopeId} was sent to {report.Delivery.RecipientCode}.", "envelope_id");
         DeliveryStateMachine.EnsureStatusAllowed(delivery.DeliveryState, delivery.ProcessingStatus, report.Status);
 
         var at = Epoch.ToMs(report.RecordedAt);
-        await connection.ExecuteAsync(HubSql.InsertStatusReport, new
+        await connection.ExecuteAsync(_sql.InsertStatusReport, new
         {
             report.ReportId, report.Delivery.EnvelopeId, report.Delivery.RecipientCode, StatusCode = report.Status.Code,
             report.Body, report.Signature, RecordedAt = at,
         }, transaction);
-        await connection.ExecuteAsync(HubSql.SetStatus, new { report.Delivery.EnvelopeId, report.Delivery.RecipientCode, StatusCode = report.Status.Code }, transaction);
-        await connection.ExecuteAsync(HubSql.InsertEvent, Event(report.Delivery, DeliveryEventKind.Status, at, statusCode: report.Status.Code, detail: report.Description), transaction);
+        await connection.ExecuteAsync(_sql.SetStatus, new { report.Delivery.EnvelopeId, report.Delivery.RecipientCode, StatusCode = report.Status.Code }, transaction);
+        await connection.ExecuteAsync(_sql.InsertEvent, Event(report.Delivery, DeliveryEventKind.Status, at, statusCode: report.Status.Code, detail: report.Description), transaction);
         return report.RecordedAt;
     });
 
     /// <summary>Appends a batch of exchange-log entries in one transaction.</summary>
     public Task AppendAuditAsync(IReadOnlyList<AuditRecord> records) => database.InTransactionAsync(async (connection, transaction) =>
         await connection.ExecuteAsync(
-            HubSql.InsertAudit,
+            _sql.InsertAudit,
             records.Select(r => new { At = Epoch.ToMs(r.At), r.Actor, r.Action, r.Outcome, r.EnvelopeId, r.Reason, r.Detail }),
             transaction));
 
@@ -208,7 +218,7 @@ public sealed class HubStore(SqliteDatabase database) : IAuditLog
                 return false;
             }
 
-            await connection.ExecuteAsync(HubSql.InsertEvent, @event, transaction);
+            await connection.ExecuteAsync(_sql.InsertEvent, @event, transaction);
             return true;
         });
 

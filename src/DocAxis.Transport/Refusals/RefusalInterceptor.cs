@@ -57,6 +57,8 @@ public sealed partial class RefusalInterceptor(ILogger<RefusalInterceptor> logge
         {
             RefusalException r => r,
             Google.Protobuf.InvalidProtocolBufferException p => new RefusalException(RefusalReason.MalformedMessage, $"A message could not be parsed: {p.Message}"),
+            _ when IsStoreOutage(exception) => new RefusalException(
+                RefusalReason.StoreUnavailable, "The service cannot reach its database right now; nothing was stored. Retry later."),
             _ => null,
         };
         if (refusal is null)
@@ -72,6 +74,15 @@ public sealed partial class RefusalInterceptor(ILogger<RefusalInterceptor> logge
 
         return RefusalStatus.ToRpcException(refusal);
     }
+
+    /// <summary>A database that is down or restarting: the call may simply be made again later.</summary>
+    private static bool IsStoreOutage(Exception exception) => exception switch
+    {
+        System.Data.Common.DbException { IsTransient: true } => true,
+        System.Data.Common.DbException db when db.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException => true,
+        TimeoutException => true,
+        _ => exception.InnerException is { } inner && inner is System.Data.Common.DbException && IsStoreOutage(inner),
+    };
 
     [LoggerMessage(EventId = 100, EventName = "Refused", Level = LogLevel.Warning,
         Message = "Refused {Method} from {Peer}: {Reason} {Detail}")]

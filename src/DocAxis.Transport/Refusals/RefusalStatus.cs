@@ -21,7 +21,7 @@ public static class RefusalStatus
             or RefusalReason.ClassifiedDocument or RefusalReason.ReceiptInvalid or RefusalReason.AlgorithmNotAllowed => StatusCode.InvalidArgument,
         RefusalReason.CertificateUntrusted or RefusalReason.SignerNotSender or RefusalReason.ClientNotSender
             or RefusalReason.AccessDenied or RefusalReason.CertificateRevoked => StatusCode.PermissionDenied,
-        RefusalReason.RevocationUnknown => StatusCode.Unavailable,
+        RefusalReason.RevocationUnknown or RefusalReason.StoreUnavailable => StatusCode.Unavailable,
         RefusalReason.RecipientUnknown or RefusalReason.EnvelopeUnknown or RefusalReason.AgencyUnknown => StatusCode.NotFound,
         RefusalReason.AgencyDisabled or RefusalReason.StatusTransitionInvalid or RefusalReason.DeliveryNotConfirmed
             or RefusalReason.AgencyNotHosted => StatusCode.FailedPrecondition,

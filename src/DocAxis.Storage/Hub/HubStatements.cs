@@ -1,9 +1,20 @@
 namespace DocAxis.Storage.Hub;
 
-/// <summary>The hub's SQL for SQLite, in one place.</summary>
-internal static class HubSql
+/// <summary>
+/// The hub's SQL, in one place: standard SQL that SQLite and PostgreSQL both run, with the few
+/// statements a provider words differently overridden in <see cref="PostgresHubStatements"/> and
+/// <see cref="SqlServerHubStatements"/> (as Quartz.NET's StdAdoDelegate and its dialects do).
+/// </summary>
+internal class HubStatements
 {
-    public const string PutAgency = """
+    public static HubStatements For(StorageProvider provider) => provider switch
+    {
+        StorageProvider.PostgreSql => new PostgresHubStatements(),
+        StorageProvider.SqlServer => new SqlServerHubStatements(),
+        _ => new HubStatements(),
+    };
+
+    public virtual string PutAgency => """
         INSERT INTO agencies (code, name, level, parent_code, node_endpoint, enabled, created_at, updated_at)
         VALUES (@Code, @Name, @Level, @ParentCode, @NodeEndpoint, @Enabled, @Now, @Now)
         ON CONFLICT (code) DO UPDATE SET
@@ -11,43 +22,46 @@ internal static class HubSql
             node_endpoint = excluded.node_endpoint, enabled = excluded.enabled, updated_at = excluded.updated_at
         """;
 
-    public const string GetAgency = "SELECT * FROM agencies WHERE code = @code";
+    public virtual string GetAgency => "SELECT * FROM agencies WHERE code = @code";
 
-    public const string ListAgencies = """
+    public virtual string ListAgencies => """
         SELECT * FROM agencies
         WHERE (@level IS NULL OR level = @level) AND (@includeDisabled = 1 OR enabled = 1)
         ORDER BY code
         """;
 
-    public const string DisableAgency = "UPDATE agencies SET enabled = 0, updated_at = @now WHERE code = @code";
+    public virtual string DisableAgency => "UPDATE agencies SET enabled = 0, updated_at = @now WHERE code = @code";
 
-    public const string FindEnvelope = "SELECT * FROM envelopes WHERE id = @id";
+    public virtual string FindEnvelope => "SELECT * FROM envelopes WHERE id = @id";
 
-    public const string InsertEnvelope = """
+    public virtual string InsertEnvelope => """
         INSERT INTO envelopes (id, sender_code, subject, manifest, signature, manifest_sha256, acceptance, acceptance_signature, accepted_at)
         VALUES (@Id, @SenderCode, @Subject, @Manifest, @Signature, @ManifestSha256, @Acceptance, @AcceptanceSignature, @AcceptedAt)
         ON CONFLICT (id) DO NOTHING
         """;
 
-    public const string InsertAttachment = """
+    public virtual string InsertAttachment => """
         INSERT INTO attachments (envelope_id, idx, name, media_type, size, sha256)
         VALUES (@EnvelopeId, @Idx, @Name, @MediaType, @Size, @Sha256)
         """;
 
-    public const string InsertDelivery = """
+    public virtual string InsertDelivery => """
         INSERT INTO deliveries (envelope_id, recipient_code, position, state, attempts, next_attempt_at, accepted_at)
         VALUES (@EnvelopeId, @RecipientCode, @Position, 'Pending', 0, @At, @At)
         """;
 
-    public const string InsertEvent = """
+    public virtual string InsertEvent => """
         INSERT INTO delivery_events (envelope_id, recipient_code, kind, attempt, status_code, detail, at)
         VALUES (@EnvelopeId, @RecipientCode, @Kind, @Attempt, @StatusCode, @Detail, @At)
         """;
 
-    public const string GetAttachments = "SELECT * FROM attachments WHERE envelope_id = @id ORDER BY idx";
+    public virtual string GetAttachments => "SELECT * FROM attachments WHERE envelope_id = @id ORDER BY idx";
 
-    /// <summary>Claims due deliveries: pending, due, and not leased by anyone whose lease still runs.</summary>
-    public const string LeaseDue = """
+    /// <summary>
+    /// Claims due deliveries: pending, due, and not leased by anyone whose lease still runs. (SQLite's
+    /// form: its single writer already makes claims exclusive.)
+    /// </summary>
+    public virtual string LeaseDue => """
         UPDATE deliveries SET lease_owner = @owner, lease_until = @leaseUntil
         WHERE rowid IN (
             SELECT rowid FROM deliveries
@@ -57,58 +71,65 @@ internal static class HubSql
         RETURNING envelope_id, recipient_code
         """;
 
-    public const string LeaseEnvelope = """
+    public virtual string LeaseEnvelope => """
         UPDATE deliveries SET lease_owner = @owner, lease_until = @leaseUntil
         WHERE envelope_id = @envelopeId AND state = 'Pending' AND (lease_until IS NULL OR lease_until < @now)
         RETURNING envelope_id, recipient_code
         """;
 
-    public const string RenewLease = """
+    public virtual string RenewLease => """
         UPDATE deliveries SET lease_until = @leaseUntil
         WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode AND lease_owner = @owner AND state = 'Pending'
         """;
 
-    public const string ReleaseLeases = "UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = @owner";
+    public virtual string ReleaseLeases => "UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = @owner";
 
-    public const string GetDelivery = "SELECT * FROM deliveries WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode";
+    public virtual string CountUnfinished => """
+        SELECT state, COUNT(*) FROM deliveries WHERE state IN ('Pending', 'Failed') GROUP BY state
+        """;
 
-    public const string GetDeliveries = "SELECT * FROM deliveries WHERE envelope_id = @id ORDER BY position";
+    public virtual string GetDelivery => "SELECT * FROM deliveries WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode";
 
-    public const string GetEvents = "SELECT * FROM delivery_events WHERE envelope_id = @id ORDER BY id";
+    /// <summary>The delivery, locked until the transaction ends, so that two status reports are applied one after the other.</summary>
+    public virtual string GetDeliveryForUpdate => GetDelivery;
 
-    public const string MarkDelivered = """
+    public virtual string GetDeliveries => "SELECT * FROM deliveries WHERE envelope_id = @id ORDER BY position";
+
+    public virtual string GetEvents => "SELECT * FROM delivery_events WHERE envelope_id = @id ORDER BY id";
+
+    public virtual string MarkDelivered => """
         UPDATE deliveries
         SET state = 'Delivered', delivered_at = @At, receipt = @Receipt, receipt_signature = @ReceiptSignature,
             attempts = @Attempt, next_attempt_at = NULL, last_error = NULL, lease_owner = NULL, lease_until = NULL
         WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode AND state = 'Pending'
         """;
 
-    public const string MarkAttemptFailed = """
+    public virtual string MarkAttemptFailed => """
         UPDATE deliveries
         SET attempts = @Attempt, last_error = @Error, next_attempt_at = @NextAt, lease_owner = NULL, lease_until = NULL
         WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode AND state = 'Pending'
         """;
 
-    public const string MarkFailed = """
+    public virtual string MarkFailed => """
         UPDATE deliveries
         SET state = 'Failed', failed_at = @At, attempts = @Attempt, last_error = @Error,
             next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL
         WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode AND state = 'Pending'
         """;
 
-    public const string FindStatusReport = "SELECT envelope_id, recipient_code, status_code, recorded_at FROM status_reports WHERE report_id = @id";
+    public virtual string FindStatusReport => "SELECT envelope_id, recipient_code, status_code, recorded_at FROM status_reports WHERE report_id = @id";
 
-    public const string InsertStatusReport = """
+    public virtual string InsertStatusReport => """
         INSERT INTO status_reports (report_id, envelope_id, recipient_code, status_code, body, signature, recorded_at)
         VALUES (@ReportId, @EnvelopeId, @RecipientCode, @StatusCode, @Body, @Signature, @RecordedAt)
         """;
 
-    public const string InsertAudit = """
+    public virtual string InsertAudit => """
         INSERT INTO audit_events (at, actor, action, outcome, envelope_id, reason, detail)
         VALUES (@At, @Actor, @Action, @Outcome, @EnvelopeId, @Reason, @Detail)
         """;
 
-    public const string SetStatus = """
+    public virtual string SetStatus => """
         UPDATE deliveries SET status_code = @StatusCode
         WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode
         """;

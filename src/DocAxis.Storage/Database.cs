@@ -1,0 +1,71 @@
+using System.Data.Common;
+using Dapper;
+
+namespace DocAxis.Storage;
+
+/// <summary>
+/// A database a store runs on, whatever the provider: connections, write transactions and
+/// migrations. Providers differ only where they must (<see cref="SqliteDatabase"/>,
+/// <see cref="PostgresDatabase"/>, <see cref="SqlServerDatabase"/>).
+/// </summary>
+public abstract class Database
+{
+    // Columns are snake_case, row types PascalCase; every store goes through this type first.
+    static Database() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    public abstract StorageProvider Provider { get; }
+
+    /// <summary>Where the data is, for people (a file, or a host and database name).</summary>
+    public abstract string Location { get; }
+
+    public static Database Create(StorageProvider provider, string connection) => provider switch
+    {
+        StorageProvider.Sqlite => new SqliteDatabase(connection),
+        StorageProvider.PostgreSql => new PostgresDatabase(connection),
+        StorageProvider.SqlServer => new SqlServerDatabase(connection),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
+    };
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Applies the schema's migrations not yet applied, one instance at a time.</summary>
+    public async Task MigrateAsync(string schema, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await PrepareAsync(connection);
+        await using (await LockMigrationsAsync(connection, schema, cancellationToken))
+        {
+            await Migrations.ApplyAsync(connection, this, schema, now, cancellationToken);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction and commits it.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        var result = await work(connection, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>The statement that creates the migrations' bookkeeping table if it is missing.</summary>
+    internal abstract string CreateSchemaVersionTable { get; }
+
+    internal virtual ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        connection.BeginTransactionAsync(cancellationToken);
+
+    /// <summary>Once per database, before migrating (e.g. switching SQLite to WAL).</summary>
+    protected virtual Task PrepareAsync(DbConnection connection) => Task.CompletedTask;
+
+    /// <summary>Keeps other instances from migrating at the same time, until disposed.</summary>
+    protected abstract Task<IAsyncDisposable> LockMigrationsAsync(DbConnection connection, string schema, CancellationToken cancellationToken);
+
+    /// <summary>A lock that holds nothing: where the database itself serializes migrations.</summary>
+    protected sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

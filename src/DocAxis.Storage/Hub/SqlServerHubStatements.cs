@@ -1,0 +1,39 @@
+namespace DocAxis.Storage.Hub;
+
+/// <summary>Where SQL Server differs: MERGE for upserts, OUTPUT for RETURNING, TOP for LIMIT, lock hints for leasing.</summary>
+internal sealed class SqlServerHubStatements : HubStatements
+{
+    public override string PutAgency => """
+        MERGE agencies WITH (HOLDLOCK) AS target
+        USING (SELECT @Code AS code) AS source ON target.code = source.code
+        WHEN MATCHED THEN UPDATE SET
+            name = @Name, level = @Level, parent_code = @ParentCode, node_endpoint = @NodeEndpoint, enabled = @Enabled, updated_at = @Now
+        WHEN NOT MATCHED THEN INSERT (code, name, level, parent_code, node_endpoint, enabled, created_at, updated_at)
+            VALUES (@Code, @Name, @Level, @ParentCode, @NodeEndpoint, @Enabled, @Now, @Now);
+        """;
+
+    public override string InsertEnvelope => """
+        IF NOT EXISTS (SELECT 1 FROM envelopes WITH (UPDLOCK, HOLDLOCK) WHERE id = @Id)
+            INSERT INTO envelopes (id, sender_code, subject, manifest, signature, manifest_sha256, acceptance, acceptance_signature, accepted_at)
+            VALUES (@Id, @SenderCode, @Subject, @Manifest, @Signature, @ManifestSha256, @Acceptance, @AcceptanceSignature, @AcceptedAt)
+        """;
+
+    /// <summary>READPAST skips rows other instances hold; UPDLOCK keeps two instances from claiming the same row.</summary>
+    public override string LeaseDue => """
+        WITH due AS (
+            SELECT TOP (@limit) * FROM deliveries WITH (UPDLOCK, READPAST, ROWLOCK)
+            WHERE state = 'Pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now)
+            ORDER BY next_attempt_at)
+        UPDATE due SET lease_owner = @owner, lease_until = @leaseUntil
+        OUTPUT inserted.envelope_id, inserted.recipient_code
+        """;
+
+    public override string LeaseEnvelope => """
+        UPDATE deliveries SET lease_owner = @owner, lease_until = @leaseUntil
+        OUTPUT inserted.envelope_id, inserted.recipient_code
+        WHERE envelope_id = @envelopeId AND state = 'Pending' AND (lease_until IS NULL OR lease_until < @now)
+        """;
+
+    public override string GetDeliveryForUpdate =>
+        "SELECT * FROM deliveries WITH (UPDLOCK, ROWLOCK) WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode";
+}
