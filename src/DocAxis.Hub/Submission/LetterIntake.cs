@@ -73,7 +73,9 @@ internal sealed class LetterIntake(
         var digest = SHA256.HashData(manifestBytes.Span);
         if (await store.FindEnvelopeAsync(header.EnvelopeId) is { } earlier)
         {
-            return Resubmitted(earlier, digest, caller);
+            var original = Resubmitted(earlier, digest, caller);
+            await ChunkStreams.DrainAsync(stream, cancellationToken);
+            return original;
         }
 
         ManifestRules.Validate(letter, _limits);

@@ -64,7 +64,9 @@ internal sealed class InboxReceiver(
 
         if (await store.FindInboxAsync(header.EnvelopeId, recipient.Code.Value) is { } earlier)
         {
-            return Redelivered(earlier, digest);
+            var answer = Redelivered(earlier, digest);
+            await ChunkStreams.DrainAsync(stream, cancellationToken);
+            return answer;
         }
 
         var expected = letter.Attachments.Select(a => new ExpectedContent(a.Name, a.Size, a.Sha256)).ToList();

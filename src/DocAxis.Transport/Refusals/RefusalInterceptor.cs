@@ -1,4 +1,5 @@
 using DocAxis.Core;
+using DocAxis.Transport.Streaming;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,7 @@ namespace DocAxis.Transport.Refusals;
 /// </summary>
 public sealed partial class RefusalInterceptor(ILogger<RefusalInterceptor> logger, IEnumerable<IRefusalObserver> observers) : Interceptor
 {
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -34,6 +36,8 @@ public sealed partial class RefusalInterceptor(ILogger<RefusalInterceptor> logge
         }
         catch (Exception e) when (Translate(e, context) is { } status)
         {
+            // Answering before the request has ended would make HTTP/2 reset the stream (see ChunkStreams.DrainAsync).
+            await ChunkStreams.DrainAsync(requestStream, context.CancellationToken);
             throw status;
         }
     }

@@ -16,6 +16,9 @@ public static class ChunkStreams
     /// <summary>The default size of one chunk on the wire.</summary>
     public const int ChunkSize = 64 * 1024;
 
+    private const long DrainLimitBytes = 8 * 1024 * 1024;
+    private static readonly TimeSpan DrainPatience = TimeSpan.FromSeconds(2);
+
     /// <summary>Reads the first message, which must be the header.</summary>
     public static async Task<THeader> ReadHeaderAsync<TMessage, THeader>(
         IAsyncStreamReader<TMessage> reader, Func<TMessage, THeader?> header, string what, CancellationToken cancellationToken)
@@ -40,6 +43,32 @@ public static class ChunkStreams
             var part = chunk(reader.Current)
                 ?? throw new RefusalException(RefusalReason.MalformedMessage, $"After its header, a {what} may only carry attachment chunks.");
             yield return (checked((int)part.AttachmentIndex), part.Data.Memory);
+        }
+    }
+
+    /// <summary>
+    /// Reads what is left of an upload the server will not use (refused, or already held), up to a
+    /// bound, before it answers. An answer that comes before the request has ended makes HTTP/2
+    /// reset the stream; a client answered early many times in a row would then be told to
+    /// ENHANCE_YOUR_CALM and lose its connection. Past the bound (a large letter answered early) the
+    /// answer goes out at once and the reset is worth it.
+    /// </summary>
+    public static async Task DrainAsync<TMessage>(IAsyncStreamReader<TMessage> reader, CancellationToken cancellationToken)
+    {
+        long drained = 0;
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(DrainPatience);
+        try
+        {
+            while (drained < DrainLimitBytes && await reader.MoveNext(patience.Token))
+            {
+                drained += reader.Current is IMessage message ? message.CalculateSize() : 1;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException
+                                  or InvalidProtocolBufferException or RpcException)
+        {
+            // The stream is gone, unreadable or slow: answer now.
         }
     }
 
