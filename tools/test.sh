@@ -64,7 +64,8 @@ for trx in "$results"/*.trx; do
   value() { local v; v=$(sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"); echo "${v:-0}"; }
   passed=$((passed + $(value passed)))
   failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
-  skipped=$((skipped + $(value notExecuted) + $(value inconclusive)))
+  # Skipped tests are in "total" but not in "executed" (the per-outcome counters omit them).
+  skipped=$((skipped + $(value total) - $(value executed)))
 done
 
 trx_count=$(ls "$results"/*.trx 2>/dev/null | wc -l)

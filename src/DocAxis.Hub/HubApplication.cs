@@ -6,7 +6,6 @@ using DocAxis.Hosting.Operations;
 using DocAxis.Hub.Telemetry;
 using DocAxis.Hub.Delivery;
 using DocAxis.Hub.Directory;
-using DocAxis.Hub.Jobs;
 using DocAxis.Hub.Options;
 using DocAxis.Hub.Status;
 using DocAxis.Hub.Submission;
@@ -57,10 +56,11 @@ public static class HubApplication
     }
 
     /// <summary>
-    /// On SQLite (one machine) the scheduler keeps its jobs in memory. On PostgreSQL and SQL Server
-    /// every instance joins one clustered scheduler on the hub's database (tables made by the
-    /// migrations), so each job firing runs on exactly one instance and a dead instance's work is
-    /// taken over.
+    /// The scheduler for work done once for the whole hub (sweeping the shared staging area). On
+    /// SQLite (one machine) it keeps its jobs in memory. On PostgreSQL and SQL Server every instance
+    /// joins one clustered scheduler on the hub's database (tables made by the migrations), so each
+    /// firing runs on exactly one instance and a dead instance's work is taken over. Claiming due
+    /// deliveries runs on every instance's local scheduler instead: the leases share the work out.
     /// </summary>
     private static void ConfigureScheduler(IQuartzBuilder quartz, StorageOptions storage)
     {
@@ -126,19 +126,18 @@ public static class HubApplication
             grpc.MaxReceiveMessageSize = PeerChannels.MaxMessageBytes;
         });
 
+        services.AddLocalScheduler(quartz =>
+        {
+            quartz.ScheduleJob<RetryDeliveriesJob>(
+                trigger => trigger.StartNow().WithSimpleSchedule(s => s.WithInterval(options.Delivery.PollInterval).RepeatForever()),
+                job => job.WithIdentity(RetryDeliveriesJob.Key));
+            quartz.ScheduleRevocationRefresh(options.Trust.Revocation);
+        });
         services.AddQuartz(quartz =>
         {
             ConfigureScheduler(quartz, options.Storage);
-            quartz.ScheduleJob<RetryDeliveriesJob>(
-                trigger => trigger.WithIdentity(RetryDeliveriesJob.Key.Name, RetryDeliveriesJob.Key.Group)
-                    .StartNow().WithSimpleSchedule(s => s.WithInterval(options.Delivery.PollInterval).RepeatForever()),
-                job => job.WithIdentity(RetryDeliveriesJob.Key));
-            quartz.ScheduleJob<SweepStagingJob>(
-                trigger => trigger.WithIdentity(SweepStagingJob.Key.Name, SweepStagingJob.Key.Group)
-                    .StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()),
-                job => job.WithIdentity(SweepStagingJob.Key));
+            SweepStagingJob.ScheduleStagingSweep(quartz);
         });
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
-        services.AddRevocationRefresh(options.Trust.Revocation);
     }
 }

@@ -44,8 +44,4 @@ internal static partial class HubLog
     [LoggerMessage(EventId = 1040, EventName = "RetryJobClaimed", Level = LogLevel.Debug,
         Message = "Retry job claimed {Count} due deliveries")]
     public static partial void RetryJobClaimed(ILogger logger, int count);
-
-    [LoggerMessage(EventId = 1041, EventName = "StagingSwept", Level = LogLevel.Information,
-        Message = "Removed {Count} abandoned uploads from staging")]
-    public static partial void StagingSwept(ILogger logger, int count);
 }

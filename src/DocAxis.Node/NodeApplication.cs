@@ -73,7 +73,7 @@ public static class NodeApplication
         services.AddDocAxisAudit<NodeStore>();
         services.AddHostedService<OutboxSender>();
 
-        services.AddRevocationRefresh(options.Trust.Revocation);
+        services.AddLocalScheduler(quartz => SweepStagingJob.ScheduleStagingSweep(quartz.ScheduleRevocationRefresh(options.Trust.Revocation)));
         services.AddDocAxisOperations(configuration, store.Database);
 
         services.AddGrpc(grpc =>

@@ -5,7 +5,8 @@ namespace DocAxis.Hub.Delivery;
 
 /// <summary>
 /// Quartz job that claims deliveries whose next attempt is due and hands them to the dispatcher.
-/// It only leases and queues, so it never holds the scheduler for the length of a transfer.
+/// It only leases and queues, so it never holds the scheduler for the length of a transfer. It runs
+/// on every hub instance; leases (FOR UPDATE SKIP LOCKED on PostgreSQL) keep the claims disjoint.
 /// </summary>
 [DisallowConcurrentExecution]
 internal sealed class RetryDeliveriesJob(DeliveryDispatcher dispatcher, ILogger<RetryDeliveriesJob> logger) : IJob

@@ -23,6 +23,25 @@ public sealed class HubInspector(string hubDataDirectory, string databaseFile = 
 
     public long AllEnvelopes() => Scalar("SELECT COUNT(*) FROM envelopes", null);
 
+    public long Scalar(string sql) => Scalar(sql, null);
+
+    /// <summary>The values of <paramref name="column"/> in rows where <paramref name="filter"/> equals <paramref name="value"/>, duplicates kept.</summary>
+    public List<string> Ids(string table, string column, string filter, string value)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {column} FROM {table} WHERE {filter} = $value";
+        command.Parameters.AddWithValue("$value", value);
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
     /// <summary>Exchange-log entries about one letter, or by one actor: "action outcome reason" each.</summary>
     public List<string> AuditEntries(string? envelopeId = null, string? actor = null)
     {

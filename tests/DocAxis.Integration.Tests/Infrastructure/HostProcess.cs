@@ -1,0 +1,124 @@
+using System.Diagnostics;
+
+namespace DocAxis.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// A hub or node running as its own process (`docaxis hub run --config ...`), as in production,
+/// so that a test can kill it outright (SIGKILL) or stop it the way systemd does (SIGTERM).
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly string _kind;
+    private readonly string _config;
+    private readonly string _output;
+    private Process _process;
+
+    private HostProcess(string kind, string config, string output)
+    {
+        _kind = kind;
+        _config = config;
+        _output = output;
+        _process = Launch();
+    }
+
+    public string Name => $"{_kind} {Path.GetFileNameWithoutExtension(_config)}";
+
+    public bool IsRunning => !_process.HasExited;
+
+    public int Kills { get; private set; }
+
+    /// <param name="kind">"hub" or "node".</param>
+    public static HostProcess Start(string kind, string config, string output) => new(kind, config, output);
+
+    /// <summary>Kills the process at once, as a power cut or the OOM killer would.</summary>
+    public void Kill()
+    {
+        if (IsRunning)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+            Kills++;
+        }
+    }
+
+    /// <summary>Starts the same host again on the same configuration and data.</summary>
+    public void Restart()
+    {
+        Kill();
+        _process.Dispose();
+        _process = Launch();
+    }
+
+    /// <summary>Asks the process to stop (SIGTERM) and waits for a graceful shutdown.</summary>
+    public async Task StopAsync(TimeSpan patience)
+    {
+        if (!IsRunning)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(patience);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(20));
+        _process.Dispose();
+    }
+
+    private Process Launch()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(_config)!,
+        };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "docaxis.dll"), _kind, "run", "--config", _config })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        var log = new StreamWriter(_output, append: true) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.Exited += (_, _) => { lock (log) { log.Dispose(); } };
+        process.EnableRaisingEvents = true;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            try
+            {
+                log.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+    }
+}
