@@ -39,11 +39,7 @@ public sealed partial class ClusterTests
         // Each sender has its own connection, so the balancer spreads them over the instances.
         await Parallel.ForEachAsync(letters.Chunk(Letters / Senders + 1), async (batch, _) =>
         {
-            using var channel = PeerChannels.Create(cluster.Axis.HubEndpoint, TlsCertificates.Load(new CertificateOptions
-            {
-                CertificatePath = cluster.Axis.Pki.AgencyTls(TestAxis.Sender.Code).CertificatePath,
-                KeyPath = cluster.Axis.Pki.AgencyTls(TestAxis.Sender.Code).KeyPath,
-            }), new PeerAuthenticator(new Crypto.Trust.CertificateValidator(Crypto.Trust.TrustStore.Load([cluster.Axis.Pki.TrustAnchorPath], [])), TimeProvider.System));
+            using var channel = SenderChannel(cluster, cluster.Axis.HubEndpoint);
             foreach (var (id, signed, contents) in batch)
             {
                 await TestLetters.SubmitAsync(channel, id, signed, contents);
@@ -70,7 +66,22 @@ public sealed partial class ClusterTests
         TestContext.WriteLine($"deliveries by instance (pid): {string.Join(", ", delivered.Select(i => $"{i.Key}: {i.Value}"))}");
         Assert.HasCount(3, byInstance, "every instance made delivery attempts");
         Assert.AreEqual(Letters, delivered.Values.Sum());
+
+        // Any instance answers a trace, whichever accepted or delivered the letter.
+        foreach (var hub in cluster.Hubs)
+        {
+            using var direct = SenderChannel(cluster, new Uri($"https://127.0.0.1:{cluster.PortOf(hub)}"));
+            var trace = await new Contracts.V1.TraceService.TraceServiceClient(direct).GetTraceAsync(new Contracts.V1.GetTraceRequest { EnvelopeId = letters[^1].EnvelopeId });
+            Assert.AreEqual(Contracts.V1.DeliveryState.Delivered, trace.Recipients.Single().State);
+        }
     }
+
+    private static Grpc.Net.Client.GrpcChannel SenderChannel(HubCluster cluster, Uri endpoint) =>
+        PeerChannels.Create(endpoint, TlsCertificates.Load(new CertificateOptions
+        {
+            CertificatePath = cluster.Axis.Pki.AgencyTls(TestAxis.Sender.Code).CertificatePath,
+            KeyPath = cluster.Axis.Pki.AgencyTls(TestAxis.Sender.Code).KeyPath,
+        }), new PeerAuthenticator(new Crypto.Trust.CertificateValidator(Crypto.Trust.TrustStore.Load([cluster.Axis.Pki.TrustAnchorPath], [])), TimeProvider.System));
 
     [GeneratedRegex(@"by [^:]+:(?<pid>\d+):")]
     private static partial Regex Instance();

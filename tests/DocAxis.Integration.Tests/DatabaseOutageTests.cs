@@ -64,7 +64,8 @@ public sealed class DatabaseOutageTests
             await TestLetters.SubmitAsync(hub.SenderChannel, id, letter.Signed, letter.Contents);
         }
 
-        await using var database = new NpgsqlConnection(connection);
+        // Not from a pool: pooled connections opened before the restart are broken.
+        await using var database = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { Pooling = false }.ToString());
         var stored = (await database.QueryAsync<string>("SELECT id FROM envelopes")).ToList();
         CollectionAssert.AreEquivalent(_letters.Keys.ToList(), stored, "every letter is stored exactly once, none lost");
         TestContext.WriteLine($"{Count("accepted")} accepted, {Count("unavailable")} refused as UNAVAILABLE during the outage, all {stored.Count} stored after resubmission");

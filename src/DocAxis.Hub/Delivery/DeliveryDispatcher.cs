@@ -16,6 +16,7 @@ internal sealed class DeliveryDispatcher(
     : BackgroundService
 {
     private readonly Channel<DeliveryKey> _queue = Channel.CreateUnbounded<DeliveryKey>();
+    private volatile bool _stopping;
 
     /// <summary>Who holds this instance's leases: unique per process, readable in the database.</summary>
     public string InstanceId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -23,6 +24,12 @@ internal sealed class DeliveryDispatcher(
     /// <summary>Leases and queues every pending delivery of a just-accepted letter.</summary>
     public async Task DispatchEnvelopeAsync(string envelopeId)
     {
+        if (_stopping)
+        {
+            // A letter accepted while the hub stops is left unleased, for whichever instance runs next.
+            return;
+        }
+
         var now = time.GetUtcNow();
         Enqueue(await store.LeaseEnvelopeAsync(envelopeId, InstanceId, now, now + options.Delivery.LeaseDuration));
     }
@@ -41,6 +48,7 @@ internal sealed class DeliveryDispatcher(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        _stopping = true;
         await base.StopAsync(cancellationToken);
         _queue.Writer.TryComplete();
         // Hand back what this instance will not attempt, so nobody waits for the leases to expire.
