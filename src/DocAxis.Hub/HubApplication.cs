@@ -6,6 +6,7 @@ using DocAxis.Hosting.Operations;
 using DocAxis.Hub.Telemetry;
 using DocAxis.Hub.Delivery;
 using DocAxis.Hub.Directory;
+using DocAxis.Hub.Jobs;
 using DocAxis.Hub.Options;
 using DocAxis.Hub.Status;
 using DocAxis.Hub.Submission;
@@ -51,6 +52,7 @@ public static class HubApplication
         app.MapGrpcService<StatusGrpcService>();
         app.MapGrpcService<TraceGrpcService>();
         app.MapGrpcService<DirectoryGrpcService>();
+        app.MapGrpcService<Audit.AuditGrpcService>();
         app.MapDocAxisOperations();
         return app;
     }
@@ -108,6 +110,7 @@ public static class HubApplication
         // Order matters: the schema is migrated before the dispatcher and the jobs start.
         services.AddHostedService<HubStartup>();
         services.AddDocAxisAudit<HubStore>();
+        services.AddHostedService<Audit.ConfigurationAudit>();
         services.AddSingleton<HubRoles>();
         services.AddSingleton<DeliveryCounts>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryCounts>());
@@ -137,6 +140,10 @@ public static class HubApplication
         {
             ConfigureScheduler(quartz, options.Storage);
             SweepStagingJob.ScheduleStagingSweep(quartz);
+            quartz.ScheduleJob<SealAuditJob>(
+                trigger => trigger.WithIdentity(SealAuditJob.Key.Name, SealAuditJob.Key.Group)
+                    .StartNow().WithSimpleSchedule(s => s.WithInterval(options.AuditSealInterval).RepeatForever()),
+                job => job.WithIdentity(SealAuditJob.Key));
         });
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
     }

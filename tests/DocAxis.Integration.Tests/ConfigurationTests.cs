@@ -30,6 +30,26 @@ public sealed class ConfigurationTests
     }
 
     [TestMethod]
+    public async Task EveryStartPutsTheConfigurationInTheExchangeLogNamingWhatChanged()
+    {
+        await using var axis = TestAxis.Create("config-audit");
+        await axis.Axis.StartHubAsync();
+        await axis.Axis.StopHubAsync();
+        await axis.Axis.StartHubAsync();
+        await axis.Axis.StopHubAsync();
+        axis.Axis.HubOverrides["Hub:Delivery:GiveUpAfter"] = "2.00:00:00";
+        axis.Axis.HubOverrides["Hub:Auditors:1"] = "someone-new";
+        await axis.Axis.StartHubAsync();
+        await axis.Axis.StopHubAsync();
+
+        var entries = axis.HubDatabase.AuditEntries(actor: Crypto.Pki.DevelopmentPki.HubIdentity).Where(e => e.StartsWith("Configure", StringComparison.Ordinal)).ToList();
+        CollectionAssert.AreEqual(new[] { "Configure started", "Configure unchanged", "Configure changed" }, entries);
+        var detail = axis.HubDatabase.Text("SELECT detail FROM audit_events WHERE action = 'Configure' ORDER BY id DESC LIMIT 1");
+        StringAssert.EndsWith(detail, "changed since the last start: Auditors, Delivery");
+        Assert.DoesNotContain(axis.Axis.HubDataDirectory, detail, "paths and connection strings are fingerprinted, not disclosed");
+    }
+
+    [TestMethod]
     public async Task ANodeWithoutAgenciesRefusesToStartNamingTheSetting()
     {
         await using var axis = TestAxis.Create("config-node");

@@ -3,6 +3,7 @@ using DocAxis.Core;
 using DocAxis.Core.Agencies;
 using DocAxis.Core.Deliveries;
 using DocAxis.Storage;
+using DocAxis.Storage.Audit;
 using DocAxis.Storage.Hub;
 using DocAxis.Testing;
 

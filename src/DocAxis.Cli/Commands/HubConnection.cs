@@ -8,11 +8,14 @@ using Grpc.Net.Client;
 namespace DocAxis.Cli.Commands;
 
 /// <summary>How a command reaches the hub: its address, a client certificate and the CA to trust.</summary>
-public sealed class HubConnection
+/// <param name="role">Which of a development PKI's identities <c>--pki</c> picks (the operator unless said).</param>
+public sealed class HubConnection(Func<PkiLayout, KeyFiles>? role = null)
 {
+    private readonly Func<PkiLayout, KeyFiles> _role = role ?? (pki => pki.OperatorTls);
+
     public Option<string> Hub { get; } = new("--hub") { Description = "Address of the hub", DefaultValueFactory = _ => "https://127.0.0.1:7443" };
 
-    public Option<string?> Pki { get; } = new("--pki") { Description = "A development PKI folder: uses its operator certificate and root CA" };
+    public Option<string?> Pki { get; } = new("--pki") { Description = "A development PKI folder: uses its operator (or, for audit, auditor) certificate and root CA" };
 
     public Option<string?> Certificate { get; } = new("--cert") { Description = "Client certificate (PEM)" };
 
@@ -32,8 +35,9 @@ public sealed class HubConnection
     public GrpcChannel Open(ParseResult parse)
     {
         var pki = parse.GetValue(Pki) is { } folder ? new PkiLayout(Path.GetFullPath(folder)) : null;
-        var certificate = parse.GetValue(Certificate) ?? pki?.OperatorTls.CertificatePath;
-        var key = parse.GetValue(Key) ?? pki?.OperatorTls.KeyPath;
+        var identity = pki is null ? null : _role(pki);
+        var certificate = parse.GetValue(Certificate) ?? identity?.CertificatePath;
+        var key = parse.GetValue(Key) ?? identity?.KeyPath;
         var ca = parse.GetValue(Ca) ?? pki?.TrustAnchorPath;
         if (certificate is null || key is null || ca is null)
         {

@@ -1,4 +1,5 @@
 using DocAxis.Storage;
+using DocAxis.Storage.Audit;
 using DocAxis.Transport.Refusals;
 using Microsoft.Extensions.DependencyInjection;
 

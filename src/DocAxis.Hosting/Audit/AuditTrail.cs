@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using DocAxis.Storage;
+using DocAxis.Storage.Audit;
 using Microsoft.Extensions.Logging;
 
 namespace DocAxis.Hosting.Audit;

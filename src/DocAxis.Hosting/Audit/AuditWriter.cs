@@ -1,4 +1,5 @@
 using DocAxis.Storage;
+using DocAxis.Storage.Audit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -38,4 +38,7 @@ public sealed class HubOptions
     public LimitOptions Limits { get; set; } = new();
 
     public DeliveryOptions Delivery { get; set; } = new();
+
+    /// <summary>How often the hub signs the head of its exchange log.</summary>
+    public TimeSpan AuditSealInterval { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -13,6 +13,7 @@ public sealed class HubOptionsValidator : IValidateOptions<HubOptions>
         problems.RequireEndpoint($"{hub}:Listen", options.Listen);
         problems.RequireText($"{hub}:DataDirectory", options.DataDirectory);
         problems.RequirePositive($"{hub}:ShutdownTimeout", options.ShutdownTimeout, allowZero: true);
+        problems.RequirePositive($"{hub}:AuditSealInterval", options.AuditSealInterval);
         problems.RequireCertificate($"{hub}:Tls", options.Tls);
         problems.RequireCertificate($"{hub}:Signing", options.Signing);
         problems.RequireTrust($"{hub}:Trust", options.Trust);

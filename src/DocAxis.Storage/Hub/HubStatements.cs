@@ -124,11 +124,6 @@ internal class HubStatements
         VALUES (@ReportId, @EnvelopeId, @RecipientCode, @StatusCode, @Body, @Signature, @RecordedAt)
         """;
 
-    public virtual string InsertAudit => """
-        INSERT INTO audit_events (at, actor, action, outcome, envelope_id, reason, detail)
-        VALUES (@At, @Actor, @Action, @Outcome, @EnvelopeId, @Reason, @Detail)
-        """;
-
     public virtual string SetStatus => """
         UPDATE deliveries SET status_code = @StatusCode
         WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode

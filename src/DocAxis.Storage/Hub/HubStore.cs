@@ -2,6 +2,7 @@ using Dapper;
 using DocAxis.Core;
 using DocAxis.Core.Agencies;
 using DocAxis.Core.Deliveries;
+using DocAxis.Storage.Audit;
 
 namespace DocAxis.Storage.Hub;
 
@@ -203,12 +204,11 @@ public sealed class HubStore(Database database) : IAuditLog
         return report.RecordedAt;
     });
 
-    /// <summary>Appends a batch of exchange-log entries in one transaction.</summary>
-    public Task AppendAuditAsync(IReadOnlyList<AuditRecord> records) => database.InTransactionAsync(async (connection, transaction) =>
-        await connection.ExecuteAsync(
-            _sql.InsertAudit,
-            records.Select(r => new { At = Epoch.ToMs(r.At), r.Actor, r.Action, r.Outcome, r.EnvelopeId, r.Reason, r.Detail }),
-            transaction));
+    /// <summary>The exchange log, in the same database.</summary>
+    public AuditLog Audit { get; } = new(database);
+
+    /// <summary>Appends a batch of exchange-log entries to the chain, in one transaction.</summary>
+    public Task AppendAuditAsync(IReadOnlyList<AuditRecord> records) => Audit.AppendAuditAsync(records);
 
     private Task<bool> Transition(string sql, object parameters, object @event) =>
         database.InTransactionAsync(async (connection, transaction) =>

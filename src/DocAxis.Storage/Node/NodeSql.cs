@@ -97,11 +97,6 @@ internal static class NodeSql
         UPDATE status_outbox SET attempts = attempts + 1, next_attempt_at = @NextAt, last_error = @Error WHERE report_id = @ReportId
         """;
 
-    public const string InsertAudit = """
-        INSERT INTO audit_events (at, actor, action, outcome, envelope_id, reason, detail)
-        VALUES (@At, @Actor, @Action, @Outcome, @EnvelopeId, @Reason, @Detail)
-        """;
-
     public const string MarkStatusRefused = """
         UPDATE status_outbox SET state = 'Refused', attempts = attempts + 1, last_error = @Error WHERE report_id = @ReportId
         """;

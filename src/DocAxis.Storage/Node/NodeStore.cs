@@ -1,6 +1,7 @@
 using Dapper;
 using DocAxis.Core;
 using DocAxis.Core.Deliveries;
+using DocAxis.Storage.Audit;
 
 namespace DocAxis.Storage.Node;
 
@@ -155,12 +156,11 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog
         await connection.ExecuteAsync(NodeSql.MarkStatusRetry, new { ReportId = reportId, NextAt = Epoch.ToMs(nextAt), Error = error });
     }
 
-    /// <summary>Appends a batch of exchange-log entries in one transaction.</summary>
-    public Task AppendAuditAsync(IReadOnlyList<AuditRecord> records) => database.InTransactionAsync(async (connection, transaction) =>
-        await connection.ExecuteAsync(
-            NodeSql.InsertAudit,
-            records.Select(r => new { At = Epoch.ToMs(r.At), r.Actor, r.Action, r.Outcome, r.EnvelopeId, r.Reason, r.Detail }),
-            transaction));
+    /// <summary>The exchange log, in the same database.</summary>
+    public AuditLog Audit { get; } = new(database);
+
+    /// <summary>Appends a batch of exchange-log entries to the chain, in one transaction.</summary>
+    public Task AppendAuditAsync(IReadOnlyList<AuditRecord> records) => Audit.AppendAuditAsync(records);
 
     public async Task MarkStatusRefusedAsync(string reportId, string error)
     {

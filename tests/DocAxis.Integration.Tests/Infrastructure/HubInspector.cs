@@ -25,6 +25,15 @@ public sealed class HubInspector(string hubDataDirectory, string databaseFile = 
 
     public long Scalar(string sql) => Scalar(sql, null);
 
+    /// <summary>The text in the first column of the first row <paramref name="sql"/> returns.</summary>
+    public string Text(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (string)command.ExecuteScalar()!;
+    }
+
     /// <summary>The values of <paramref name="column"/> in rows where <paramref name="filter"/> equals <paramref name="value"/>, duplicates kept.</summary>
     public List<string> Ids(string table, string column, string filter, string value)
     {

@@ -20,5 +20,9 @@ public static class Traces
         Of(response, recipient)?.Timeline.Count(e => e.Kind == TraceEventKind.AttemptFailed) ?? 0;
 
     public static Task<TraceLetterResponse> WaitAsync(DmsClient sender, string envelopeId, Func<TraceLetterResponse, bool> done, string what, TimeSpan? timeout = null) =>
-        Eventually.WaitAsync(() => sender.TraceAsync(TestAxis.Sender.Code.Value, envelopeId), done, what, timeout);
+        WaitAsync(sender, TestAxis.Sender, envelopeId, done, what, timeout);
+
+    public static Task<TraceLetterResponse> WaitAsync(
+        DmsClient client, Cli.Local.LocalAgency sender, string envelopeId, Func<TraceLetterResponse, bool> done, string what, TimeSpan? timeout = null) =>
+        Eventually.WaitAsync(() => client.TraceAsync(sender.Code.Value, envelopeId), done, what, timeout);
 }

@@ -1,4 +1,4 @@
-namespace DocAxis.Storage;
+namespace DocAxis.Storage.Audit;
 
 /// <summary>One entry of a hub's or node's exchange log.</summary>
 /// <param name="Actor">Who acted: an agency code, "docaxis-operator", the hub itself, or a peer address.</param>

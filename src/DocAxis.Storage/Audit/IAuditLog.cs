@@ -1,4 +1,4 @@
-namespace DocAxis.Storage;
+namespace DocAxis.Storage.Audit;
 
 /// <summary>Where a host's exchange log is appended: the hub's and each node's own database.</summary>
 public interface IAuditLog

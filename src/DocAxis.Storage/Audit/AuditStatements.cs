@@ -1,0 +1,70 @@
+namespace DocAxis.Storage.Audit;
+
+/// <summary>The exchange log's SQL, standard with per-provider overrides, like the hub's.</summary>
+internal class AuditStatements
+{
+    public static AuditStatements For(StorageProvider provider) => provider switch
+    {
+        StorageProvider.PostgreSql => new PostgresAuditStatements(),
+        StorageProvider.SqlServer => new SqlServerAuditStatements(),
+        _ => new AuditStatements(),
+    };
+
+    /// <summary>Serializes appenders so that the chain stays one line (SQLite's write lock already does).</summary>
+    public virtual string LockChain => "";
+
+    public virtual string Head => "SELECT seq, hash FROM audit_events WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1";
+
+    public virtual string Insert => """
+        INSERT INTO audit_events (at, actor, action, outcome, envelope_id, reason, detail, seq, prev_hash, hash)
+        VALUES (@At, @Actor, @Action, @Outcome, @EnvelopeId, @Reason, @Detail, @Seq, @PrevHash, @Hash)
+        """;
+
+    public virtual string Chain => "SELECT * FROM audit_events WHERE seq IS NOT NULL AND seq > @after ORDER BY seq LIMIT @limit";
+
+    public virtual string Unchained => "SELECT COUNT(*) FROM audit_events WHERE seq IS NULL AND id > (SELECT COALESCE(MIN(id), 0) FROM audit_events WHERE seq IS NOT NULL)";
+
+    public virtual string InsertSeal => """
+        INSERT INTO audit_seals (seq, head_hash, sealed_at, sealed_by, body, signature)
+        VALUES (@Seq, @HeadHash, @SealedAt, @SealedBy, @Body, @Signature)
+        """;
+
+    public virtual string Seals => "SELECT * FROM audit_seals ORDER BY seq";
+
+    public virtual string LastSeal => "SELECT * FROM audit_seals ORDER BY seq DESC LIMIT 1";
+
+    public virtual string Query => """
+        SELECT * FROM audit_events
+        WHERE id > @AfterId
+          AND (@Agency IS NULL OR actor = @Agency OR envelope_id IN (SELECT id FROM envelopes WHERE sender_code = @Agency)
+               OR envelope_id IN (SELECT envelope_id FROM deliveries WHERE recipient_code = @Agency))
+          AND (@EnvelopeId IS NULL OR envelope_id = @EnvelopeId)
+          AND (@Action IS NULL OR action = @Action)
+          AND (@From IS NULL OR at >= @From)
+          AND (@To IS NULL OR at < @To)
+          AND (@VisibleTo IS NULL OR actor = @VisibleTo OR envelope_id IN (SELECT id FROM envelopes WHERE sender_code = @VisibleTo)
+               OR envelope_id IN (SELECT envelope_id FROM deliveries WHERE recipient_code = @VisibleTo))
+        ORDER BY id
+        LIMIT @Limit
+        """;
+}
+
+internal sealed class PostgresAuditStatements : AuditStatements
+{
+    public override string LockChain => "SELECT pg_advisory_xact_lock(7366720462751728995)";
+}
+
+internal sealed class SqlServerAuditStatements : AuditStatements
+{
+    public override string LockChain =>
+        "EXEC sp_getapplock @Resource = 'docaxis.audit.chain', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = -1";
+
+    public override string Head => "SELECT TOP 1 seq, hash FROM audit_events WHERE seq IS NOT NULL ORDER BY seq DESC";
+
+    public override string Chain => "SELECT TOP (@limit) * FROM audit_events WHERE seq IS NOT NULL AND seq > @after ORDER BY seq";
+
+    public override string LastSeal => "SELECT TOP 1 * FROM audit_seals ORDER BY seq DESC";
+
+    public override string Query => base.Query.Replace("SELECT * FROM audit_events", "SELECT TOP (@Limit) * FROM audit_events", StringComparison.Ordinal)
+        .Replace("LIMIT @Limit", "", StringComparison.Ordinal);
+}
