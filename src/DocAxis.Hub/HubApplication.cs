@@ -53,6 +53,7 @@ public static class HubApplication
         app.MapGrpcService<TraceGrpcService>();
         app.MapGrpcService<DirectoryGrpcService>();
         app.MapGrpcService<Audit.AuditGrpcService>();
+        app.MapGrpcService<Statistics.StatisticsGrpcService>();
         app.MapDocAxisOperations();
         return app;
     }
@@ -121,6 +122,8 @@ public static class HubApplication
         services.AddSingleton<DeliveryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
         services.AddSingleton<LetterIntake>();
+        services.AddSingleton<Statistics.ExchangeStatistics>();
+        services.AddSingleton<Statistics.StatisticsReader>();
 
         services.AddGrpc(grpc =>
         {
@@ -144,6 +147,10 @@ public static class HubApplication
                 trigger => trigger.WithIdentity(SealAuditJob.Key.Name, SealAuditJob.Key.Group)
                     .StartNow().WithSimpleSchedule(s => s.WithInterval(options.AuditSealInterval).RepeatForever()),
                 job => job.WithIdentity(SealAuditJob.Key));
+            quartz.ScheduleJob<ComputeStatisticsJob>(
+                trigger => trigger.WithIdentity(ComputeStatisticsJob.Key.Name, ComputeStatisticsJob.Key.Group)
+                    .StartNow().WithSimpleSchedule(s => s.WithInterval(options.Statistics.Interval).RepeatForever()),
+                job => job.WithIdentity(ComputeStatisticsJob.Key));
         });
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
     }

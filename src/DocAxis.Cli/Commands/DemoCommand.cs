@@ -64,6 +64,7 @@ public static class DemoCommand
                 log_directory = result.LogDirectory,
                 checks = result.Checks,
                 trace = result.Trace is null ? (object?)null : Json.Of(result.Trace),
+                statistics = result.Statistics is null ? (object?)null : Json.Of(result.Statistics),
             });
             return;
         }
@@ -72,6 +73,11 @@ public static class DemoCommand
         if (result.Trace is not null)
         {
             TraceView.Render(result.Trace);
+        }
+
+        if (result.Statistics is not null)
+        {
+            StatisticsView.Render(result.Statistics);
         }
 
         var checks = new Table().Border(TableBorder.Rounded).Title("[bold]What the demo checked[/]").AddColumn("").AddColumn("Check").AddColumn("Evidence");

@@ -10,7 +10,8 @@ public sealed record DemoResult(
     long AttachmentBytes,
     LetterTrace? Trace,
     IReadOnlyList<DemoCheck> Checks,
-    TimeSpan Duration)
+    TimeSpan Duration,
+    StatisticsReport? Statistics = null)
 {
     public bool Passed => Checks.Count > 0 && Checks.All(c => c.Passed);
 }

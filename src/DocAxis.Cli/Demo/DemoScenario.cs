@@ -35,6 +35,8 @@ public sealed class DemoScenario(Action<string> progress, TimeProvider time)
         axis.HubOverrides["Hub:Delivery:PollInterval"] = "00:00:00.500";
         axis.NodeOverrides["Node:Outbox:InitialDelay"] = "00:00:01";
         axis.NodeOverrides["Node:Outbox:PollInterval"] = "00:00:00.500";
+        // One machine, one SQLite writer: events commit in id order, so statistics need not wait.
+        axis.HubOverrides["Hub:Statistics:SettleTime"] = "00:00:00";
 
         await axis.StartHubAsync();
         await axis.RegisterAgenciesAsync();
@@ -71,8 +73,38 @@ public sealed class DemoScenario(Action<string> progress, TimeProvider time)
         progress("Both recipients' DMSs fetched the letter, checked every attachment digest, and reported 01 arrived, 03 registered, 06 completed");
         trace = await WaitForAsync(sender, sent.EnvelopeId, t => HasStatus(t, Province.Code, "06") && HasStatus(t, Department.Code, "06"), cancellationToken);
 
+        var statistics = await StatisticsAsync(axis, sender, cancellationToken);
+        progress($"{Sender.Code} reported {PaperSent} document sent on paper this month; the statistics job counted the exchange");
+
         var checks = Check(trace, fetched);
-        return new DemoResult(sent.EnvelopeId, axis.Root, axis.LogDirectory, bytes, trace, checks, clock.Elapsed);
+        checks.Add(CheckStatistics(statistics));
+        return new DemoResult(sent.EnvelopeId, axis.Root, axis.LogDirectory, bytes, trace, checks, clock.Elapsed, statistics);
+    }
+
+    private const ulong PaperSent = 1;
+
+    /// <summary>The sender reports its paper count for the month; the operator has the figures brought up to date and reads the country's.</summary>
+    private async Task<StatisticsReport> StatisticsAsync(LoopbackAxis axis, DmsClient sender, CancellationToken cancellationToken)
+    {
+        var month = time.GetUtcNow().ToOffset(TimeSpan.FromHours(7));
+        await sender.Raw.ReportPaperAsync(
+            new PaperReport { AgencyCode = Sender.Code.Value, Month = month.ToString("yyyy-MM", CultureInfo.InvariantCulture), PaperSent = PaperSent },
+            cancellationToken: cancellationToken);
+        var statistics = new StatisticsService.StatisticsServiceClient(axis.Clients.Operator());
+        await statistics.RefreshStatisticsAsync(new RefreshStatisticsRequest(), cancellationToken: cancellationToken);
+        var today = month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return await statistics.GetStatisticsAsync(
+            new StatisticsQuery { National = true, Granularity = Granularity.Month, From = today, To = today }, cancellationToken: cancellationToken);
+    }
+
+    private static DemoCheck CheckStatistics(StatisticsReport report)
+    {
+        var month = report.Periods.Count == 1 ? report.Periods[0] : null;
+        var expectedShare = 1.0 / (1 + PaperSent);
+        return new(
+            "The statistics count 1 letter sent, 2 received, 0 failed, and the electronic share with the paper count",
+            month is { Sent: 1, Received: 2, Failed: 0, PaperReported: true } && Math.Abs(month.ElectronicShare - expectedShare) < 1e-9 && month.Delivery.Count == 2,
+            month is null ? "no figures" : $"{month.Period}: sent {month.Sent}, received {month.Received}, paper {month.PaperSent}, share {month.ElectronicShare:P0}, deliveries timed {month.Delivery.Count}");
     }
 
     private Manifest Letter() => new()

@@ -41,4 +41,6 @@ public sealed class HubOptions
 
     /// <summary>How often the hub signs the head of its exchange log.</summary>
     public TimeSpan AuditSealInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    public StatisticsOptions Statistics { get; set; } = new();
 }

@@ -56,6 +56,19 @@ public sealed class HubOptionsValidator : IValidateOptions<HubOptions>
             problems.Add($"{hub}:Delivery:MaxParallel", $"must be at least 1 (was {delivery.MaxParallel})");
         }
 
+        var statistics = options.Statistics;
+        problems.RequirePositive($"{hub}:Statistics:Interval", statistics.Interval);
+        problems.RequirePositive($"{hub}:Statistics:SettleTime", statistics.SettleTime, allowZero: true);
+        if (statistics.BatchSize < 1)
+        {
+            problems.Add($"{hub}:Statistics:BatchSize", $"must be at least 1 (was {statistics.BatchSize})");
+        }
+
+        if (statistics.UtcOffset < TimeSpan.FromHours(-14) || statistics.UtcOffset > TimeSpan.FromHours(14) || statistics.UtcOffset.Ticks % TimeSpan.TicksPerMinute != 0)
+        {
+            problems.Add($"{hub}:Statistics:UtcOffset", $"must be a whole number of minutes between -14:00 and +14:00 (was {statistics.UtcOffset})");
+        }
+
         return problems.ToResult();
     }
 }

@@ -101,6 +101,20 @@ internal sealed class DmsGrpcService(
         return response;
     }
 
+    /// <summary>Relays the agency's paper count to the hub as the agency; the hub's answer, or refusal, is the DMS's.</summary>
+    public override async Task<PaperReportAck> ReportPaper(PaperReport request, ServerCallContext context)
+    {
+        var agency = Authorize(context, request.AgencyCode);
+        try
+        {
+            return await hub.Statistics(agency).ReportPaperAsync(request, cancellationToken: context.CancellationToken);
+        }
+        catch (RpcException e)
+        {
+            throw new RpcException(e.Status, e.Trailers);
+        }
+    }
+
     /// <summary>The agency a call acts for, once the listener and the agency's token are checked.</summary>
     private HostedAgency Authorize(ServerCallContext context, string agencyCode)
     {

@@ -207,6 +207,9 @@ public sealed class HubStore(Database database) : IAuditLog
     /// <summary>The exchange log, in the same database.</summary>
     public AuditLog Audit { get; } = new(database);
 
+    /// <summary>The exchange statistics and the paper counts, in the same database.</summary>
+    public Statistics.StatisticsStore Statistics { get; } = new(database);
+
     /// <summary>Appends a batch of exchange-log entries to the chain, in one transaction.</summary>
     public Task AppendAuditAsync(IReadOnlyList<AuditRecord> records) => Audit.AppendAuditAsync(records);
 
