@@ -76,6 +76,11 @@ public sealed class InteropTests
         Assert.AreEqual("docaxis-hub", result.GetProperty("hub_id").GetString());
         Assert.AreEqual("DELIVERY_STATE_DELIVERED", result.GetProperty("recipients").GetProperty(TestAxis.First.Code.Value).GetString());
         Assert.AreEqual(1L, axis.HubDatabase.Envelopes(envelopeId));
+        Assert.AreEqual(2, result.GetProperty("paper_reported").GetProperty("paper_sent").GetInt32());
+        Assert.AreEqual(1L, axis.HubDatabase.Scalar($"SELECT COUNT(*) FROM paper_reports WHERE agency_code = '{TestAxis.Sender.Code.Value}' AND paper_sent = 2"));
+        var statistics = result.GetProperty("statistics");
+        Assert.AreEqual($"agency:{TestAxis.Sender.Code.Value}", statistics.GetProperty("scope").GetString());
+        Assert.AreEqual(12, statistics.GetProperty("periods").GetInt32(), "twelve months by default");
         var fetched = await new DmsClient(axis.Axis.Dms(TestAxis.First.Code)).FetchAsync(TestAxis.First.Code.Value, envelopeId, folder: null);
         Assert.IsTrue(fetched.AttachmentsVerified);
         Assert.AreEqual("V/v thử nghiệm máy khách tham chiếu Python", fetched.Letter.Manifest.Subject);

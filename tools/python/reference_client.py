@@ -46,7 +46,7 @@ def main():
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.serialization import pkcs7
-    from docaxis.v1 import envelope_pb2, manifest_pb2, receipts_pb2, submission_pb2_grpc, trace_pb2, trace_pb2_grpc
+    from docaxis.v1 import envelope_pb2, manifest_pb2, receipts_pb2, statistics_pb2, statistics_pb2_grpc, submission_pb2_grpc, trace_pb2, trace_pb2_grpc
 
     attachments = [open(path, "rb").read() for path in args.attach]
     envelope_id = str(uuid.uuid4())
@@ -116,12 +116,21 @@ def main():
                 break
             time.sleep(0.2)
 
+        # The agency's paper count for this month, and its figures as the statistics API serves them.
+        statistics = statistics_pb2_grpc.StatisticsServiceStub(channel)
+        month = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=7))).strftime("%Y-%m")
+        paper = statistics.ReportPaper(statistics_pb2.PaperReport(agency_code=args.sender, month=month, paper_sent=2))
+        figures = statistics.GetStatistics(statistics_pb2.StatisticsQuery(
+            agency_code=args.sender, granularity=statistics_pb2.GRANULARITY_MONTH))
+
     print(json.dumps({
         "envelope_id": envelope_id,
         "hub_id": receipt.hub_id,
         "accepted_at": receipt.accepted_at.ToJsonString(),
         "recipients": states,
         "timeline": {r.recipient_code: [trace_pb2.TraceEventKind.Name(e.kind) for e in r.timeline] for r in trace.recipients},
+        "paper_reported": {"month": paper.month, "paper_sent": paper.paper_sent},
+        "statistics": {"scope": figures.scope, "periods": len(figures.periods), "last_period": figures.periods[-1].period},
     }, ensure_ascii=False))
     return 0
 

@@ -22,7 +22,7 @@ public static class StatisticsView
                 Count(p.Sent),
                 Count(p.Received),
                 p.PaperReported ? Count(p.PaperSent) : "[grey]—[/]",
-                p.HasElectronicShare ? p.ElectronicShare.ToString("P1", CultureInfo.InvariantCulture) : "[grey]—[/]",
+                p.ElectronicShare is { } share ? share.ToString("P1", CultureInfo.InvariantCulture) : "[grey]—[/]",
                 p.Delivery.Count == 0 ? "[grey]—[/]" : $"{Duration(p.Delivery.P50Ms)}/{Duration(p.Delivery.P95Ms)}",
                 p.Arrival.Count == 0 ? "[grey]—[/]" : Duration(p.Arrival.P50Ms),
                 p.Completion.Count == 0 ? "[grey]—[/]" : Duration(p.Completion.P50Ms),
@@ -30,14 +30,14 @@ public static class StatisticsView
         }
 
         AnsiConsole.Write(table);
-        var shares = report.Periods.Where(p => p.HasElectronicShare).ToList();
+        var shares = report.Periods.Where(p => p.ElectronicShare is not null).ToList();
         var chart = new BarChart().Width(70);
         if (shares.Count > 0)
         {
             chart.Label("[bold]Share of documents sent electronically (%)[/]").WithMaxValue(100);
             foreach (var p in shares)
             {
-                chart.AddItem(p.Period, Math.Round(p.ElectronicShare * 100, 1), p.ElectronicShare >= 0.9 ? Color.Green : Color.Yellow);
+                chart.AddItem(p.Period, Math.Round(p.ElectronicShare!.Value * 100, 1), p.ElectronicShare >= 0.9 ? Color.Green : Color.Yellow);
             }
         }
         else
