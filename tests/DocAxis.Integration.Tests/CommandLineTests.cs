@@ -97,8 +97,10 @@ public sealed class CommandLineTests
                 TestContext.WriteLine($"{(check.Passed ? "PASS" : "FAIL")} {check.Name}: {check.Detail}");
             }
 
-            Assert.HasCount(5, result.Checks);
+            Assert.HasCount(6, result.Checks);
             Assert.IsTrue(result.Passed);
+            Assert.IsNotNull(result.Statistics, "the demo ends with the statistics it produced");
+            Assert.AreEqual(1UL, result.Statistics.Periods.Single().Sent);
             Assert.IsTrue(Directory.EnumerateFiles(result.LogDirectory, "*.log").Any(), "the hosts wrote their logs");
         }
         finally
