@@ -117,7 +117,9 @@ internal sealed class DeliveryAttempt(
         var (permanent, reason) = Describe(error);
         if (!permanent)
         {
-            var decision = _policy.AfterFailure(Epoch.FromMs(delivery.AcceptedAt), attempt, now, Random.Shared.NextDouble());
+            // A re-queued delivery starts afresh: its give-up age counts from the re-queue.
+            var since = Epoch.FromMs(delivery.RetryingSince);
+            var decision = _policy.AfterFailure(since, attempt, now, Random.Shared.NextDouble());
             if (decision.ShouldRetry)
             {
                 await store.RecordAttemptFailedAsync(key, attempt, reason, now, decision.NextAttemptAt);
@@ -127,7 +129,7 @@ internal sealed class DeliveryAttempt(
                 return;
             }
 
-            reason = $"Gave up after {attempt} attempts over {now - Epoch.FromMs(delivery.AcceptedAt):d\\.hh\\:mm\\:ss}; last error: {reason}";
+            reason = $"Gave up after {attempt} attempts over {now - since:d\\.hh\\:mm\\:ss}; last error: {reason}";
         }
 
         await store.RecordFailedAsync(key, attempt, reason, now);
