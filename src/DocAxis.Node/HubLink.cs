@@ -14,4 +14,6 @@ public sealed class HubLink(PeerChannels channels, NodeOptions options)
     public StatusService.StatusServiceClient Status(HostedAgency agency) => new(channels.For(_endpoint, agency.Tls));
 
     public TraceService.TraceServiceClient Trace(HostedAgency agency) => new(channels.For(_endpoint, agency.Tls));
+
+    public ResendService.ResendServiceClient Resend(HostedAgency agency) => new(channels.For(_endpoint, agency.Tls));
 }
