@@ -168,19 +168,19 @@ public static class LetterCommands
         return command;
     }
 
-    private static readonly Option<string?> TokenOption = new("--token")
+    internal static readonly Option<string?> TokenOption = new("--token")
     {
         Description = "The agency's DMS token (default: the DOCAXIS_DMS_TOKEN environment variable)",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DOCAXIS_DMS_TOKEN"),
     };
 
-    private static (Option<string> Node, Option<string> Agency) NodeOptions() =>
+    internal static (Option<string> Node, Option<string> Agency) NodeOptions() =>
         (new Option<string>("--node") { Description = "The node's local DMS address", DefaultValueFactory = _ => "http://127.0.0.1:7601" },
          new Option<string>("--agency") { Description = "The agency code you act for (hosted by the node)", Required = true });
 
-    private static Option<string> EnvelopeOption() => new("--envelope") { Description = "Envelope id of the letter", Required = true };
+    internal static Option<string> EnvelopeOption() => new("--envelope") { Description = "Envelope id of the letter", Required = true };
 
-    private static Connection Open(ParseResult parse, Option<string> node)
+    internal static Connection Open(ParseResult parse, Option<string> node)
     {
         var token = parse.GetValue(TokenOption)
             ?? throw new InvalidDataException("Give the agency's DMS token with --token or DOCAXIS_DMS_TOKEN.");
@@ -188,7 +188,7 @@ public static class LetterCommands
         return new Connection(channel, new DmsClient(DmsClient.WithToken(channel, token)));
     }
 
-    private sealed class Connection(GrpcChannel channel, DmsClient client) : IDisposable
+    internal sealed class Connection(GrpcChannel channel, DmsClient client) : IDisposable
     {
         public DmsClient Client => client;
 
