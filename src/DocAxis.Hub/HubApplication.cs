@@ -51,6 +51,7 @@ public static class HubApplication
         app.MapGrpcService<SubmissionGrpcService>();
         app.MapGrpcService<StatusGrpcService>();
         app.MapGrpcService<TraceGrpcService>();
+        app.MapGrpcService<Resend.ResendGrpcService>();
         app.MapGrpcService<DirectoryGrpcService>();
         app.MapGrpcService<Audit.AuditGrpcService>();
         app.MapGrpcService<Statistics.StatisticsGrpcService>();

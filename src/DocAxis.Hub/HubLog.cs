@@ -33,6 +33,10 @@ internal static partial class HubLog
         Message = "Delivering {EnvelopeId} to {Recipient} failed unexpectedly; it stays pending")]
     public static partial void DeliveryCrashed(ILogger logger, Exception exception, string envelopeId, string recipient);
 
+    [LoggerMessage(EventId = 1014, EventName = "DeliveryRequeued", Level = LogLevel.Information,
+        Message = "{Requester} re-queued {EnvelopeId} to {Recipient}: {Reason}")]
+    public static partial void DeliveryRequeued(ILogger logger, string requester, string envelopeId, string recipient, string reason);
+
     [LoggerMessage(EventId = 1020, EventName = "StatusRecorded", Level = LogLevel.Information,
         Message = "Status {StatusCode} for {EnvelopeId} recorded from {Recipient}")]
     public static partial void StatusRecorded(ILogger logger, string statusCode, string envelopeId, string recipient);

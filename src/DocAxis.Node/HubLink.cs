@@ -16,4 +16,6 @@ public sealed class HubLink(PeerChannels channels, NodeOptions options)
     public TraceService.TraceServiceClient Trace(HostedAgency agency) => new(channels.For(_endpoint, agency.Tls));
 
     public StatisticsService.StatisticsServiceClient Statistics(HostedAgency agency) => new(channels.For(_endpoint, agency.Tls));
+
+    public ResendService.ResendServiceClient Resend(HostedAgency agency) => new(channels.For(_endpoint, agency.Tls));
 }

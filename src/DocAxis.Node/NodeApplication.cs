@@ -66,6 +66,7 @@ public static class NodeApplication
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<LetterComposer>();
         services.AddSingleton<StatusReporter>();
+        services.AddSingleton<LetterResender>();
         services.AddSingleton<InboxReceiver>();
 
         // Order matters: the schema is migrated before the outbox sender starts.

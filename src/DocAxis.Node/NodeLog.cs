@@ -52,4 +52,8 @@ internal static partial class NodeLog
     [LoggerMessage(EventId = 2030, EventName = "OutboxCrashed", Level = LogLevel.Error,
         Message = "The outbox sender failed unexpectedly; it continues at the next poll")]
     public static partial void OutboxCrashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2040, EventName = "ResendRequested", Level = LogLevel.Information,
+        Message = "The hub re-queued {EnvelopeId} of {Agency} to {Recipients}")]
+    public static partial void ResendRequested(ILogger logger, string envelopeId, string agency, string recipients);
 }

@@ -26,7 +26,7 @@ public static partial class Migrations
                 continue;
             }
 
-            foreach (var statement in Separator().Split(sql).Where(HasCode))
+            foreach (var statement in Statements(sql))
             {
                 await connection.ExecuteAsync(statement, transaction: transaction);
             }
@@ -41,6 +41,9 @@ public static partial class Migrations
 
         return count;
     }
+
+    /// <summary>A migration's statements, as split by its "--;;" lines, leaving out pieces that are only comments.</summary>
+    public static IEnumerable<string> Statements(string sql) => Separator().Split(sql).Where(HasCode);
 
     /// <summary>Whether a piece holds a statement rather than only comments.</summary>
     private static bool HasCode(string piece) =>

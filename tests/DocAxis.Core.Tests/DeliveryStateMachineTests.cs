@@ -7,6 +7,14 @@ namespace DocAxis.Core.Tests;
 public sealed class DeliveryStateMachineTests
 {
     [TestMethod]
+    public void OnlyAFailedDeliveryCanBeRequeued()
+    {
+        Assert.IsTrue(DeliveryStateMachine.CanRequeue(DeliveryState.Failed));
+        Assert.IsFalse(DeliveryStateMachine.CanRequeue(DeliveryState.Pending), "a pending delivery is still being tried");
+        Assert.IsFalse(DeliveryStateMachine.CanRequeue(DeliveryState.Delivered), "a delivered letter is not sent twice");
+    }
+
+    [TestMethod]
     public void TheFirstStatusAfterDeliveryMustBeArrived()
     {
         DeliveryStateMachine.EnsureStatusAllowed(DeliveryState.Delivered, null, ProcessingStatus.Arrived);

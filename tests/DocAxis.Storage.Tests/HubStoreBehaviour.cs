@@ -13,7 +13,7 @@ namespace DocAxis.Storage.Tests;
 /// What the hub's store must do, written once and run against every provider (as Dapper's own
 /// tests do): a concrete subclass per database supplies a fresh, empty database.
 /// </summary>
-public abstract class HubStoreBehaviour
+public abstract partial class HubStoreBehaviour
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 8, 0, 0, TimeSpan.Zero);
 

@@ -21,6 +21,8 @@ public static class DocAxisCommand
         root.Subcommands.Add(LetterCommands.Fetch(json));
         root.Subcommands.Add(LetterCommands.Status(json));
         root.Subcommands.Add(LetterCommands.Trace(json));
+        root.Subcommands.Add(ResendCommands.Resend(json));
+        root.Subcommands.Add(ResendCommands.Requeue(json));
         return root;
     }
 }

@@ -178,7 +178,7 @@ public static class LetterCommands
         (new Option<string>("--node") { Description = "The node's local DMS address", DefaultValueFactory = _ => "http://127.0.0.1:7601" },
          new Option<string>("--agency") { Description = "The agency code you act for (hosted by the node)", Required = true });
 
-    private static Option<string> EnvelopeOption() => new("--envelope") { Description = "Envelope id of the letter", Required = true };
+    internal static Option<string> EnvelopeOption() => new("--envelope") { Description = "Envelope id of the letter", Required = true };
 
     internal static Connection Open(ParseResult parse, Option<string> node)
     {

@@ -118,6 +118,13 @@ public sealed class DmsClient(CallInvoker invoker)
 
     public Task<TraceLetterResponse> TraceAsync(string agencyCode, string envelopeId) =>
         _client.TraceLetterAsync(new TraceLetterRequest { AgencyCode = agencyCode, EnvelopeId = envelopeId }).ResponseAsync;
+
+    /// <summary>Asks the hub, through the node, to re-queue failed deliveries (all of them when no recipient is named).</summary>
+    public Task<ResendLetterResponse> ResendAsync(string agencyCode, string envelopeId, IEnumerable<string> recipients, string reason) =>
+        _client.ResendLetterAsync(new ResendLetterRequest
+        {
+            AgencyCode = agencyCode, EnvelopeId = envelopeId, RecipientCodes = { recipients }, Reason = reason,
+        }).ResponseAsync;
 }
 
 /// <summary>A fetched letter, and whether every attachment matched its signed digest.</summary>

@@ -32,6 +32,7 @@ public static class TraceView
         TraceEventKind.Delivered => e.Attempt > 1 ? $"delivered (attempt {e.Attempt})" : "delivered",
         TraceEventKind.Status => $"{e.StatusCode} {StatusMeaning(e.StatusCode)}",
         TraceEventKind.Failed => "failed",
+        TraceEventKind.Requeued => "re-queued",
         _ => e.Kind.ToString(),
     };
 

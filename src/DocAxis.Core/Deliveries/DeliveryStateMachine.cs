@@ -49,6 +49,9 @@ public static class DeliveryStateMachine
 
     public static bool CanRecordDelivery(DeliveryState state) => state == DeliveryState.Pending;
 
+    /// <summary>Failed is not the end: only a failed delivery may be re-queued; a pending one is still being tried.</summary>
+    public static bool CanRequeue(DeliveryState state) => state == DeliveryState.Failed;
+
     private static RefusalException Contradiction(string message) =>
         new(RefusalReason.StatusTransitionInvalid, message, "status_code");
 }

@@ -32,4 +32,5 @@ public enum RefusalReason
     CertificateRevoked = 23,
     RevocationUnknown = 24,
     StoreUnavailable = 25,
+    DeliveryNotFailed = 26,
 }

@@ -15,6 +15,7 @@ using DocAxis.Transport.Signing;
 using DocAxis.Transport.Streaming;
 using Google.Protobuf;
 using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 
 namespace DocAxis.Hub.Delivery;
@@ -39,6 +40,9 @@ internal sealed class DeliveryAttempt(
     private static readonly StatusCode[] RefusedByNode =
         [StatusCode.InvalidArgument, StatusCode.PermissionDenied, StatusCode.NotFound, StatusCode.FailedPrecondition, StatusCode.AlreadyExists];
 
+    /// <summary>How long the first push after a re-queue waits for the recipient's node to accept a connection.</summary>
+    private static readonly TimeSpan ReconnectWait = TimeSpan.FromSeconds(10);
+
     private readonly RetryPolicy _policy = options.Delivery.ToPolicy();
 
     public async Task RunAsync(DeliveryKey key, string owner, CancellationToken cancellationToken)
@@ -55,7 +59,8 @@ internal sealed class DeliveryAttempt(
         var renewing = RenewLeaseAsync(key, owner, renewal.Token);
         try
         {
-            var receipt = await PushAsync(key, envelope, attempt, cancellationToken);
+            var requeued = delivery.RequeuedAt is not null && delivery.Attempts == 0;
+            var receipt = await PushAsync(key, envelope, attempt, requeued, cancellationToken);
             if (await store.RecordDeliveredAsync(key, attempt, receipt.Body.ToByteArray(), receipt.Signature.ToByteArray(), time.GetUtcNow()))
             {
                 HubLog.Delivered(logger, key.EnvelopeId, key.RecipientCode, attempt);
@@ -74,7 +79,7 @@ internal sealed class DeliveryAttempt(
         }
     }
 
-    private async Task<SignedDeliveryReceipt> PushAsync(DeliveryKey key, StoredEnvelope envelope, int attempt, CancellationToken cancellationToken)
+    private async Task<SignedDeliveryReceipt> PushAsync(DeliveryKey key, StoredEnvelope envelope, int attempt, bool requeued, CancellationToken cancellationToken)
     {
         var recipient = await store.GetAgencyAsync(AgencyCode.Parse(key.RecipientCode));
         if (recipient?.NodeEndpoint is not { } endpoint)
@@ -83,7 +88,13 @@ internal sealed class DeliveryAttempt(
         }
 
         var attachments = await store.GetAttachmentsAsync(key.EnvelopeId);
-        var client = new DeliveryService.DeliveryServiceClient(channels.For(endpoint, credentials.Tls));
+        var channel = channels.For(endpoint, credentials.Tls);
+        if (requeued)
+        {
+            await ReconnectAsync(channel, cancellationToken);
+        }
+
+        var client = new DeliveryService.DeliveryServiceClient(channel);
         using var call = client.Deliver(cancellationToken: cancellationToken);
         var signed = await ClientStreamingCalls.SendAsync(call, async requests =>
         {
@@ -111,13 +122,33 @@ internal sealed class DeliveryAttempt(
         return signed;
     }
 
+    /// <summary>
+    /// A re-queue usually means "the recipient's node is back", but after an outage the channel to it
+    /// may sit in its connection back-off (up to minutes) and fail the push at once. Asking it to
+    /// connect cuts the back-off short; if the node is still down the push fails and is retried as usual.
+    /// </summary>
+    private static async Task ReconnectAsync(GrpcChannel channel, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(ReconnectWait);
+        try
+        {
+            await channel.ConnectAsync(wait.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
     private async Task RecordFailureAsync(DeliveryKey key, StoredDelivery delivery, int attempt, string owner, Exception error)
     {
         var now = time.GetUtcNow();
         var (permanent, reason) = Describe(error);
         if (!permanent)
         {
-            var decision = _policy.AfterFailure(Epoch.FromMs(delivery.AcceptedAt), attempt, now, Random.Shared.NextDouble());
+            // A re-queued delivery starts afresh: its give-up age counts from the re-queue.
+            var since = Epoch.FromMs(delivery.RetryingSince);
+            var decision = _policy.AfterFailure(since, attempt, now, Random.Shared.NextDouble());
             if (decision.ShouldRetry)
             {
                 await store.RecordAttemptFailedAsync(key, attempt, reason, now, decision.NextAttemptAt);
@@ -127,7 +158,7 @@ internal sealed class DeliveryAttempt(
                 return;
             }
 
-            reason = $"Gave up after {attempt} attempts over {now - Epoch.FromMs(delivery.AcceptedAt):d\\.hh\\:mm\\:ss}; last error: {reason}";
+            reason = $"Gave up after {attempt} attempts over {now - since:d\\.hh\\:mm\\:ss}; last error: {reason}";
         }
 
         await store.RecordFailedAsync(key, attempt, reason, now);

@@ -8,7 +8,8 @@ namespace DocAxis.Hub.Delivery;
 
 /// <summary>
 /// Runs delivery attempts on a bounded number of workers. Work arrives leased: right after a letter
-/// is accepted (its first push) and from the retry job (due deliveries). A lease reserves a delivery
+/// is accepted (its first push), right after a failed delivery is re-queued, and from the retry job
+/// (due deliveries). A lease reserves a delivery
 /// for this instance, so with several hubs on one database each attempt is made by one of them.
 /// </summary>
 internal sealed class DeliveryDispatcher(
@@ -32,6 +33,25 @@ internal sealed class DeliveryDispatcher(
 
         var now = time.GetUtcNow();
         Enqueue(await store.LeaseEnvelopeAsync(envelopeId, InstanceId, now, now + options.Delivery.LeaseDuration));
+    }
+
+    /// <summary>Leases and queues deliveries that should not wait for the retry job: those just re-queued.</summary>
+    public async Task DispatchAsync(IReadOnlyList<DeliveryKey> keys)
+    {
+        if (_stopping)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var key in keys)
+        {
+            // Not leased: another instance holds it, and pushes it.
+            if (await store.LeaseDeliveryAsync(key, InstanceId, now, now + options.Delivery.LeaseDuration))
+            {
+                _queue.Writer.TryWrite(key);
+            }
+        }
     }
 
     /// <summary>Leases and queues a batch of due deliveries; returns how many.</summary>

@@ -52,6 +52,7 @@ internal static class TraceMapper
             DeliveryEventKind.Delivered => TraceEventKind.Delivered,
             DeliveryEventKind.Status => TraceEventKind.Status,
             DeliveryEventKind.Failed => TraceEventKind.Failed,
+            DeliveryEventKind.Requeued => TraceEventKind.Requeued,
             _ => TraceEventKind.Unspecified,
         },
         StatusCode = e.StatusCode ?? string.Empty,

@@ -15,9 +15,9 @@ using Grpc.Core;
 
 namespace DocAxis.Node.Dms;
 
-/// <summary>The agency DMS's API: send, list and fetch the inbox, report statuses, trace sent letters.</summary>
+/// <summary>The agency DMS's API: send, list and fetch the inbox, report statuses, trace and resend sent letters.</summary>
 internal sealed class DmsGrpcService(
-    LetterComposer composer, StatusReporter reporter, NodeStore store, BlobStore blobs, HostedAgencies agencies, HubLink hub, NodeOptions options)
+    LetterComposer composer, StatusReporter reporter, LetterResender resender, NodeStore store, BlobStore blobs, HostedAgencies agencies, HubLink hub, NodeOptions options)
     : DmsService.DmsServiceBase
 {
     private const uint DefaultListLimit = 100;
@@ -114,6 +114,9 @@ internal sealed class DmsGrpcService(
             throw new RpcException(e.Status, e.Trailers);
         }
     }
+
+    public override Task<ResendLetterResponse> ResendLetter(ResendLetterRequest request, ServerCallContext context) =>
+        resender.ResendAsync(Authorize(context, request.AgencyCode), request, context);
 
     /// <summary>The agency a call acts for, once the listener and the agency's token are checked.</summary>
     private HostedAgency Authorize(ServerCallContext context, string agencyCode)

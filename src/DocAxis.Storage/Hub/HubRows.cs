@@ -48,10 +48,14 @@ public sealed class StoredDelivery
     public long AcceptedAt { get; init; }
     public long? DeliveredAt { get; init; }
     public long? FailedAt { get; init; }
+    public long? RequeuedAt { get; init; }
     public byte[]? Receipt { get; init; }
     public byte[]? ReceiptSignature { get; init; }
 
     public DeliveryKey Key => new(EnvelopeId, RecipientCode);
+
+    /// <summary>Since when the delivery is being attempted: its give-up age counts from its last re-queue, else from acceptance.</summary>
+    public long RetryingSince => RequeuedAt ?? AcceptedAt;
 
     public DeliveryState DeliveryState => Enum.Parse<DeliveryState>(State);
 
@@ -79,6 +83,9 @@ public static class DeliveryEventKind
     public const string Delivered = nameof(Delivered);
     public const string Status = nameof(Status);
     public const string Failed = nameof(Failed);
+
+    /// <summary>An operator or the sender re-queued a failed delivery; the detail says who and why.</summary>
+    public const string Requeued = nameof(Requeued);
 }
 
 /// <summary>Everything committed, in one transaction, when the hub accepts a letter.</summary>

@@ -77,6 +77,12 @@ internal class HubStatements
         RETURNING envelope_id, recipient_code
         """;
 
+    /// <summary>Claims one pending, unleased delivery whatever its next attempt time: a re-queued one is pushed at once.</summary>
+    public virtual string LeaseDelivery => """
+        UPDATE deliveries SET lease_owner = @owner, lease_until = @leaseUntil
+        WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode AND state = 'Pending' AND (lease_until IS NULL OR lease_until < @now)
+        """;
+
     public virtual string RenewLease => """
         UPDATE deliveries SET lease_until = @leaseUntil
         WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode AND lease_owner = @owner AND state = 'Pending'
@@ -115,6 +121,14 @@ internal class HubStatements
         SET state = 'Failed', failed_at = @At, attempts = @Attempt, last_error = @Error,
             next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL
         WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode AND state = 'Pending'
+        """;
+
+    /// <summary>Only a failed delivery is re-queued; it starts afresh: no attempts, due now, retried until the give-up age from now.</summary>
+    public virtual string Requeue => """
+        UPDATE deliveries
+        SET state = 'Pending', attempts = 0, next_attempt_at = @At, requeued_at = @At, last_error = NULL, failed_at = NULL,
+            lease_owner = NULL, lease_until = NULL
+        WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode AND state = 'Failed'
         """;
 
     public virtual string FindStatusReport => "SELECT envelope_id, recipient_code, status_code, recorded_at FROM status_reports WHERE report_id = @id";

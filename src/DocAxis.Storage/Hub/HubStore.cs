@@ -111,6 +111,14 @@ public sealed class HubStore(Database database) : IAuditLog
         return [.. rows.Select(r => new DeliveryKey(r.Item1, r.Item2))];
     }
 
+    /// <summary>Claims one pending delivery for <paramref name="owner"/> unless another instance holds it; false if not claimed.</summary>
+    public async Task<bool> LeaseDeliveryAsync(DeliveryKey key, string owner, DateTimeOffset now, DateTimeOffset leaseUntil)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteAsync(
+            _sql.LeaseDelivery, new { key.EnvelopeId, key.RecipientCode, owner, now = Epoch.ToMs(now), leaseUntil = Epoch.ToMs(leaseUntil) }) == 1;
+    }
+
     /// <summary>Extends this instance's lease on a delivery while its transfer runs; false if the lease was lost.</summary>
     public async Task<bool> RenewLeaseAsync(DeliveryKey key, string owner, DateTimeOffset leaseUntil)
     {
@@ -170,6 +178,14 @@ public sealed class HubStore(Database database) : IAuditLog
         {
             key.EnvelopeId, key.RecipientCode, Attempt = attempt, Error = reason, At = Epoch.ToMs(at),
         }, Event(key, DeliveryEventKind.Failed, Epoch.ToMs(at), attempt, detail: reason));
+
+    /// <summary>
+    /// Puts a failed delivery back in the queue, due at <paramref name="at"/>, with its attempts and
+    /// give-up age starting afresh, and records who asked and why; false if it had not failed.
+    /// </summary>
+    public Task<bool> RequeueAsync(DeliveryKey key, string requestedBy, string reason, DateTimeOffset at) =>
+        Transition(_sql.Requeue, new { key.EnvelopeId, key.RecipientCode, At = Epoch.ToMs(at) },
+            Event(key, DeliveryEventKind.Requeued, Epoch.ToMs(at), detail: $"Re-queued by {requestedBy}: {reason}"));
 
     /// <summary>
     /// Records a status report if the state machine allows it; a repeated report id returns the

@@ -24,7 +24,7 @@ public static class RefusalStatus
         RefusalReason.RevocationUnknown or RefusalReason.StoreUnavailable => StatusCode.Unavailable,
         RefusalReason.RecipientUnknown or RefusalReason.EnvelopeUnknown or RefusalReason.AgencyUnknown => StatusCode.NotFound,
         RefusalReason.AgencyDisabled or RefusalReason.StatusTransitionInvalid or RefusalReason.DeliveryNotConfirmed
-            or RefusalReason.AgencyNotHosted => StatusCode.FailedPrecondition,
+            or RefusalReason.AgencyNotHosted or RefusalReason.DeliveryNotFailed => StatusCode.FailedPrecondition,
         RefusalReason.LimitExceeded => StatusCode.ResourceExhausted,
         RefusalReason.EnvelopeIdReused => StatusCode.AlreadyExists,
         _ => StatusCode.Unknown,

@@ -1,0 +1,43 @@
+using DocAxis.Contracts.V1;
+using DocAxis.Core.Letters;
+using DocAxis.Hosting.Audit;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace DocAxis.Node.Sending;
+
+/// <summary>
+/// Asks the hub, as the sending agency (its TLS identity), to re-queue failed deliveries of a letter.
+/// The hub decides: its refusals reach the DMS with their own status and reason.
+/// </summary>
+internal sealed class LetterResender(HubLink hub, AuditTrail audit, ILogger<LetterResender> logger)
+{
+    private static readonly TimeSpan HubDeadline = TimeSpan.FromSeconds(15);
+
+    public async Task<ResendLetterResponse> ResendAsync(HostedAgency agency, ResendLetterRequest request, ServerCallContext context)
+    {
+        var id = EnvelopeId.Parse(request.EnvelopeId).ToString();
+        context.About(id);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        timeout.CancelAfter(HubDeadline);
+        RequeueResponse requeued;
+        try
+        {
+            requeued = await hub.Resend(agency).RequeueAsync(
+                new RequeueRequest { EnvelopeId = id, RecipientCodes = { request.RecipientCodes }, Reason = request.Reason }, cancellationToken: timeout.Token);
+        }
+        catch (RpcException e) when (Transport.Refusals.RefusalStatus.FromRpcException(e) is { } refusal)
+        {
+            throw refusal;
+        }
+        catch (RpcException e) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, $"The hub could not be asked to resend; nothing was re-queued. {HubRefusals.Describe(e)}"));
+        }
+
+        var recipients = string.Join(", ", requeued.Deliveries.Select(d => d.RecipientCode));
+        NodeLog.ResendRequested(logger, id, agency.Code.Value, recipients);
+        audit.Record($"dms:{agency.Code}", "ResendLetter", "requeued", id, detail: $"to {recipients}: {request.Reason}");
+        return new ResendLetterResponse { EnvelopeId = id, Deliveries = { requeued.Deliveries } };
+    }
+}
