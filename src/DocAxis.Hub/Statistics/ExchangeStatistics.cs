@@ -32,7 +32,7 @@ public sealed partial class ExchangeStatistics(HubStore store, HubOptions option
             }
 
             var run = await store.Statistics.FoldAsync(
-                Calendar, now - options.Statistics.SettleTime, options.Statistics.BatchSize, now, cancellationToken);
+                Calendar, now - options.Statistics.SettleTime, options.Statistics.BatchSize, now, cancellationToken: cancellationToken);
             LogFolded(logger, run.Events, run.LastEventId, watch.Elapsed.TotalMilliseconds);
             return (run, watch.Elapsed);
         }

@@ -28,7 +28,8 @@ public sealed class StatisticsStore(Database database)
     /// to have committed are counted, and the rest wait for the next run.
     /// </summary>
     public async Task<StatisticsRun> FoldAsync(
-        StatisticsCalendar calendar, DateTimeOffset settledBefore, int batchSize, DateTimeOffset now, CancellationToken cancellationToken = default)
+        StatisticsCalendar calendar, DateTimeOffset settledBefore, int batchSize, DateTimeOffset now,
+        IProgress<long>? folded = null, CancellationToken cancellationToken = default)
     {
         var settled = Epoch.ToMs(settledBefore);
         long events = 0;
@@ -68,6 +69,7 @@ public sealed class StatisticsStore(Database database)
             await WriteAsync(tally, last, next, now, cancellationToken);
             events += rows.Count(r => r.Id <= next);
             last = next;
+            folded?.Report(events);
             if (reachedUnsettled || rows.Count < batchSize)
             {
                 return new StatisticsRun(events, last, Complete: true);
