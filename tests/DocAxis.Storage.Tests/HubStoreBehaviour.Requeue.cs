@@ -68,11 +68,32 @@ public abstract partial class HubStoreBehaviour
         {
             await MigrateBeforeRequeueingAsync(older);
             const string id = "0b6f4c1e-2d3a-4f5b-8c7d-000000000900";
-            var before = new HubStore(older);
-            await before.AcceptAsync(Letter(id, ["000.00.00.H41", "000.00.00.H29"]));
+            // Written in the old schema's own columns: today's statements know columns added later.
             var key = new DeliveryKey(id, "000.00.00.H41");
-            await before.RecordFailedAsync(key, 3, "gave up", Now.AddDays(3));
-            var earlier = (await before.GetEventsAsync(id)).Select(e => (e.Id, e.Kind, e.RecipientCode)).ToList();
+            await using (var connection = await older.OpenAsync())
+            {
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO envelopes (id, sender_code, subject, manifest, signature, manifest_sha256, acceptance, acceptance_signature, accepted_at)
+                    VALUES (@Id, @SenderCode, @Subject, @Manifest, @Signature, @ManifestSha256, @Acceptance, @AcceptanceSignature, @AcceptedAt)
+                    """,
+                    Letter(id, [key.RecipientCode]).Envelope);
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO deliveries (envelope_id, recipient_code, position, state, attempts, accepted_at, failed_at, last_error)
+                    VALUES (@EnvelopeId, @RecipientCode, 0, 'Failed', 3, @At, @At, 'gave up')
+                    """,
+                    new { key.EnvelopeId, key.RecipientCode, At = Epoch.ToMs(Now) });
+                foreach (var (recipient, kind) in new[] { ("000.00.00.H41", "Accepted"), ("000.00.00.H29", "Accepted"), ("000.00.00.H41", "Failed") })
+                {
+                    await connection.ExecuteAsync(
+                        "INSERT INTO delivery_events (envelope_id, recipient_code, kind, at) VALUES (@id, @recipient, @kind, @at)",
+                        new { id, recipient, kind, at = Epoch.ToMs(Now) });
+                }
+            }
+
+            var earlier = (await new HubStore(older).GetEventsAsync(id)).Select(e => (e.Id, e.Kind, e.RecipientCode)).ToList();
+            Assert.HasCount(3, earlier);
 
             var upgraded = new HubStore(older);
             await upgraded.MigrateAsync(Now.AddDays(4));

@@ -25,7 +25,14 @@ public static class LetterCommands
         var urgency = new Option<int>("--urgency") { Description = "0 normal .. 4 flash (timed)" };
         var attach = new Option<string[]>("--attach") { Description = "A file to attach (repeatable)" };
         var id = new Option<string?>("--envelope-id") { Description = "Your own envelope id (UUID), which makes resending idempotent" };
-        var command = new Command("send", "Sign and send a letter through the agency's node") { node, agency, TokenOption, to, subject, number, notation, type, urgency, attach, id };
+        var revoke = new Option<string?>("--revoke") { Description = "Recall this earlier letter (edXML 13): its recipients answer 15 agreed or 16 refused" };
+        var update = new Option<string?>("--update") { Description = "This letter updates the earlier letter with this envelope id" };
+        var replace = new Option<string?>("--replace") { Description = "This letter replaces the earlier letter with this envelope id" };
+        var reason = new Option<string?>("--reason") { Description = "Why the earlier letter is recalled, updated or replaced, at most 500 characters" };
+        var command = new Command("send", "Sign and send a letter through the agency's node (or a recall, update or replacement of an earlier one)")
+        {
+            node, agency, TokenOption, to, subject, number, notation, type, urgency, attach, id, revoke, update, replace, reason,
+        };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
             var files = parse.GetValue(attach) ?? [];
@@ -39,6 +46,15 @@ public static class LetterCommands
                 Subject = parse.GetValue(subject)!,
                 Urgency = (Urgency)parse.GetValue(urgency),
                 Attachments = { files.Select(f => new Attachment { Name = Path.GetFileName(f), MediaType = MediaTypes.Guess(f) }) },
+                BusinessReason = parse.GetValue(reason) ?? string.Empty,
+            };
+            (manifest.BusinessType, manifest.ReferencedEnvelopeId) = (parse.GetValue(revoke), parse.GetValue(update), parse.GetValue(replace)) switch
+            {
+                (null, null, null) => (BusinessType.New, string.Empty),
+                ({ } earlier, null, null) => (BusinessType.Revoke, earlier),
+                (null, { } earlier, null) => (BusinessType.Update, earlier),
+                (null, null, { } earlier) => (BusinessType.Replace, earlier),
+                _ => throw new InvalidDataException("A letter recalls, updates or replaces at most one earlier letter: give one of --revoke, --update, --replace."),
             };
             using var connection = Open(parse, node);
             var sent = await connection.Client.SendAsync(parse.GetValue(agency)!, manifest, files, cancellationToken);
@@ -115,7 +131,7 @@ public static class LetterCommands
     {
         var (node, agency) = NodeOptions();
         var envelope = EnvelopeOption();
-        var code = new Option<string>("--code") { Description = "edXML status: 01 arrived, 02 rejected, 03 registered, 04 assigned, 05 processing, 06 completed", Required = true };
+        var code = new Option<string>("--code") { Description = "edXML status: 01 arrived, 02 rejected, 03 registered, 04 assigned, 05 processing, 06 completed; 15 agree or 16 refuse a recall/update", Required = true };
         var description = new Option<string>("--description") { Description = "A note for the sender", DefaultValueFactory = _ => string.Empty };
         var staff = new Option<string>("--staff") { Description = "Who acted", DefaultValueFactory = _ => string.Empty };
         var command = new Command("status", "Report what the agency did with a received letter") { node, agency, TokenOption, envelope, code, description, staff };

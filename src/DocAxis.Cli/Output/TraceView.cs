@@ -11,6 +11,11 @@ public static class TraceView
     {
         AnsiConsole.MarkupLine($"[bold]Letter[/] {trace.EnvelopeId.EscapeMarkup()} from [bold]{trace.SenderCode}[/]: {trace.Subject.EscapeMarkup()}");
         AnsiConsole.MarkupLine($"Accepted by the hub at {Time(trace.AcceptedAt)}");
+        if (trace.ReferencedEnvelopeId.Length > 0)
+        {
+            AnsiConsole.MarkupLine($"This letter [bold]{trace.BusinessType.ToString().ToLowerInvariant()}s[/] letter {trace.ReferencedEnvelopeId}");
+        }
+
         foreach (var recipient in trace.Recipients)
         {
             var table = new Table().Border(TableBorder.Rounded)
@@ -33,6 +38,7 @@ public static class TraceView
         TraceEventKind.Status => $"{e.StatusCode} {StatusMeaning(e.StatusCode)}",
         TraceEventKind.Failed => "failed",
         TraceEventKind.Requeued => "re-queued",
+        TraceEventKind.Amended => "amended",
         _ => e.Kind.ToString(),
     };
 
@@ -50,7 +56,8 @@ public static class TraceView
 
     private static string State(RecipientTrace recipient) => recipient.State switch
     {
-        Contracts.V1.DeliveryState.Delivered => string.IsNullOrEmpty(recipient.StatusCode) ? "[green]delivered[/]" : $"[green]delivered[/], status {recipient.StatusCode}",
+        Contracts.V1.DeliveryState.Delivered => (string.IsNullOrEmpty(recipient.StatusCode) ? "[green]delivered[/]" : $"[green]delivered[/], status {recipient.StatusCode}")
+            + (recipient.AwaitingAnswerTo.Length > 0 ? $", [yellow]awaiting an answer to {recipient.AwaitingAnswerTo}[/]" : string.Empty),
         Contracts.V1.DeliveryState.Failed => $"[red]failed[/]: {recipient.LastError.EscapeMarkup()}",
         _ => $"[yellow]pending[/] after {recipient.Attempts} attempt(s)",
     };

@@ -1,3 +1,5 @@
+using DocAxis.Core.Letters;
+
 namespace DocAxis.Core.Deliveries;
 
 /// <summary>
@@ -7,8 +9,14 @@ namespace DocAxis.Core.Deliveries;
 /// </summary>
 public static class DeliveryStateMachine
 {
-    public static void EnsureStatusAllowed(DeliveryState state, ProcessingStatus? current, ProcessingStatus next)
+    /// <param name="pending">The recall, update or replacement of this letter awaiting the recipient's answer, if any.</param>
+    public static void EnsureStatusAllowed(DeliveryState state, ProcessingStatus? current, ProcessingStatus next, BusinessType? pending = null)
     {
+        if (next == ProcessingStatus.RecallRequested)
+        {
+            throw Contradiction($"Status {next} is the sender's: it asks for a recall by sending a revoke letter that refers to this one.");
+        }
+
         switch (state)
         {
             case DeliveryState.Failed:
@@ -20,6 +28,22 @@ public static class DeliveryStateMachine
                     "status_code");
         }
 
+        // An update or replacement may reach a letter whose processing has ended; its answer is still due.
+        if (next.IsAmendmentAnswer)
+        {
+            if (pending is null)
+            {
+                throw Contradiction($"Status {next} answers a recall or update, and none of this letter awaits an answer.");
+            }
+
+            return;
+        }
+
+        if (current is { IsFinal: true } ended)
+        {
+            throw Contradiction($"Status {next} cannot follow {ended}, which ends processing.");
+        }
+
         if (current is not { } now)
         {
             if (next != ProcessingStatus.Arrived)
@@ -28,11 +52,6 @@ public static class DeliveryStateMachine
             }
 
             return;
-        }
-
-        if (now.IsFinal)
-        {
-            throw Contradiction($"Status {next} cannot follow {now}, which ends processing.");
         }
 
         if (next == ProcessingStatus.Rejected && now != ProcessingStatus.Arrived)
@@ -48,6 +67,46 @@ public static class DeliveryStateMachine
     }
 
     public static bool CanRecordDelivery(DeliveryState state) => state == DeliveryState.Pending;
+
+    /// <summary>
+    /// The status a delivery shows once <paramref name="next"/> is recorded: an agreed recall ends it
+    /// as 15; any other answer to an amendment leaves processing where it was.
+    /// </summary>
+    public static ProcessingStatus? StatusAfter(ProcessingStatus? current, ProcessingStatus next, BusinessType? pending) =>
+        next.IsAmendmentAnswer
+            ? (next == ProcessingStatus.AmendmentAgreed && pending == BusinessType.Revoke ? next : current)
+            : next;
+
+    /// <summary>
+    /// Whether a sender may revoke, update or replace its letter at one recipient: not once that
+    /// recipient has rejected, completed or given it back, and not while an earlier amendment
+    /// still awaits the recipient's answer.
+    /// </summary>
+    public static void EnsureAmendable(string recipient, DeliveryState state, ProcessingStatus? current, BusinessType amendment, BusinessType? pending)
+    {
+        if (pending is { } earlier)
+        {
+            throw Reference($"An earlier {earlier.ToString().ToLowerInvariant()} of this letter still awaits {recipient}'s answer (15 or 16).");
+        }
+
+        if (current == ProcessingStatus.AmendmentAgreed)
+        {
+            throw Reference($"{recipient} already gave this letter back on an agreed recall.");
+        }
+
+        if (amendment == BusinessType.Revoke && current is { IsFinal: true } ended)
+        {
+            throw Reference($"{recipient} already ended processing of this letter ({ended}); it can no longer be recalled.");
+        }
+
+        if (amendment == BusinessType.Revoke && state == DeliveryState.Failed)
+        {
+            throw Reference($"This letter never reached {recipient} (its delivery failed); there is nothing to recall there.");
+        }
+    }
+
+    private static RefusalException Reference(string message) =>
+        new(RefusalReason.ReferenceInvalid, message, "manifest.referenced_envelope_id");
 
     /// <summary>Failed is not the end: only a failed delivery may be re-queued; a pending one is still being tried.</summary>
     public static bool CanRequeue(DeliveryState state) => state == DeliveryState.Failed;

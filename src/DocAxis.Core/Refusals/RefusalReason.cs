@@ -33,4 +33,5 @@ public enum RefusalReason
     RevocationUnknown = 24,
     StoreUnavailable = 25,
     DeliveryNotFailed = 26,
+    ReferenceInvalid = 27,
 }

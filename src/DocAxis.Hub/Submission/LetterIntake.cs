@@ -89,6 +89,7 @@ internal sealed class LetterIntake(
         }
 
         await CheckDirectoryAsync(letter);
+        await LetterReferences.CheckAsync(store, letter);
 
         var expected = letter.Attachments.Select(a => new ExpectedContent(a.Name, a.Size, a.Sha256)).ToList();
         var chunks = ChunkStreams.ReadChunksAsync(
@@ -131,13 +132,15 @@ internal sealed class LetterIntake(
             Acceptance = body.ToByteArray(),
             AcceptanceSignature = receiptSignature.ToByteArray(),
             AcceptedAt = Storage.Epoch.ToMs(acceptedAt),
+            BusinessType = (int)letter.BusinessType,
+            ReferencedEnvelopeId = letter.ReferencedEnvelopeId?.ToString(),
         };
         var attachments = letter.Attachments.Select((a, i) => new StoredAttachment
         {
             Idx = i, Name = a.Name, MediaType = a.MediaType, Size = a.Size, Sha256 = staged[i].Sha256Hex,
         }).ToList();
 
-        if (!await store.AcceptAsync(new NewEnvelope(envelope, attachments, [.. letter.Recipients.Select(r => r.Value)])))
+        if (!await store.AcceptAsync(new NewEnvelope(envelope, attachments, [.. letter.Recipients.Select(r => r.Value)], letter.BusinessReason)))
         {
             // Another submission of the same id committed first.
             return Resubmitted((await store.FindEnvelopeAsync(envelope.Id))!, digest, caller);

@@ -16,6 +16,8 @@ internal static class TraceMapper
             SenderCode = envelope.SenderCode,
             Subject = envelope.Subject,
             AcceptedAt = Time(envelope.AcceptedAt),
+            BusinessType = (BusinessType)(int)envelope.BusinessType,
+            ReferencedEnvelopeId = envelope.ReferencedEnvelopeId ?? string.Empty,
         };
         foreach (var delivery in deliveries)
         {
@@ -34,6 +36,7 @@ internal static class TraceMapper
                 NextAttemptAt = Time(delivery.NextAttemptAt),
                 DeliveredAt = Time(delivery.DeliveredAt),
                 FailedAt = Time(delivery.FailedAt),
+                AwaitingAnswerTo = delivery.AmendedBy ?? string.Empty,
             };
             recipient.Timeline.AddRange(events.Where(e => e.RecipientCode == delivery.RecipientCode).Select(ToEvent));
             trace.Recipients.Add(recipient);
@@ -53,6 +56,7 @@ internal static class TraceMapper
             DeliveryEventKind.Status => TraceEventKind.Status,
             DeliveryEventKind.Failed => TraceEventKind.Failed,
             DeliveryEventKind.Requeued => TraceEventKind.Requeued,
+            DeliveryEventKind.Amended => TraceEventKind.Amended,
             _ => TraceEventKind.Unspecified,
         },
         StatusCode = e.StatusCode ?? string.Empty,

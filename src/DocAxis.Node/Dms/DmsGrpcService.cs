@@ -70,7 +70,10 @@ internal sealed class DmsGrpcService(
         var letter = await store.GetOutboxAsync(id);
         if (letter is null || letter.AgencyCode != agency.Code.Value)
         {
-            throw new RefusalException(RefusalReason.EnvelopeUnknown, $"Agency {agency.Code} sent no letter {id} through this node.", "envelope_id");
+            // A recipient traces its own side of a letter it received: its delivery and statuses.
+            return await store.FindInboxAsync(id, agency.Code.Value) is not null
+                ? await WithHubTraceAsync(new TraceLetterResponse { EnvelopeId = id }, agency, context)
+                : throw new RefusalException(RefusalReason.EnvelopeUnknown, $"Agency {agency.Code} neither sent nor received a letter {id} through this node.", "envelope_id");
         }
 
         var response = new TraceLetterResponse
@@ -87,11 +90,17 @@ internal sealed class DmsGrpcService(
         }
 
         response.Acceptance = new SignedAcceptance { Body = ByteString.CopyFrom(letter.Acceptance), Signature = ByteString.CopyFrom(letter.AcceptanceSignature) };
+        return await WithHubTraceAsync(response, agency, context);
+    }
+
+    /// <summary>Adds the hub's trace, or why it is missing, without letting a slow hub hold the DMS.</summary>
+    private async Task<TraceLetterResponse> WithHubTraceAsync(TraceLetterResponse response, HostedAgency agency, ServerCallContext context)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         timeout.CancelAfter(HubTraceDeadline);
         try
         {
-            response.Trace = await hub.Trace(agency).GetTraceAsync(new GetTraceRequest { EnvelopeId = id }, cancellationToken: timeout.Token);
+            response.Trace = await hub.Trace(agency).GetTraceAsync(new GetTraceRequest { EnvelopeId = response.EnvelopeId }, cancellationToken: timeout.Token);
         }
         catch (RpcException e)
         {

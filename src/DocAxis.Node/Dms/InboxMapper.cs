@@ -20,6 +20,9 @@ internal static class InboxMapper
         StatusCode = row.StatusCode ?? string.Empty,
         AttachmentCount = (uint)row.AttachmentCount,
         TotalSize = (ulong)row.TotalSize,
+        BusinessType = (BusinessType)(int)row.BusinessType,
+        ReferencedEnvelopeId = row.ReferencedEnvelopeId ?? string.Empty,
+        AwaitingAnswerTo = row.AmendedBy ?? string.Empty,
     };
 
     public static Contracts.V1.InboxLetter ToLetter(InboxRow row) => new()

@@ -107,6 +107,8 @@ internal sealed class InboxReceiver(
             ReceivedAt = Epoch.ToMs(receivedAt),
             AttachmentCount = staged.Count,
             TotalSize = letter.TotalAttachmentSize,
+            BusinessType = (int)letter.BusinessType,
+            ReferencedEnvelopeId = letter.ReferencedEnvelopeId?.ToString(),
         };
         if (!await store.StoreInboxAsync(row, [.. staged.Select((s, i) => new StoredContent { Idx = i, Size = s.Size, Sha256 = s.Sha256Hex })]))
         {

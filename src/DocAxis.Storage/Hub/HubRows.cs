@@ -20,6 +20,12 @@ public sealed class StoredEnvelope
     public byte[] Acceptance { get; init; } = [];
     public byte[] AcceptanceSignature { get; init; } = [];
     public long AcceptedAt { get; init; }
+
+    /// <summary>edXML business type: 0 new, 1 revoke, 2 update, 3 replace.</summary>
+    public long BusinessType { get; init; }
+
+    /// <summary>For a revoke, update or replace letter: the letter it amends.</summary>
+    public string? ReferencedEnvelopeId { get; init; }
 }
 
 /// <summary>An attachment of an accepted letter; its content is the blob named by <see cref="Sha256"/>.</summary>
@@ -59,6 +65,14 @@ public sealed class StoredDelivery
 
     public DeliveryState DeliveryState => Enum.Parse<DeliveryState>(State);
 
+    /// <summary>The revoke, update or replace awaiting the recipient's answer (15 or 16), if any.</summary>
+    public long? Amendment { get; init; }
+
+    /// <summary>The letter that asked for <see cref="Amendment"/>.</summary>
+    public string? AmendedBy { get; init; }
+
+    public Core.Letters.BusinessType? PendingAmendment => (Core.Letters.BusinessType?)Amendment;
+
     public ProcessingStatus? ProcessingStatus => StatusCode is null ? null : Core.Deliveries.ProcessingStatus.Parse(StatusCode);
 }
 
@@ -86,13 +100,17 @@ public static class DeliveryEventKind
 
     /// <summary>An operator or the sender re-queued a failed delivery; the detail says who and why.</summary>
     public const string Requeued = nameof(Requeued);
+
+    /// <summary>The sender sent an update or replacement of the letter; the detail names it and why.</summary>
+    public const string Amended = nameof(Amended);
 }
 
 /// <summary>Everything committed, in one transaction, when the hub accepts a letter.</summary>
 public sealed record NewEnvelope(
     StoredEnvelope Envelope,
     IReadOnlyList<StoredAttachment> Attachments,
-    IReadOnlyList<string> Recipients);
+    IReadOnlyList<string> Recipients,
+    string BusinessReason = "");
 
 /// <summary>A verified status report to record.</summary>
 public sealed record NewStatusReport(

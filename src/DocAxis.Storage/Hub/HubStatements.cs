@@ -35,8 +35,10 @@ internal class HubStatements
     public virtual string FindEnvelope => "SELECT * FROM envelopes WHERE id = @id";
 
     public virtual string InsertEnvelope => """
-        INSERT INTO envelopes (id, sender_code, subject, manifest, signature, manifest_sha256, acceptance, acceptance_signature, accepted_at)
-        VALUES (@Id, @SenderCode, @Subject, @Manifest, @Signature, @ManifestSha256, @Acceptance, @AcceptanceSignature, @AcceptedAt)
+        INSERT INTO envelopes (id, sender_code, subject, manifest, signature, manifest_sha256, acceptance, acceptance_signature, accepted_at,
+            business_type, referenced_envelope_id)
+        VALUES (@Id, @SenderCode, @Subject, @Manifest, @Signature, @ManifestSha256, @Acceptance, @AcceptanceSignature, @AcceptedAt,
+            @BusinessType, @ReferencedEnvelopeId)
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -136,6 +138,17 @@ internal class HubStatements
     public virtual string InsertStatusReport => """
         INSERT INTO status_reports (report_id, envelope_id, recipient_code, status_code, body, signature, recorded_at)
         VALUES (@ReportId, @EnvelopeId, @RecipientCode, @StatusCode, @Body, @Signature, @RecordedAt)
+        """;
+
+    public virtual string SetAmendment => """
+        UPDATE deliveries SET amendment = @Amendment, amended_by = @AmendedBy
+        WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode
+        """;
+
+    /// <summary>The recipient answered the amendment: nothing awaits it any more, and the status is what the answer leaves.</summary>
+    public virtual string AnswerAmendment => """
+        UPDATE deliveries SET amendment = NULL, amended_by = NULL, status_code = @StatusCode
+        WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode
         """;
 
     public virtual string SetStatus => """

@@ -1,7 +1,9 @@
+using System.Data.Common;
 using Dapper;
 using DocAxis.Core;
 using DocAxis.Core.Agencies;
 using DocAxis.Core.Deliveries;
+using DocAxis.Core.Letters;
 using DocAxis.Storage.Audit;
 
 namespace DocAxis.Storage.Hub;
@@ -90,8 +92,43 @@ public sealed class HubStore(Database database) : IAuditLog
             _sql.InsertEvent,
             deliveries.Select(d => Event(new DeliveryKey(d.EnvelopeId, d.RecipientCode), DeliveryEventKind.Accepted, d.At)),
             transaction);
+        if (envelope.ReferencedEnvelopeId is not null)
+        {
+            await AmendAsync(connection, transaction, accepted);
+        }
+
         return true;
     });
+
+    /// <summary>
+    /// Marks each delivery of the earlier letter to this letter's recipients as awaiting their answer
+    /// to the revoke, update or replacement, with the request in its timeline; refuses (and so rolls
+    /// the whole acceptance back) if any of them may not be amended.
+    /// </summary>
+    private async Task AmendAsync(DbConnection connection, DbTransaction transaction, NewEnvelope accepted)
+    {
+        var envelope = accepted.Envelope;
+        var original = envelope.ReferencedEnvelopeId!;
+        var type = (BusinessType)envelope.BusinessType;
+        foreach (var recipient in accepted.Recipients)
+        {
+            var key = new DeliveryKey(original, recipient);
+            var delivery = await connection.QuerySingleOrDefaultAsync<StoredDelivery>(_sql.GetDeliveryForUpdate, key, transaction)
+                ?? throw new RefusalException(
+                    RefusalReason.ReferenceInvalid,
+                    $"Letter {original} was not sent to {recipient}; a {type.ToString().ToLowerInvariant()} letter goes only to the earlier letter's recipients.",
+                    "manifest.referenced_envelope_id");
+            DeliveryStateMachine.EnsureAmendable(recipient, delivery.DeliveryState, delivery.ProcessingStatus, type, delivery.PendingAmendment);
+            await connection.ExecuteAsync(_sql.SetAmendment, new { key.EnvelopeId, key.RecipientCode, Amendment = (int)type, AmendedBy = envelope.Id }, transaction);
+            var why = accepted.BusinessReason.Length > 0 ? $": {accepted.BusinessReason}" : string.Empty;
+            await connection.ExecuteAsync(
+                _sql.InsertEvent,
+                type == BusinessType.Revoke
+                    ? Event(key, DeliveryEventKind.Status, envelope.AcceptedAt, statusCode: ProcessingStatus.RecallRequested.Code, detail: $"Recall asked by letter {envelope.Id}{why}")
+                    : Event(key, DeliveryEventKind.Amended, envelope.AcceptedAt, detail: $"{(type == BusinessType.Update ? "Updated" : "Replaced")} by letter {envelope.Id}{why}"),
+                transaction);
+        }
+    }
 
     /// <summary>Claims up to <paramref name="limit"/> due deliveries for <paramref name="owner"/> until <paramref name="leaseUntil"/>.</summary>
     public async Task<IReadOnlyList<DeliveryKey>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit)
@@ -207,7 +244,7 @@ public sealed class HubStore(Database database) : IAuditLog
 
         var delivery = await connection.QuerySingleOrDefaultAsync<StoredDelivery>(_sql.GetDeliveryForUpdate, report.Delivery, transaction)
             ?? throw new RefusalException(RefusalReason.EnvelopeUnknown, $"No letter {report.Delivery.EnvelopeId} was sent to {report.Delivery.RecipientCode}.", "envelope_id");
-        DeliveryStateMachine.EnsureStatusAllowed(delivery.DeliveryState, delivery.ProcessingStatus, report.Status);
+        DeliveryStateMachine.EnsureStatusAllowed(delivery.DeliveryState, delivery.ProcessingStatus, report.Status, delivery.PendingAmendment);
 
         var at = Epoch.ToMs(report.RecordedAt);
         await connection.ExecuteAsync(_sql.InsertStatusReport, new
@@ -215,7 +252,11 @@ public sealed class HubStore(Database database) : IAuditLog
             report.ReportId, report.Delivery.EnvelopeId, report.Delivery.RecipientCode, StatusCode = report.Status.Code,
             report.Body, report.Signature, RecordedAt = at,
         }, transaction);
-        await connection.ExecuteAsync(_sql.SetStatus, new { report.Delivery.EnvelopeId, report.Delivery.RecipientCode, StatusCode = report.Status.Code }, transaction);
+        var shown = DeliveryStateMachine.StatusAfter(delivery.ProcessingStatus, report.Status, delivery.PendingAmendment);
+        await connection.ExecuteAsync(
+            report.Status.IsAmendmentAnswer ? _sql.AnswerAmendment : _sql.SetStatus,
+            new { report.Delivery.EnvelopeId, report.Delivery.RecipientCode, StatusCode = shown?.Code },
+            transaction);
         await connection.ExecuteAsync(_sql.InsertEvent, Event(report.Delivery, DeliveryEventKind.Status, at, statusCode: report.Status.Code, detail: report.Description), transaction);
         return report.RecordedAt;
     });

@@ -14,8 +14,10 @@ internal sealed class SqlServerHubStatements : HubStatements
 
     public override string InsertEnvelope => """
         IF NOT EXISTS (SELECT 1 FROM envelopes WITH (UPDLOCK, HOLDLOCK) WHERE id = @Id)
-            INSERT INTO envelopes (id, sender_code, subject, manifest, signature, manifest_sha256, acceptance, acceptance_signature, accepted_at)
-            VALUES (@Id, @SenderCode, @Subject, @Manifest, @Signature, @ManifestSha256, @Acceptance, @AcceptanceSignature, @AcceptedAt)
+            INSERT INTO envelopes (id, sender_code, subject, manifest, signature, manifest_sha256, acceptance, acceptance_signature, accepted_at,
+                business_type, referenced_envelope_id)
+            VALUES (@Id, @SenderCode, @Subject, @Manifest, @Signature, @ManifestSha256, @Acceptance, @AcceptanceSignature, @AcceptedAt,
+                @BusinessType, @ReferencedEnvelopeId)
         """;
 
     /// <summary>READPAST skips rows other instances hold; UPDLOCK keeps two instances from claiming the same row.</summary>

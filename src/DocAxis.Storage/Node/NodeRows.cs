@@ -57,6 +57,18 @@ public sealed class InboxLetter
     public string? StatusCode { get; init; }
     public long AttachmentCount { get; init; }
     public long TotalSize { get; init; }
+
+    /// <summary>edXML business type of this letter: 0 new, 1 revoke, 2 update, 3 replace.</summary>
+    public long BusinessType { get; init; }
+
+    /// <summary>For a revoke, update or replace letter: the letter it amends.</summary>
+    public string? ReferencedEnvelopeId { get; init; }
+
+    /// <summary>On an earlier letter: the revoke, update or replace awaiting this agency's answer (15 or 16).</summary>
+    public long? Amendment { get; init; }
+
+    /// <summary>The letter that asked for <see cref="Amendment"/>.</summary>
+    public string? AmendedBy { get; init; }
 }
 
 /// <summary>A signed status report waiting to be recorded by the hub.</summary>

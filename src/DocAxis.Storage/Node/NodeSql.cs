@@ -44,10 +44,10 @@ internal static class NodeSql
     public const string InsertInbox = """
         INSERT INTO inbox (envelope_id, agency_code, sender_code, sender_name, subject, number, notation, urgency,
             manifest, signature, manifest_sha256, acceptance, acceptance_signature, receipt, receipt_signature,
-            received_at, attachment_count, total_size)
+            received_at, attachment_count, total_size, business_type, referenced_envelope_id)
         VALUES (@EnvelopeId, @AgencyCode, @SenderCode, @SenderName, @Subject, @Number, @Notation, @Urgency,
             @Manifest, @Signature, @ManifestSha256, @Acceptance, @AcceptanceSignature, @Receipt, @ReceiptSignature,
-            @ReceivedAt, @AttachmentCount, @TotalSize)
+            @ReceivedAt, @AttachmentCount, @TotalSize, @BusinessType, @ReferencedEnvelopeId)
         ON CONFLICT (envelope_id, agency_code) DO NOTHING
         """;
 
@@ -68,6 +68,17 @@ internal static class NodeSql
         """;
 
     public const string SetInboxStatus = "UPDATE inbox SET status_code = @StatusCode WHERE envelope_id = @EnvelopeId AND agency_code = @AgencyCode";
+
+    /// <summary>A revoke, update or replace letter arrived: the earlier letter, if this agency has it, awaits an answer.</summary>
+    public const string MarkAmended = """
+        UPDATE inbox SET amendment = @BusinessType, amended_by = @EnvelopeId
+        WHERE envelope_id = @ReferencedEnvelopeId AND agency_code = @AgencyCode AND sender_code = @SenderCode
+        """;
+
+    public const string AnswerAmendment = """
+        UPDATE inbox SET amendment = NULL, amended_by = NULL, status_code = @StatusCode
+        WHERE envelope_id = @EnvelopeId AND agency_code = @AgencyCode
+        """;
 
     public const string FindStatusReport = "SELECT * FROM status_outbox WHERE report_id = @id";
 

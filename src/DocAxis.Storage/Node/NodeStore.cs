@@ -1,6 +1,7 @@
 using Dapper;
 using DocAxis.Core;
 using DocAxis.Core.Deliveries;
+using DocAxis.Core.Letters;
 using DocAxis.Storage.Audit;
 
 namespace DocAxis.Storage.Node;
@@ -95,6 +96,11 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog
                 NodeSql.InsertInboxContent,
                 contents.Select(c => new { letter.EnvelopeId, letter.AgencyCode, c.Idx, c.Size, c.Sha256 }),
                 transaction);
+            if (letter.ReferencedEnvelopeId is not null)
+            {
+                await connection.ExecuteAsync(NodeSql.MarkAmended, letter, transaction);
+            }
+
             return true;
         });
 
@@ -131,10 +137,14 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog
             var letter = await connection.QuerySingleOrDefaultAsync<InboxLetter>(NodeSql.FindInbox, report, transaction)
                 ?? throw new RefusalException(RefusalReason.EnvelopeUnknown, $"Agency {report.AgencyCode} has no letter {report.EnvelopeId} in its inbox.", "envelope_id");
             var current = letter.StatusCode is null ? (ProcessingStatus?)null : ProcessingStatus.Parse(letter.StatusCode);
-            DeliveryStateMachine.EnsureStatusAllowed(DeliveryState.Delivered, current, status);
+            var pending = (BusinessType?)letter.Amendment;
+            DeliveryStateMachine.EnsureStatusAllowed(DeliveryState.Delivered, current, status, pending);
 
             await connection.ExecuteAsync(NodeSql.InsertStatusReport, report, transaction);
-            await connection.ExecuteAsync(NodeSql.SetInboxStatus, report, transaction);
+            await connection.ExecuteAsync(
+                status.IsAmendmentAnswer ? NodeSql.AnswerAmendment : NodeSql.SetInboxStatus,
+                new { report.EnvelopeId, report.AgencyCode, StatusCode = DeliveryStateMachine.StatusAfter(current, status, pending)?.Code },
+                transaction);
             return report;
         });
 

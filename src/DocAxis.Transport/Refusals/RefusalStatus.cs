@@ -24,7 +24,8 @@ public static class RefusalStatus
         RefusalReason.RevocationUnknown or RefusalReason.StoreUnavailable => StatusCode.Unavailable,
         RefusalReason.RecipientUnknown or RefusalReason.EnvelopeUnknown or RefusalReason.AgencyUnknown => StatusCode.NotFound,
         RefusalReason.AgencyDisabled or RefusalReason.StatusTransitionInvalid or RefusalReason.DeliveryNotConfirmed
-            or RefusalReason.AgencyNotHosted or RefusalReason.DeliveryNotFailed => StatusCode.FailedPrecondition,
+            or RefusalReason.AgencyNotHosted or RefusalReason.DeliveryNotFailed
+            or RefusalReason.ReferenceInvalid => StatusCode.FailedPrecondition,
         RefusalReason.LimitExceeded => StatusCode.ResourceExhausted,
         RefusalReason.EnvelopeIdReused => StatusCode.AlreadyExists,
         _ => StatusCode.Unknown,

@@ -1,0 +1,69 @@
+using DocAxis.Core;
+using DocAxis.Core.Deliveries;
+using DocAxis.Storage.Hub;
+
+namespace DocAxis.Storage.Tests;
+
+public abstract partial class HubStoreBehaviour
+{
+    [TestMethod]
+    public async Task ARevokeLetterMarksTheEarlierDeliveriesAndTheAnswersClearThem()
+    {
+        const string original = "0b6f4c1e-2d3a-4f5b-8c7d-00000000a001";
+        const string revoke = "0b6f4c1e-2d3a-4f5b-8c7d-00000000a002";
+        await _store.AcceptAsync(Letter(original, ["000.00.00.H41", "000.00.00.H29"]));
+        foreach (var recipient in new[] { "000.00.00.H41", "000.00.00.H29" })
+        {
+            await _store.RecordDeliveredAsync(new DeliveryKey(original, recipient), 1, [1], [2], Now.AddSeconds(1));
+        }
+
+        Assert.IsTrue(await _store.AcceptAsync(Amendment(revoke, original, 1, ["000.00.00.H41", "000.00.00.H29"])));
+
+        var marked = await _store.GetDeliveriesAsync(original);
+        Assert.IsTrue(marked.All(d => d.PendingAmendment == Core.Letters.BusinessType.Revoke && d.AmendedBy == revoke));
+        var events = await _store.GetEventsAsync(original);
+        Assert.HasCount(2, events.Where(e => e.Kind == DeliveryEventKind.Status && e.StatusCode == "13"));
+
+        await _store.RecordStatusAsync(Report(original, "000.00.00.H41", ProcessingStatus.AmendmentAgreed));
+        await _store.RecordStatusAsync(Report(original, "000.00.00.H29", ProcessingStatus.AmendmentRefused));
+        var answered = (await _store.GetDeliveriesAsync(original)).ToDictionary(d => d.RecipientCode);
+        Assert.AreEqual("15", answered["000.00.00.H41"].StatusCode, "an agreed recall ends the letter");
+        Assert.IsNull(answered["000.00.00.H29"].StatusCode, "a refused recall leaves the status as it was");
+        Assert.IsTrue(answered.Values.All(d => d.Amendment is null && d.AmendedBy is null));
+        var again = await Assert.ThrowsExactlyAsync<RefusalException>(() => _store.RecordStatusAsync(Report(original, "000.00.00.H29", ProcessingStatus.AmendmentAgreed)));
+        Assert.AreEqual(RefusalReason.StatusTransitionInvalid, again.Reason);
+    }
+
+    [TestMethod]
+    public async Task AnAmendmentThatMayNotBeMadeRollsTheWholeLetterBack()
+    {
+        const string original = "0b6f4c1e-2d3a-4f5b-8c7d-00000000b001";
+        const string update = "0b6f4c1e-2d3a-4f5b-8c7d-00000000b002";
+        await _store.AcceptAsync(Letter(original, ["000.00.00.H41"]));
+
+        var refusal = await Assert.ThrowsExactlyAsync<RefusalException>(() => _store.AcceptAsync(Amendment(update, original, 2, ["000.00.00.H41", "000.00.00.H29"])));
+
+        Assert.AreEqual(RefusalReason.ReferenceInvalid, refusal.Reason);
+        Assert.IsNull(await _store.FindEnvelopeAsync(update), "the update letter itself was not kept");
+        Assert.IsNull((await _store.GetDeliveriesAsync(original)).Single().Amendment, "nor was the mark on the first recipient");
+        Assert.IsFalse((await _store.GetEventsAsync(original)).Any(e => e.Kind == DeliveryEventKind.Amended));
+    }
+
+    private static NewEnvelope Amendment(string id, string original, int businessType, IReadOnlyList<string> recipients)
+    {
+        var plain = Letter(id, recipients).Envelope;
+        return new NewEnvelope(
+            new StoredEnvelope
+            {
+                Id = plain.Id, SenderCode = plain.SenderCode, Subject = plain.Subject, Manifest = plain.Manifest, Signature = plain.Signature,
+                ManifestSha256 = plain.ManifestSha256, Acceptance = plain.Acceptance, AcceptanceSignature = plain.AcceptanceSignature,
+                AcceptedAt = plain.AcceptedAt + 5_000, BusinessType = businessType, ReferencedEnvelopeId = original,
+            },
+            [],
+            recipients,
+            "Ban hành nhầm");
+    }
+
+    private static NewStatusReport Report(string envelopeId, string recipient, ProcessingStatus status) =>
+        new(Guid.NewGuid().ToString(), new DeliveryKey(envelopeId, recipient), status, "", [1], [2], Now.AddMinutes(1));
+}
