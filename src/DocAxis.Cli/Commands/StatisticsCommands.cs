@@ -5,24 +5,6 @@ using Spectre.Console;
 
 namespace DocAxis.Cli.Commands;
 
-/// <summary>Which level of government <c>docaxis stats show --level</c> names.</summary>
-public enum LevelName
-{
-    Central = 1,
-    Province = 2,
-    District = 3,
-    Commune = 4,
-}
-
-/// <summary>How long a period <c>docaxis stats show --by</c> asks for.</summary>
-public enum PeriodName
-{
-    Day = 1,
-    Month = 2,
-    Quarter = 3,
-    Year = 4,
-}
-
 /// <summary><c>docaxis stats</c>: the share of electronic exchange and how the exchange performs.</summary>
 public static class StatisticsCommands
 {
@@ -39,8 +21,8 @@ public static class StatisticsCommands
     {
         var connection = new HubConnection();
         var agency = new Option<string?>("--agency") { Description = "One agency's figures" };
-        var level = new Option<LevelName?>("--level") { Description = "Every agency of one level: central, province, district or commune" };
-        var by = new Option<PeriodName>("--by") { Description = "Period: day, month, quarter or year", DefaultValueFactory = _ => PeriodName.Month };
+        var level = new Option<Core.Agencies.GovernmentLevel?>("--level") { Description = "Every agency of one level: central, province, district or commune" };
+        var by = new Option<Core.Statistics.Granularity>("--by") { Description = "Period: day, month, quarter or year", DefaultValueFactory = _ => Core.Statistics.Granularity.Month };
         var from = new Option<string?>("--from") { Description = "First day of the range, YYYY-MM-DD (default: twelve periods back)" };
         var to = new Option<string?>("--to") { Description = "Last day of the range, YYYY-MM-DD (default: today)" };
         var command = new Command("show", "Show the figures of one agency, one level of government or the whole country (the default)")
