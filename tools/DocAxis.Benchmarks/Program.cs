@@ -8,7 +8,7 @@ using Spectre.Console;
 var letters = new Option<long>("--letters") { Description = "Letters in the store before the new ones", DefaultValueFactory = _ => 1_000_000 };
 var newLetters = new Option<long>("--new") { Description = "Letters added before the incremental run", DefaultValueFactory = _ => 10_000 };
 var agencies = new Option<int>("--agencies") { Description = "Agencies exchanging them", DefaultValueFactory = _ => 1_000 };
-var batch = new Option<int>("--batch") { Description = "Events folded per transaction (Hub:Statistics:BatchSize)", DefaultValueFactory = _ => 20_000 };
+var batch = new Option<int>("--batch") { Description = "Events folded per transaction (Hub:Statistics:BatchSize)", DefaultValueFactory = _ => 5_000 };
 var folder = new Option<string?>("--dir") { Description = "Where to write the database (default: a new temporary folder, removed after)" };
 var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
 var statistics = new Command("statistics", "Fill a hub store, then time a full recomputation of the statistics against an incremental run")

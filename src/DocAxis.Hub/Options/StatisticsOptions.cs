@@ -13,8 +13,11 @@ public sealed class StatisticsOptions
     /// </summary>
     public TimeSpan SettleTime { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Events read and folded per transaction.</summary>
-    public int BatchSize { get; set; } = 20_000;
+    /// <summary>
+    /// Events read and folded per transaction. Small enough that each write is short (tens of
+    /// milliseconds), which matters on SQLite, where submissions wait for the one writer.
+    /// </summary>
+    public int BatchSize { get; set; } = 5_000;
 
     /// <summary>
     /// The civil time zone periods are counted in, as a UTC offset ("+07:00" for Vietnam): a letter
