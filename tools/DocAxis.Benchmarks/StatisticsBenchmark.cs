@@ -45,6 +45,7 @@ public sealed class StatisticsBenchmark(string folder, long letters, long newLet
         await synthetic.CreateAgenciesAsync();
         await synthetic.AddLettersAsync(1, letters, Steps(filling));
         fill.Stop();
+        Done(filling);
         var events = await ScalarAsync(database, "SELECT COUNT(*) FROM delivery_events");
 
         var recomputing = progress?.AddTask($"Full recomputation ({events:N0} events)", maxValue: events);
@@ -52,13 +53,16 @@ public sealed class StatisticsBenchmark(string folder, long letters, long newLet
         await store.Statistics.ClearAsync(TimeProvider.System.GetUtcNow());
         var fullRun = await store.Statistics.FoldAsync(Vietnam, DateTimeOffset.MaxValue, batchSize, TimeProvider.System.GetUtcNow(), Events(recomputing));
         full.Stop();
+        Done(recomputing);
 
         var adding = progress?.AddTask($"Writing {newLetters:N0} new letters", maxValue: SyntheticExchange.Statements);
         await synthetic.AddLettersAsync(letters + 1, letters + newLetters, Steps(adding));
+        Done(adding);
         var folding = progress?.AddTask("Incremental run", maxValue: newLetters * 4);
         var incremental = Stopwatch.StartNew();
         var incrementalRun = await store.Statistics.FoldAsync(Vietnam, DateTimeOffset.MaxValue, batchSize, TimeProvider.System.GetUtcNow(), Events(folding));
         incremental.Stop();
+        Done(folding);
 
         return new StatisticsBenchmarkResult(
             letters, newLetters, fullRun.Events, full.Elapsed.TotalSeconds, incrementalRun.Events, incremental.Elapsed.TotalSeconds,
@@ -79,6 +83,15 @@ public sealed class StatisticsBenchmark(string folder, long letters, long newLet
     {
         await using var connection = await database.OpenAsync();
         return await connection.ExecuteScalarAsync<long>(sql, commandTimeout: 0);
+    }
+
+    /// <summary>Progress reports arrive asynchronously; a finished phase shows as finished.</summary>
+    private static void Done(ProgressTask? task)
+    {
+        if (task is not null)
+        {
+            task.Value = task.MaxValue;
+        }
     }
 
     private static Progress<int>? Steps(ProgressTask? task) => task is null ? null : new Progress<int>(done => task.Value = done);
