@@ -1,34 +1,44 @@
 using System.Diagnostics;
 
-namespace DocAxis.Integration.Tests.Infrastructure;
+namespace DocAxis.Cli.Local;
 
 /// <summary>
 /// A hub or node running as its own process (`docaxis hub run --config ...`), as in production,
-/// so that a test can kill it outright (SIGKILL) or stop it the way systemd does (SIGTERM).
+/// so that a test can kill it outright (SIGKILL) or stop it the way systemd does (SIGTERM), and a
+/// benchmark can measure its memory and CPU apart from the load it drives.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
-    private readonly string _kind;
-    private readonly string _config;
+    private readonly string[] _arguments;
+    private readonly string _workingDirectory;
     private readonly string _output;
     private Process _process;
 
-    private HostProcess(string kind, string config, string output)
+    private HostProcess(string name, string[] arguments, string workingDirectory, string output)
     {
-        _kind = kind;
-        _config = config;
+        Name = name;
+        _arguments = arguments;
+        _workingDirectory = workingDirectory;
         _output = output;
         _process = Launch();
     }
 
-    public string Name => $"{_kind} {Path.GetFileNameWithoutExtension(_config)}";
+    public string Name { get; }
 
     public bool IsRunning => !_process.HasExited;
 
     public int Kills { get; private set; }
 
+    /// <summary>The operating system's id of the running process.</summary>
+    public int ProcessId => _process.Id;
+
     /// <param name="kind">"hub" or "node".</param>
-    public static HostProcess Start(string kind, string config, string output) => new(kind, config, output);
+    public static HostProcess Start(string kind, string config, string output) =>
+        new($"{kind} {Path.GetFileNameWithoutExtension(config)}", [kind, "run", "--config", config], Path.GetDirectoryName(config)!, output);
+
+    /// <summary>Any <c>docaxis</c> command as a process of its own, its output appended to <paramref name="output"/>.</summary>
+    public static HostProcess Run(string name, string[] arguments, string output) =>
+        new(name, arguments, Path.GetDirectoryName(output)!, output);
 
     /// <summary>Kills the process at once, as a power cut or the OOM killer would.</summary>
     public void Kill()
@@ -85,9 +95,9 @@ public sealed class HostProcess : IAsyncDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(_config)!,
+            WorkingDirectory = _workingDirectory,
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "docaxis.dll"), _kind, "run", "--config", _config })
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "docaxis.dll") }.Concat(_arguments))
         {
             start.ArgumentList.Add(argument);
         }

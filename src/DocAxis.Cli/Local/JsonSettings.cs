@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DocAxis.Integration.Tests.Infrastructure;
+namespace DocAxis.Cli.Local;
 
 /// <summary>Writes flat configuration keys ("Hub:Storage:Provider") as the nested JSON of an appsettings file.</summary>
 public static class JsonSettings
