@@ -1,0 +1,69 @@
+using System.Globalization;
+using DocAxis.Cli.Output;
+using Spectre.Console;
+
+namespace DocAxis.Cli.Bench;
+
+/// <summary>The benchmark's report: a table for people, one JSON line for machines, both with the targets.</summary>
+public static class BenchReport
+{
+    /// <summary>The targets the hub is held to (issue 7), each with whether the run met it.</summary>
+    public static IReadOnlyList<(string Name, double Value, string Target, bool Met)> Targets(BenchResult r) =>
+    [
+        ("small_ratio", r.SmallRatio, ">= 0.5", r.SmallRatio >= 0.5),
+        ("large_ratio", r.LargeRatio, ">= 0.5", r.LargeRatio >= 0.5),
+        ("p99_ms", r.P99Milliseconds, "< 100", r.P99Milliseconds < 100),
+        ("big_letter_peak_rss_mb", r.BigLetterPeakRssMegabytes, "< 300", r.BigLetterPeakRssMegabytes < 300),
+        ("big_letter_ratio", r.BigLetterRatio, ">= 0.5", r.BigLetterRatio >= 0.5),
+    ];
+
+    public static void WriteJson(BenchResult r)
+    {
+        var line = Targets(r).ToDictionary(t => t.Name, t => (object)Math.Round(t.Value, 3));
+        line["targets_met"] = Targets(r).All(t => t.Met);
+        line["store"] = r.Store;
+        line["concurrency"] = r.Concurrency;
+        line["machine"] = r.Machine;
+        line["hub"] = r.Hub;
+        line["ceiling"] = r.Ceiling;
+        Json.Write(line);
+    }
+
+    public static void Render(BenchResult r)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"DocAxis beside the bare gRPC ceiling ({r.Store}, {r.Concurrency} concurrent senders)")
+            .AddColumn("Phase").AddColumn(new TableColumn("DocAxis").RightAligned()).AddColumn(new TableColumn("Ceiling").RightAligned())
+            .AddColumn(new TableColumn("Ratio").RightAligned()).AddColumn(new TableColumn("End to end p50/p95/p99").RightAligned())
+            .AddColumn(new TableColumn("Hub CPU").RightAligned()).AddColumn(new TableColumn("Hub peak RSS").RightAligned());
+        foreach (var hub in r.Hub)
+        {
+            var ceiling = r.Ceiling.FirstOrDefault(c => c.Name == hub.Name);
+            var (ours, theirs, ratio) = hub.Name switch
+            {
+                BenchPhases.Large => (MBps(hub), ceiling is null ? "" : MBps(ceiling), ceiling is null ? "" : Ratio(hub.MegabytesPerSecond / ceiling.MegabytesPerSecond)),
+                BenchPhases.Big => (Seconds(hub), ceiling is null ? "" : Seconds(ceiling), ceiling is null ? "" : Ratio(ceiling.Seconds / hub.Seconds)),
+                _ => (PerSecond(hub), ceiling is null ? "" : PerSecond(ceiling), ceiling is null ? "" : Ratio(hub.PerSecond / ceiling.PerSecond)),
+            };
+            var latency = hub.EndToEnd is { } e ? $"{e.P50:F0} / {e.P95:F0} / {e.P99:F0} ms" : "";
+            table.AddRow(hub.Name, ours, theirs, ratio, latency, $"{hub.CpuCores:F2} cores", $"{hub.PeakRssMegabytes:F0} MB");
+        }
+
+        AnsiConsole.Write(table);
+        var targets = new Table().Border(TableBorder.Rounded).Title("Targets").AddColumn("").AddColumn("Measure").AddColumn(new TableColumn("Value").RightAligned()).AddColumn("Target");
+        foreach (var (name, value, target, met) in Targets(r))
+        {
+            targets.AddRow(met ? "[green]✓[/]" : "[red]✗[/]", name, value.ToString("F3", CultureInfo.InvariantCulture), target);
+        }
+
+        AnsiConsole.Write(targets);
+        AnsiConsole.MarkupLine($"[grey]{r.Machine.EscapeMarkup()}[/]");
+    }
+
+    private static string PerSecond(PhaseFigures p) => $"{p.PerSecond:F0} letters/s";
+
+    private static string MBps(PhaseFigures p) => $"{p.MegabytesPerSecond:F0} MB/s";
+
+    private static string Seconds(PhaseFigures p) => $"{p.Seconds:F1} s";
+
+    private static string Ratio(double ratio) => ratio.ToString("F2", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,115 @@
+using DocAxis.Cli.Local;
+using DocAxis.Contracts.V1;
+using DocAxis.Core.Agencies;
+using DocAxis.Crypto.Signing;
+using DocAxis.Storage;
+using GovernmentLevel = DocAxis.Core.Agencies.GovernmentLevel;
+
+namespace DocAxis.Cli.Bench;
+
+/// <summary>
+/// One benchmark run: a hub and the recipient's node as processes of their own, configured as in
+/// production (mutual TLS, SQLite, the default options), driven by pre-signed letters from one
+/// sending agency; then, on the same TLS set-up, the bare ceiling service driven the same way.
+/// </summary>
+public sealed class BenchRun(BenchSettings settings, string root, Action<string, int, int> progress)
+{
+    private static readonly LocalAgency Sender = new(AgencyCode.Parse("000.00.00.G22"), "Văn phòng Chính phủ", GovernmentLevel.Central);
+    private static readonly LocalAgency Recipient = new(AgencyCode.Parse("000.00.00.H41"), "Ủy ban nhân dân tỉnh Nghệ An", GovernmentLevel.Province);
+
+    public async Task<BenchResult> RunAsync(CancellationToken cancellationToken)
+    {
+        await using var axis = LoopbackAxis.Create(root, [Sender, Recipient], TimeProvider.System);
+        var credential = SigningCredential.Load(axis.Pki.AgencySigning(Sender.Code));
+        progress("Signing letters before the timed phases", 0, 1);
+        var warmUp = BenchLetter.SignMany(settings.WarmUpLetters, BenchSettings.SmallBytes, 1, Sender, Recipient, credential);
+        var small = BenchLetter.SignMany(settings.SmallLetters, BenchSettings.SmallBytes, 10_000_000, Sender, Recipient, credential);
+        var large = BenchLetter.SignMany(settings.LargeLetters, BenchSettings.LargeBytes, 20_000_000, Sender, Recipient, credential);
+        var paced = BenchLetter.SignMany(settings.PacedLetters, BenchSettings.SmallBytes, 30_000_000, Sender, Recipient, credential);
+        var big = BenchLetter.Sign(new SyntheticContent(settings.BigLetterBytes, 40_000_000), Sender, Recipient, credential);
+        progress("Signing letters before the timed phases", 1, 1);
+
+        var hubPhases = new List<PhaseFigures>();
+        await using (var hub = HostProcess.Start("hub", JsonSettings.Write(Path.Combine(axis.Root, "hub.json"), axis.HubSettings()), Path.Combine(axis.Root, "hub.out")))
+        {
+            await BenchHosts.WaitServingAsync(axis);
+            await axis.RegisterAgenciesAsync();
+            await using var node = HostProcess.Start("node", JsonSettings.Write(Path.Combine(axis.Root, "node.json"), axis.NodeSettings(Recipient.Code)), Path.Combine(axis.Root, "node.out"));
+            var store = Database.Create(StorageProvider.Sqlite, Path.Combine(axis.HubDataDirectory, "hub.db"));
+            var driver = Driver(axis, axis.HubEndpoint, "DocAxis");
+            var meter = new ProcessMeter(hub.ProcessId);
+
+            await driver("Warming up", d => d.AsFastAsPossibleAsync(warmUp, settings.Concurrency, cancellationToken), warmUp.Length);
+            await BenchHosts.WaitDeliveredAsync(store, [.. warmUp.Select(l => l.EnvelopeId)]);
+            var fastest = await MeasureAsync(BenchPhases.Small, meter, store, small.Length, () => driver(BenchPhases.Small, d => d.AsFastAsPossibleAsync(small, settings.Concurrency, cancellationToken), small.Length));
+            hubPhases.Add(fastest);
+            hubPhases.Add(await MeasureAsync(BenchPhases.Large, meter, store, large.Length, () => driver(BenchPhases.Large, d => d.AsFastAsPossibleAsync(large, settings.Concurrency, cancellationToken), large.Length)));
+            hubPhases.Add(await MeasureAsync(BenchPhases.Paced, meter, store, paced.Length, () => driver(BenchPhases.Paced, d => d.AtRateAsync(paced, fastest.PerSecond / 2, cancellationToken), paced.Length)));
+            meter.ResetPeak();
+            hubPhases.Add(await MeasureAsync(BenchPhases.Big, meter, store, 1, () => driver(BenchPhases.Big, d => d.AsFastAsPossibleAsync([big], 1, cancellationToken), 1), bigLetter: true));
+        }
+
+        var ceilingPhases = new List<PhaseFigures>();
+        var port = FreePorts.Next();
+        var ceilingSettings = axis.HubSettings();
+        ceilingSettings["Hub:Listen"] = $"127.0.0.1:{port}";
+        await using (var ceiling = HostProcess.Start("bench-ceiling", JsonSettings.Write(Path.Combine(axis.Root, "ceiling.json"), ceilingSettings), Path.Combine(axis.Root, "ceiling.out")))
+        {
+            await BenchHosts.WaitListeningAsync(port);
+            var driver = Driver(axis, new Uri($"https://127.0.0.1:{port}"), "Ceiling");
+            var meter = new ProcessMeter(ceiling.ProcessId);
+            await driver("Warming up", d => d.AsFastAsPossibleAsync(warmUp, settings.Concurrency, cancellationToken), warmUp.Length);
+            ceilingPhases.Add(await MeasureAsync(BenchPhases.Small, meter, null, small.Length, () => driver(BenchPhases.Small, d => d.AsFastAsPossibleAsync(small, settings.Concurrency, cancellationToken), small.Length)));
+            ceilingPhases.Add(await MeasureAsync(BenchPhases.Large, meter, null, large.Length, () => driver(BenchPhases.Large, d => d.AsFastAsPossibleAsync(large, settings.Concurrency, cancellationToken), large.Length)));
+            meter.ResetPeak();
+            ceilingPhases.Add(await MeasureAsync(BenchPhases.Big, meter, null, 1, () => driver(BenchPhases.Big, d => d.AsFastAsPossibleAsync([big], 1, cancellationToken), 1), bigLetter: true));
+        }
+
+        return new BenchResult(hubPhases, ceilingPhases, "SQLite", settings.Concurrency, Machine());
+    }
+
+    /// <summary>Runs a phase and reads the server's CPU, its peak memory and, for the hub, when each letter was delivered.</summary>
+    private static async Task<PhaseFigures> MeasureAsync(
+        string name, ProcessMeter meter, Database? hub, int letters, Func<Task<LoadResult>> run, bool bigLetter = false)
+    {
+        var cpuBefore = meter.CpuTime;
+        var load = await run();
+        if (load.Accepted != letters)
+        {
+            throw new InvalidOperationException($"{name}: only {load.Accepted} of {letters} letters were accepted; see the hosts' logs.");
+        }
+
+        Latency? endToEnd = null;
+        var seconds = load.Elapsed.TotalSeconds;
+        if (hub is not null)
+        {
+            var delivered = await BenchHosts.WaitDeliveredAsync(hub, [.. load.Letters.Select(l => l.EnvelopeId)]);
+            var latencies = load.Letters.Select(l => (delivered[l.EnvelopeId] - l.Started).TotalMilliseconds).ToList();
+            endToEnd = Latency.Of(latencies);
+            if (bigLetter)
+            {
+                // Through hub and node: the transfer ends with the node's delivery receipt.
+                seconds = latencies.Max() / 1000;
+            }
+        }
+
+        var cpu = (meter.CpuTime - cpuBefore).TotalSeconds / Math.Max(seconds, load.Elapsed.TotalSeconds);
+        return new PhaseFigures(
+            name, letters, load.Letters[0].Bytes, load.PerSecond, load.MegabytesPerSecond, seconds,
+            Latency.Of(load.Letters.Select(l => l.Took.TotalMilliseconds)), endToEnd, cpu, meter.PeakRssMegabytes);
+    }
+
+    private Func<string, Func<LoadDriver, Task<LoadResult>>, int, Task<LoadResult>> Driver(LoopbackAxis axis, Uri endpoint, string target)
+    {
+        var channel = BenchHosts.AgencyChannel(axis, Sender, endpoint);
+        return async (phase, run, count) =>
+        {
+            progress($"{target}: {phase}", 0, count);
+            var driver = new LoadDriver(new SubmissionService.SubmissionServiceClient(channel), done => progress($"{target}: {phase}", done, count));
+            return await run(driver);
+        };
+    }
+
+    private static string Machine() =>
+        $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+}

@@ -1,0 +1,12 @@
+namespace DocAxis.Cli.Bench;
+
+/// <summary>How much load each phase sends; <see cref="Quick"/> fits in three minutes on two cores.</summary>
+public sealed record BenchSettings(int Concurrency, int SmallLetters, int LargeLetters, int PacedLetters, long BigLetterBytes, int WarmUpLetters)
+{
+    public const long SmallBytes = 16 * 1024;
+    public const long LargeBytes = 4 * 1024 * 1024;
+
+    public static BenchSettings Quick => new(Concurrency: 16, SmallLetters: 1_000, LargeLetters: 24, PacedLetters: 300, BigLetterBytes: 1L << 30, WarmUpLetters: 50);
+
+    public static BenchSettings Full => new(Concurrency: 16, SmallLetters: 6_000, LargeLetters: 120, PacedLetters: 1_500, BigLetterBytes: 1L << 30, WarmUpLetters: 200);
+}

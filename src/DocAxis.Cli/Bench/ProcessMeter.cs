@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace DocAxis.Cli.Bench;
+
+/// <summary>
+/// Reads a process's memory and CPU from Linux's /proc: the peak resident set (VmHWM), which can
+/// be reset so that one phase's peak is measured alone, and the CPU time it has used.
+/// </summary>
+public sealed class ProcessMeter(int processId)
+{
+    /// <summary>Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on every Linux that matters).</summary>
+    private const double TicksPerSecond = 100;
+
+    public double PeakRssMegabytes => StatusKilobytes("VmHWM:") / 1024.0;
+
+    public double RssMegabytes => StatusKilobytes("VmRSS:") / 1024.0;
+
+    /// <summary>User plus system CPU time used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            // Fields after the command name (which may contain spaces) start after the last ')'.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+        }
+    }
+
+    /// <summary>Starts the peak over from the current resident set ("5" to /proc/PID/clear_refs).</summary>
+    public void ResetPeak() => File.WriteAllText($"/proc/{processId}/clear_refs", "5");
+
+    private long StatusKilobytes(string field)
+    {
+        var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
+        return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+}
