@@ -86,8 +86,8 @@ public sealed class SignatureVerifier(CertificateValidator validator, TimeProvid
             }
 
             var info = signers.First();
-            var certificates = signed.GetCertificates().EnumerateMatches(null).ToList();
-            var signer = signed.GetCertificates().EnumerateMatches(info.SignerID).FirstOrDefault()
+            var certificates = signed.GetCertificates().EnumerateMatches(null).Select(KnownCertificates.Intern).ToList();
+            var signer = signed.GetCertificates().EnumerateMatches(info.SignerID).Select(KnownCertificates.Intern).FirstOrDefault()
                 ?? throw Invalid($"The signature over the {what} does not carry its signer's certificate.");
             return (info, signer, certificates);
         }

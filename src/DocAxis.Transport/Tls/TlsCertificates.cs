@@ -25,5 +25,5 @@ public static class TlsCertificates
     }
 
     public static BcCertificate ToBouncyCastle(System.Security.Cryptography.X509Certificates.X509Certificate certificate) =>
-        new X509CertificateParser().ReadCertificate(certificate.GetRawCertData());
+        Crypto.Trust.KnownCertificates.Intern(certificate.GetRawCertData());
 }

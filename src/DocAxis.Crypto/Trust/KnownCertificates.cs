@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Org.BouncyCastle.X509;
+
+namespace DocAxis.Crypto.Trust;
+
+/// <summary>
+/// One shared instance per distinct certificate. BouncyCastle builds a certificate's public key on
+/// first use and keeps it on the instance, and building an RSA key validates its modulus with
+/// modular exponentiations; parsing the same agency certificates afresh from every letter's CMS
+/// and every TLS call spent about half of the hub's CPU there (perf, docaxis bench). Equal DER
+/// encodings are the same certificate, so sharing the parsed instance changes no decision.
+/// </summary>
+public static class KnownCertificates
+{
+    /// <summary>More distinct certificates than a national axis has agencies; past it the cache starts over.</summary>
+    private const int Capacity = 50_000;
+
+    private static readonly ConcurrentDictionary<string, X509Certificate> Seen = new(StringComparer.Ordinal);
+
+    public static X509Certificate Intern(X509Certificate certificate) => Intern(certificate.GetEncoded(), () => certificate);
+
+    /// <summary>The shared instance for these DER bytes, parsing them only the first time.</summary>
+    public static X509Certificate Intern(byte[] der) => Intern(der, () => new X509CertificateParser().ReadCertificate(der));
+
+    private static X509Certificate Intern(byte[] der, Func<X509Certificate> parse)
+    {
+        var key = Convert.ToBase64String(SHA256.HashData(der));
+        if (Seen.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        if (Seen.Count >= Capacity)
+        {
+            Seen.Clear();
+        }
+
+        return Seen.GetOrAdd(key, _ => parse());
+    }
+}
