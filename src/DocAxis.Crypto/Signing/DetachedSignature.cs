@@ -1,7 +1,6 @@
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Cms;
 using Org.BouncyCastle.Cms;
-using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Utilities.Collections;
 using Attribute = Org.BouncyCastle.Asn1.Cms.Attribute;
 using AttributeTable = Org.BouncyCastle.Asn1.Cms.AttributeTable;
@@ -25,7 +24,7 @@ public static class DetachedSignature
         };
         var signerInfo = new SignerInfoGeneratorBuilder()
             .WithSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attributes)))
-            .Build(new Asn1SignatureFactory(algorithm ?? credential.SignatureAlgorithm, credential.PrivateKey), credential.Certificate);
+            .Build(credential.SignatureFactory(algorithm), credential.Certificate);
 
         var generator = new CmsSignedDataGenerator();
         generator.AddSignerInfoGenerator(signerInfo);

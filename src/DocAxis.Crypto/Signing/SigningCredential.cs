@@ -15,7 +15,10 @@ public sealed class SigningCredential
         Chain = chain;
         Identity = CertificateIdentity.Of(certificate)
             ?? throw new InvalidDataException($"Signing certificate \"{CertificateIdentity.Describe(certificate)}\" has no serialNumber identity attribute.");
+        _openSsl = new Lazy<OpenSslRsaSignatureFactory?>(() => OpenSslRsaSignatureFactory.For(privateKey, SignatureAlgorithm));
     }
+
+    private readonly Lazy<OpenSslRsaSignatureFactory?> _openSsl;
 
     public X509Certificate Certificate { get; }
 
@@ -33,6 +36,18 @@ public sealed class SigningCredential
         ECPrivateKeyParameters => "SHA256WITHECDSA",
         _ => throw new NotSupportedException($"Unsupported signing key type {PrivateKey.GetType().Name}."),
     };
+
+    /// <summary>What makes this credential's signatures: OpenSSL for RSA PKCS#1 v1.5, BouncyCastle otherwise.</summary>
+    internal Org.BouncyCastle.Crypto.ISignatureFactory SignatureFactory(string? algorithm)
+    {
+        var name = algorithm ?? SignatureAlgorithm;
+        if (name == SignatureAlgorithm && _openSsl.Value is { } fast)
+        {
+            return fast;
+        }
+
+        return OpenSslRsaSignatureFactory.For(PrivateKey, name) ?? (Org.BouncyCastle.Crypto.ISignatureFactory)new Org.BouncyCastle.Crypto.Operators.Asn1SignatureFactory(name, PrivateKey);
+    }
 
     /// <summary>Loads a PEM certificate file (leaf first, then intermediates) and a PEM private key.</summary>
     public static SigningCredential Load(KeyFiles files)

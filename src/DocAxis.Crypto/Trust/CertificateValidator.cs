@@ -116,7 +116,7 @@ public sealed class CertificateValidator(TrustStore trust)
 
         try
         {
-            return subject.IsSignatureValid(issuer.GetPublicKey());
+            return KnownCertificates.IsSignedBy(subject, issuer);
         }
         catch (Exception e) when (UntrustedInput.IsMalformed(e))
         {

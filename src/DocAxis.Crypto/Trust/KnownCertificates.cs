@@ -17,15 +17,45 @@ public static class KnownCertificates
     private const int Capacity = 50_000;
 
     private static readonly ConcurrentDictionary<string, X509Certificate> Seen = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(string Subject, string Issuer), bool> Signed = new();
 
     public static X509Certificate Intern(X509Certificate certificate) => Intern(certificate.GetEncoded(), () => certificate);
 
     /// <summary>The shared instance for these DER bytes, parsing them only the first time.</summary>
     public static X509Certificate Intern(byte[] der) => Intern(der, () => new X509CertificateParser().ReadCertificate(der));
 
+    /// <summary>
+    /// Whether <paramref name="issuer"/>'s key made <paramref name="subject"/>'s signature. A
+    /// certificate's signature never changes, so a valid one is remembered; validity periods,
+    /// purposes and revocation are still judged on every path.
+    /// </summary>
+    public static bool IsSignedBy(X509Certificate subject, X509Certificate issuer)
+    {
+        var key = (Key(subject.GetEncoded()), Key(issuer.GetEncoded()));
+        if (Signed.ContainsKey(key))
+        {
+            return true;
+        }
+
+        var valid = subject.IsSignatureValid(issuer.GetPublicKey());
+        if (valid)
+        {
+            if (Signed.Count >= Capacity)
+            {
+                Signed.Clear();
+            }
+
+            Signed[key] = true;
+        }
+
+        return valid;
+    }
+
+    private static string Key(byte[] der) => Convert.ToBase64String(SHA256.HashData(der));
+
     private static X509Certificate Intern(byte[] der, Func<X509Certificate> parse)
     {
-        var key = Convert.ToBase64String(SHA256.HashData(der));
+        var key = Key(der);
         if (Seen.TryGetValue(key, out var known))
         {
             return known;
