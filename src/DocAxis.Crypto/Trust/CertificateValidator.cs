@@ -61,7 +61,7 @@ public sealed class CertificateValidator(TrustStore trust)
         };
         try
         {
-            new PkixCertPathValidator().Validate(new PkixCertPath([.. path]), parameters);
+            KnownCertificates.ValidatePathOnce(path, anchor, () => new PkixCertPathValidator().Validate(new PkixCertPath([.. path]), parameters));
         }
         catch (PkixCertPathValidatorException e)
         {

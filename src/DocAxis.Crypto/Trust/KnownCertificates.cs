@@ -18,6 +18,7 @@ public static class KnownCertificates
 
     private static readonly ConcurrentDictionary<string, X509Certificate> Seen = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<(string Subject, string Issuer), bool> Signed = new();
+    private static readonly ConcurrentDictionary<string, bool> ValidPaths = new(StringComparer.Ordinal);
 
     public static X509Certificate Intern(X509Certificate certificate) => Intern(certificate.GetEncoded(), () => certificate);
 
@@ -49,6 +50,29 @@ public static class KnownCertificates
         }
 
         return valid;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="validate"/> (BouncyCastle's PKIX validation of this exact path to this
+    /// anchor) unless the same path passed before. What PKIX judges of a fixed path (signatures,
+    /// constraints, key usages) does not change; the one thing that does, validity at a time, the
+    /// caller checks itself on every call, and revocation is checked apart.
+    /// </summary>
+    public static void ValidatePathOnce(IReadOnlyList<X509Certificate> path, X509Certificate anchor, Action validate)
+    {
+        var key = string.Join('|', path.Append(anchor).Select(c => Key(c.GetEncoded())));
+        if (ValidPaths.ContainsKey(key))
+        {
+            return;
+        }
+
+        validate();
+        if (ValidPaths.Count >= Capacity)
+        {
+            ValidPaths.Clear();
+        }
+
+        ValidPaths[key] = true;
     }
 
     private static string Key(byte[] der) => Convert.ToBase64String(SHA256.HashData(der));
