@@ -6,7 +6,7 @@ public sealed record BenchSettings(int Concurrency, int SmallLetters, int LargeL
     public const long SmallBytes = 16 * 1024;
     public const long LargeBytes = 4 * 1024 * 1024;
 
-    public static BenchSettings Quick => new(Concurrency: 16, SmallLetters: 1_000, LargeLetters: 24, PacedLetters: 300, BigLetterBytes: 1L << 30, WarmUpLetters: 50);
+    public static BenchSettings Quick => new(Concurrency: 16, SmallLetters: 2_000, LargeLetters: 64, PacedLetters: 600, BigLetterBytes: 1L << 30, WarmUpLetters: 200);
 
-    public static BenchSettings Full => new(Concurrency: 16, SmallLetters: 6_000, LargeLetters: 120, PacedLetters: 1_500, BigLetterBytes: 1L << 30, WarmUpLetters: 200);
+    public static BenchSettings Full => new(Concurrency: 16, SmallLetters: 10_000, LargeLetters: 300, PacedLetters: 3_000, BigLetterBytes: 1L << 30, WarmUpLetters: 500);
 }

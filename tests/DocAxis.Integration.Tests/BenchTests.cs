@@ -1,0 +1,43 @@
+using DocAxis.Cli.Bench;
+
+namespace DocAxis.Integration.Tests;
+
+/// <summary>
+/// <c>docaxis bench</c> end to end on a few letters: real hub, node and ceiling processes, real TLS.
+/// It asserts that every phase ran and was measured, never how fast: figures belong to the
+/// benchmark's report, not to a test.
+/// </summary>
+[TestClass]
+public sealed class BenchTests
+{
+    [TestMethod]
+    [Timeout(300_000, CooperativeCancellation = true)]
+    public async Task EveryPhaseRunsOnTheHubAndTheCeilingAndIsMeasured()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "docaxis-tests", $"bench-{Guid.NewGuid().ToString("N")[..8]}");
+        var settings = new BenchSettings(Concurrency: 4, SmallLetters: 40, LargeLetters: 3, PacedLetters: 10, BigLetterBytes: 8L * 1024 * 1024, WarmUpLetters: 5);
+        var phases = new HashSet<string>();
+        try
+        {
+            var result = await new BenchRun(settings, root, (phase, _, _) => { lock (phases) { phases.Add(phase); } }).RunAsync(CancellationToken.None);
+
+            CollectionAssert.AreEquivalent(
+                new[] { BenchPhases.Small, BenchPhases.Large, BenchPhases.Paced, BenchPhases.Big }, result.Hub.Select(p => p.Name).ToArray());
+            CollectionAssert.AreEquivalent(new[] { BenchPhases.Small, BenchPhases.Large, BenchPhases.Big }, result.Ceiling.Select(p => p.Name).ToArray());
+            Assert.AreEqual(40, result.HubPhase(BenchPhases.Small).Letters);
+            Assert.IsTrue(result.Hub.All(p => p.EndToEnd is not null), "every hub phase waited for the delivery receipts");
+            Assert.IsTrue(result.Hub.Concat(result.Ceiling).All(p => p.PerSecond > 0 && p.PeakRssMegabytes > 0 && p.CpuCores > 0));
+            Assert.AreEqual(8L * 1024 * 1024, result.HubPhase(BenchPhases.Big).LetterBytes);
+            Assert.HasCount(5, BenchReport.Targets(result));
+            Assert.IsTrue(BenchReport.Targets(result).All(t => double.IsFinite(t.Value) && t.Value > 0));
+            Assert.IsTrue(phases.Any(p => p.StartsWith("Ceiling", StringComparison.Ordinal)), "progress was reported for the ceiling too");
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+}
