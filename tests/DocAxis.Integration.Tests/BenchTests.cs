@@ -22,10 +22,11 @@ public sealed class BenchTests
             var result = await new BenchRun(settings, root, (phase, _, _) => { lock (phases) { phases.Add(phase); } }).RunAsync(CancellationToken.None);
 
             CollectionAssert.AreEquivalent(
-                new[] { BenchPhases.Small, BenchPhases.Large, BenchPhases.Paced, BenchPhases.Big }, result.Hub.Select(p => p.Name).ToArray());
+                new[] { BenchPhases.Small, BenchPhases.Trace, BenchPhases.Large, BenchPhases.Paced, BenchPhases.Big }, result.Hub.Select(p => p.Name).ToArray());
             CollectionAssert.AreEquivalent(new[] { BenchPhases.Small, BenchPhases.Large, BenchPhases.Big }, result.Ceiling.Select(p => p.Name).ToArray());
             Assert.AreEqual(40, result.HubPhase(BenchPhases.Small).Letters);
-            Assert.IsTrue(result.Hub.All(p => p.EndToEnd is not null), "every hub phase waited for the delivery receipts");
+            Assert.IsTrue(result.Hub.Where(p => p.Name != BenchPhases.Trace).All(p => p.EndToEnd is not null), "every sending phase waited for the delivery receipts");
+            Assert.AreEqual(300, result.HubPhase(BenchPhases.Trace).Letters, "trace queries were made");
             Assert.IsTrue(result.Hub.Concat(result.Ceiling).All(p => p.PerSecond > 0 && p.PeakRssMegabytes > 0 && p.CpuCores > 0));
             Assert.AreEqual(8L * 1024 * 1024, result.HubPhase(BenchPhases.Big).LetterBytes);
             Assert.HasCount(5, BenchReport.Targets(result));

@@ -1,3 +1,4 @@
+using DocAxis.Cli.Bench;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -53,7 +54,54 @@ statistics.SetAction(async parse =>
     }
 });
 
-var root = new RootCommand("DocAxis benchmarks that do not belong in the test suite") { statistics };
+var sizes = new Option<string>("--sizes") { Description = "Letters already in the store, comma-separated", DefaultValueFactory = _ => "0,1000000,5000000" };
+var scaleJson = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
+var scale = new Command("scale", "Accepted letters/s and trace-query latency with 0, 1 M and 5 M letters already stored") { sizes, scaleJson };
+scale.SetAction(async parse =>
+{
+    var points = parse.GetValue(sizes)!.Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToList();
+    IReadOnlyList<ScalePoint> results;
+    if (parse.GetValue(scaleJson))
+    {
+        results = await ScaleBenchmark.RunAsync(points, (_, _, _) => { });
+        Console.WriteLine(JsonSerializer.Serialize(results, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+        return 0;
+    }
+
+    results = await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+        .StartAsync(context =>
+        {
+            var tasks = new Dictionary<string, ProgressTask>();
+            return ScaleBenchmark.RunAsync(points, (phase, done, total) =>
+            {
+                lock (tasks)
+                {
+                    if (!tasks.TryGetValue(phase, out var task))
+                    {
+                        tasks[phase] = task = context.AddTask(phase.EscapeMarkup(), maxValue: Math.Max(total, 1));
+                    }
+
+                    task.Value = done;
+                }
+            });
+        });
+    var table = new Table().Border(TableBorder.Rounded).Title("The hub's cost against the size of its store (16 KB letters, 16 senders)")
+        .AddColumn(new TableColumn("Letters stored").RightAligned()).AddColumn(new TableColumn("Accepted/s").RightAligned())
+        .AddColumn(new TableColumn("End to end p50/p99").RightAligned()).AddColumn(new TableColumn("Trace p50/p95/p99").RightAligned())
+        .AddColumn(new TableColumn("Hub peak RSS").RightAligned());
+    foreach (var p in results)
+    {
+        table.AddRow(p.Preloaded.ToString("N0", CultureInfo.InvariantCulture), p.AcceptedPerSecond.ToString("F0", CultureInfo.InvariantCulture),
+            FormattableString.Invariant($"{p.EndToEndAtFullLoad.P50:F0} / {p.EndToEndAtFullLoad.P99:F0} ms"),
+            FormattableString.Invariant($"{p.TraceLatency.P50:F1} / {p.TraceLatency.P95:F1} / {p.TraceLatency.P99:F1} ms"),
+            FormattableString.Invariant($"{p.HubPeakRssMegabytes:F0} MB"));
+    }
+
+    AnsiConsole.Write(table);
+    return 0;
+});
+
+var root = new RootCommand("DocAxis benchmarks that do not belong in the test suite") { statistics, scale };
 return await root.Parse(args).InvokeAsync();
 
 static void Render(StatisticsBenchmarkResult r)

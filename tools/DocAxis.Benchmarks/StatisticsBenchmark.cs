@@ -1,3 +1,4 @@
+using DocAxis.Cli.Bench;
 using System.Diagnostics;
 using Dapper;
 using DocAxis.Core.Statistics;

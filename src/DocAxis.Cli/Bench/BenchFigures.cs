@@ -33,7 +33,8 @@ public sealed record BenchResult(
     IReadOnlyList<PhaseFigures> Ceiling,
     string Store,
     int Concurrency,
-    string Machine)
+    string Machine,
+    long Preloaded = 0)
 {
     public PhaseFigures HubPhase(string name) => Hub.Single(p => p.Name == name);
 
@@ -61,4 +62,5 @@ public static class BenchPhases
     public const string Large = "4 MB letters";
     public const string Paced = "16 KB at half the maximum rate";
     public const string Big = "one big letter (1 GB)";
+    public const string Trace = "trace queries";
 }

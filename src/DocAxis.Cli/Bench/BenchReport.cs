@@ -42,9 +42,10 @@ public static class BenchReport
             {
                 BenchPhases.Large => (MBps(hub), ceiling is null ? "" : MBps(ceiling), ceiling is null ? "" : Ratio(hub.MegabytesPerSecond / ceiling.MegabytesPerSecond)),
                 BenchPhases.Big => (Seconds(hub), ceiling is null ? "" : Seconds(ceiling), ceiling is null ? "" : Ratio(ceiling.Seconds / hub.Seconds)),
+                BenchPhases.Trace => ($"{hub.PerSecond:F0} queries/s", "", ""),
                 _ => (PerSecond(hub), ceiling is null ? "" : PerSecond(ceiling), ceiling is null ? "" : Ratio(hub.PerSecond / ceiling.PerSecond)),
             };
-            var latency = hub.EndToEnd is { } e ? $"{e.P50:F0} / {e.P95:F0} / {e.P99:F0} ms" : "";
+            var latency = (hub.Name == BenchPhases.Trace ? hub.Submission : hub.EndToEnd) is { } e ? $"{e.P50:F1} / {e.P95:F1} / {e.P99:F1} ms" : "";
             table.AddRow(hub.Name, ours, theirs, ratio, latency, $"{hub.CpuCores:F2} cores", $"{hub.PeakRssMegabytes:F0} MB");
         }
 

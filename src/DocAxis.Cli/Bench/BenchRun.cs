@@ -29,6 +29,11 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
         var big = BenchLetter.Sign(new SyntheticContent(settings.BigLetterBytes, 40_000_000), Sender, Recipient, credential);
         progress("Signing letters before the timed phases", 1, 1);
 
+        if (settings.Preload > 0)
+        {
+            await PreloadAsync(axis);
+        }
+
         var hubPhases = new List<PhaseFigures>();
         await using (var hub = HostProcess.Start("hub", JsonSettings.Write(Path.Combine(axis.Root, "hub.json"), axis.HubSettings()), Path.Combine(axis.Root, "hub.out")))
         {
@@ -43,6 +48,12 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
             await BenchHosts.WaitDeliveredAsync(store, [.. warmUp.Select(l => l.EnvelopeId)]);
             var fastest = await MeasureAsync(BenchPhases.Small, meter, store, small.Length, () => driver(BenchPhases.Small, d => d.AsFastAsPossibleAsync(small, settings.Concurrency, cancellationToken), small.Length));
             hubPhases.Add(fastest);
+            hubPhases.Add(await TraceQueriesAsync(axis, [.. small.Select(l => l.EnvelopeId)], meter));
+            if (!settings.WithCeilingAndBigLetter)
+            {
+                return new BenchResult(hubPhases, [], "SQLite", settings.Concurrency, Machine(), settings.Preload);
+            }
+
             hubPhases.Add(await MeasureAsync(BenchPhases.Large, meter, store, large.Length, () => driver(BenchPhases.Large, d => d.AsFastAsPossibleAsync(large, settings.Concurrency, cancellationToken), large.Length)));
             hubPhases.Add(await MeasureAsync(BenchPhases.Paced, meter, store, paced.Length, () => driver(BenchPhases.Paced, d => d.AtRateAsync(paced, fastest.PerSecond / 2, cancellationToken), paced.Length)));
             meter.ResetPeak();
@@ -65,7 +76,46 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
             ceilingPhases.Add(await MeasureAsync(BenchPhases.Big, meter, null, 1, () => driver(BenchPhases.Big, d => d.AsFastAsPossibleAsync([big], 1, cancellationToken), 1), bigLetter: true));
         }
 
-        return new BenchResult(hubPhases, ceilingPhases, "SQLite", settings.Concurrency, Machine());
+        return new BenchResult(hubPhases, ceilingPhases, "SQLite", settings.Concurrency, Machine(), settings.Preload);
+    }
+
+    /// <summary>Writes the synthetic history into the hub's store before the hub starts, statistics marked as up to date.</summary>
+    private async Task PreloadAsync(LoopbackAxis axis)
+    {
+        var phase = $"Writing {settings.Preload:N0} letters of history into the store";
+        progress(phase, 0, SyntheticExchange.Statements);
+        Directory.CreateDirectory(axis.HubDataDirectory);
+        var database = new SqliteDatabase(Path.Combine(axis.HubDataDirectory, "hub.db"));
+        await new Storage.Hub.HubStore(database).MigrateAsync(TimeProvider.System.GetUtcNow());
+        var history = new SyntheticExchange(database, agencies: 1_000);
+        await history.CreateAgenciesAsync();
+        await history.AddLettersAsync(1, settings.Preload, new Progress<int>(done => progress(phase, done, SyntheticExchange.Statements)));
+        await history.MarkStatisticsCurrentAsync();
+    }
+
+    /// <summary>Clerks' trace queries, one after another, half for letters just sent and half (if any) from the history.</summary>
+    private async Task<PhaseFigures> TraceQueriesAsync(LoopbackAxis axis, IReadOnlyList<string> recent, ProcessMeter meter)
+    {
+        var trace = new TraceService.TraceServiceClient(axis.Clients.Auditor());
+        var random = new Random(7);
+        var took = new List<double>(settings.TraceQueries);
+        var cpuBefore = meter.CpuTime;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < settings.TraceQueries; i++)
+        {
+            var id = settings.Preload > 0 && i % 2 == 1
+                ? SyntheticExchange.EnvelopeIdOf(random.NextInt64(1, settings.Preload + 1))
+                : recent[random.Next(recent.Count)];
+            var one = System.Diagnostics.Stopwatch.StartNew();
+            await trace.GetTraceAsync(new GetTraceRequest { EnvelopeId = id });
+            took.Add(one.Elapsed.TotalMilliseconds);
+            progress($"DocAxis: {BenchPhases.Trace}", i + 1, settings.TraceQueries);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        return new PhaseFigures(
+            BenchPhases.Trace, settings.TraceQueries, 0, settings.TraceQueries / seconds, 0, seconds, Latency.Of(took), null,
+            (meter.CpuTime - cpuBefore).TotalSeconds / seconds, meter.PeakRssMegabytes);
     }
 
     /// <summary>Runs a phase and reads the server's CPU, its peak memory and, for the hub, when each letter was delivered.</summary>

@@ -1,13 +1,14 @@
 using Dapper;
 using DocAxis.Storage;
 
-namespace DocAxis.Benchmarks;
+namespace DocAxis.Cli.Bench;
 
 /// <summary>
 /// Writes a year of synthetic exchange straight into a hub database, in SQL, so that a million
 /// letters take seconds rather than the hours real submissions would: letter i is sent by one of
 /// <c>agencies</c> agencies to another, accepted every ~30 s through the year, delivered after
-/// 0.2-5 s (one in a hundred fails), then reported 01 arrived and 06 completed.
+/// 0.2-5 s (one in a hundred fails), then reported 01 arrived and 06 completed. Its agencies are
+/// coded 000.NN.NN.Knn, apart from any real ones.
 /// </summary>
 public sealed class SyntheticExchange(SqliteDatabase database, int agencies)
 {
@@ -23,7 +24,7 @@ public sealed class SyntheticExchange(SqliteDatabase database, int agencies)
     private const string StepSql = "@step";
     private const string Latency = "(200 + (i * 104729) % 4800)";
 
-    private static string Code(string index) => $"printf('000.%02d.%02d.H%02d', ({index}) / 10000, ({index}) / 100 % 100, ({index}) % 100)";
+    private static string Code(string index) => $"printf('000.%02d.%02d.K%02d', ({index}) / 10000, ({index}) / 100 % 100, ({index}) % 100)";
 
     private string Sender => Code($"(i * 7919) % {agencies}");
 
@@ -76,6 +77,16 @@ public sealed class SyntheticExchange(SqliteDatabase database, int agencies)
     }
 
     public static int Statements => 6;
+
+    /// <summary>Marks every event so far as counted, as a hub whose statistics job is up to date would have it.</summary>
+    public async Task MarkStatisticsCurrentAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync("UPDATE stats_progress SET last_event_id = (SELECT COALESCE(MAX(id), 0) FROM delivery_events) WHERE id = 1");
+    }
+
+    /// <summary>The envelope id of synthetic letter <paramref name="i"/>.</summary>
+    public static string EnvelopeIdOf(long i) => FormattableString.Invariant($"{i:x8}-0000-4000-8000-{i:D12}");
 
     private string Event(string kindAndStatus, string at, string where = "") => $"""
         {Numbers}
