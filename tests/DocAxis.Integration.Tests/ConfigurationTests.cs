@@ -71,7 +71,7 @@ public sealed class ConfigurationTests
         await using var axis = TestAxis.Create("config-env");
         var file = Path.Combine(axis.Axis.Root, "hub.json");
         var settings = axis.Axis.HubSettings();
-        await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(Nest(settings)));
+        await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(DocAxis.Cli.Local.JsonSettings.Nest(settings)));
         Environment.SetEnvironmentVariable("Hub__Delivery__MaxParallel", "0");
         try
         {
@@ -86,29 +86,5 @@ public sealed class ConfigurationTests
         {
             Environment.SetEnvironmentVariable("Hub__Delivery__MaxParallel", null);
         }
-    }
-
-    /// <summary>Turns "A:B:C" keys into nested JSON objects, as an appsettings.json file holds them.</summary>
-    private static Dictionary<string, object> Nest(Dictionary<string, string?> flat)
-    {
-        var root = new Dictionary<string, object>();
-        foreach (var (key, value) in flat)
-        {
-            var node = root;
-            var parts = key.Split(':');
-            foreach (var part in parts[..^1])
-            {
-                if (!node.TryGetValue(part, out var child))
-                {
-                    node[part] = child = new Dictionary<string, object>();
-                }
-
-                node = (Dictionary<string, object>)child;
-            }
-
-            node[parts[^1]] = value!;
-        }
-
-        return root;
     }
 }
