@@ -31,8 +31,22 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
 
         if (settings.Preload > 0)
         {
+            if (settings.OnPostgres)
+            {
+                throw new InvalidOperationException("Preloading history writes SQLite; run the scale benchmark without --store postgres.");
+            }
+
             await PreloadAsync(axis);
         }
+
+        await using var postgres = settings.OnPostgres ? await ThrowawayPostgres.StartAsync(Path.Combine(axis.Root, "postgres")) : null;
+        if (postgres is not null)
+        {
+            axis.HubOverrides["Hub:Storage:Provider"] = nameof(StorageProvider.PostgreSql);
+            axis.HubOverrides["Hub:Storage:ConnectionString"] = postgres.ConnectionString;
+        }
+
+        var storeName = postgres is null ? "SQLite" : "PostgreSQL";
 
         var hubPhases = new List<PhaseFigures>();
         await using (var hub = HostProcess.Start("hub", JsonSettings.Write(Path.Combine(axis.Root, "hub.json"), axis.HubSettings()), Path.Combine(axis.Root, "hub.out")))
@@ -40,7 +54,9 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
             await BenchHosts.WaitServingAsync(axis);
             await axis.RegisterAgenciesAsync();
             await using var node = HostProcess.Start("node", JsonSettings.Write(Path.Combine(axis.Root, "node.json"), axis.NodeSettings(Recipient.Code)), Path.Combine(axis.Root, "node.out"));
-            var store = Database.Create(StorageProvider.Sqlite, Path.Combine(axis.HubDataDirectory, "hub.db"));
+            var store = postgres is null
+                ? Database.Create(StorageProvider.Sqlite, Path.Combine(axis.HubDataDirectory, "hub.db"))
+                : Database.Create(StorageProvider.PostgreSql, postgres.ConnectionString);
             var driver = Driver(axis, axis.HubEndpoint, "DocAxis");
             var meter = new ProcessMeter(hub.ProcessId);
 
@@ -51,7 +67,7 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
             hubPhases.Add(await TraceQueriesAsync(axis, [.. small.Select(l => l.EnvelopeId)], meter));
             if (!settings.WithCeilingAndBigLetter)
             {
-                return new BenchResult(hubPhases, [], "SQLite", settings.Concurrency, Machine(), settings.Preload);
+                return new BenchResult(hubPhases, [], storeName, settings.Concurrency, Machine(), settings.Preload);
             }
 
             hubPhases.Add(await MeasureAsync(BenchPhases.Large, meter, store, large.Length, () => driver(BenchPhases.Large, d => d.AsFastAsPossibleAsync(large, settings.Concurrency, cancellationToken), large.Length)));
@@ -76,7 +92,7 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
             ceilingPhases.Add(await MeasureAsync(BenchPhases.Big, meter, null, 1, () => driver(BenchPhases.Big, d => d.AsFastAsPossibleAsync([big], 1, cancellationToken), 1), bigLetter: true));
         }
 
-        return new BenchResult(hubPhases, ceilingPhases, "SQLite", settings.Concurrency, Machine(), settings.Preload);
+        return new BenchResult(hubPhases, ceilingPhases, storeName, settings.Concurrency, Machine(), settings.Preload);
     }
 
     /// <summary>Writes the synthetic history into the hub's store before the hub starts, statistics marked as up to date.</summary>

@@ -2,10 +2,11 @@ namespace DocAxis.Cli.Bench;
 
 /// <summary>How much load each phase sends; <see cref="Quick"/> fits in three minutes on two cores.</summary>
 /// <param name="Preload">Synthetic letters written into the hub's store before it starts (a year of history, say).</param>
+/// <param name="OnPostgres">Run the hub on a throwaway PostgreSQL instead of SQLite.</param>
 /// <param name="WithCeilingAndBigLetter">False to measure only the hub's small-letter phases and trace queries (the scale benchmark).</param>
 public sealed record BenchSettings(
     int Concurrency, int SmallLetters, int LargeLetters, int PacedLetters, long BigLetterBytes, int WarmUpLetters,
-    long Preload = 0, bool WithCeilingAndBigLetter = true, int TraceQueries = 300)
+    long Preload = 0, bool WithCeilingAndBigLetter = true, int TraceQueries = 300, bool OnPostgres = false)
 {
     public const long SmallBytes = 16 * 1024;
     public const long LargeBytes = 4 * 1024 * 1024;

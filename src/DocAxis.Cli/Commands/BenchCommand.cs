@@ -12,10 +12,12 @@ public static class BenchCommand
         var quick = new Option<bool>("--quick") { Description = "Fewer letters per phase: the whole run fits in three minutes on two cores" };
         var concurrency = new Option<int?>("--concurrency") { Description = "Concurrent senders (default 16)" };
         var bigMb = new Option<int?>("--big-mb") { Description = "Size of the big letter in MB (default 1024)" };
+        var store = new Option<string>("--store") { Description = "sqlite (the embedded default) or postgres (a throwaway PostgreSQL cluster)", DefaultValueFactory = _ => "sqlite" };
+        store.AcceptOnlyFromAmong("sqlite", "postgres");
         var keep = new Option<string?>("--out") { Description = "Keep the run's PKI, stores and logs in this folder (default: a temporary folder, removed)" };
         var command = new Command("bench", "Benchmark a hub and a node on loopback (production TLS and storage) against a bare gRPC service on the same TLS")
         {
-            quick, concurrency, bigMb, keep,
+            quick, concurrency, bigMb, store, keep,
         };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
@@ -24,6 +26,7 @@ public static class BenchCommand
             {
                 Concurrency = parse.GetValue(concurrency) ?? settings.Concurrency,
                 BigLetterBytes = parse.GetValue(bigMb) is { } mb ? mb * 1024L * 1024 : settings.BigLetterBytes,
+                OnPostgres = parse.GetValue(store) == "postgres",
             };
             var root = parse.GetValue(keep) ?? Path.Combine(Path.GetTempPath(), $"docaxis-bench-{Guid.NewGuid().ToString("N")[..8]}");
             try
