@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Dapper;
 using DocAxis.Cli.Local;
 using DocAxis.Testing;
@@ -45,7 +43,7 @@ public sealed class HubCluster : IAsyncDisposable
         var root = Path.Combine(Path.GetTempPath(), "docaxis-tests", $"{name}-{Guid.NewGuid().ToString("N")[..8]}");
         var axis = LoopbackAxis.Create(root, agencies, TimeProvider.System);
         var connection = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "docaxis_cluster" }.ToString();
-        var cluster = new HubCluster(postgres, connection, axis, [.. Enumerable.Range(0, instances).Select(_ => FreePort())]);
+        var cluster = new HubCluster(postgres, connection, axis, [.. Enumerable.Range(0, instances).Select(_ => FreePorts.Next())]);
         for (var i = 0; i < instances; i++)
         {
             var settings = axis.HubSettings();
@@ -141,12 +139,5 @@ public sealed class HubCluster : IAsyncDisposable
 
         await Axis.DisposeAsync();
         await _postgres.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
