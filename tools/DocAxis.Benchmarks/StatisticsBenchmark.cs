@@ -31,7 +31,7 @@ public sealed record StatisticsBenchmarkResult(
 /// </summary>
 public sealed class StatisticsBenchmark(string folder, long letters, long newLetters, int agencies, int batchSize)
 {
-    private static readonly StatisticsCalendar Vietnam = new(TimeSpan.FromHours(7));
+    private static readonly StatisticsCalendar Vietnam = new(new Hub.Options.StatisticsOptions().UtcOffset);
 
     public async Task<StatisticsBenchmarkResult> RunAsync(ProgressContext? progress)
     {

@@ -33,8 +33,7 @@ public sealed record BenchResult(
     IReadOnlyList<PhaseFigures> Ceiling,
     string Store,
     int Concurrency,
-    string Machine,
-    long Preloaded = 0)
+    string Machine)
 {
     public PhaseFigures HubPhase(string name) => Hub.Single(p => p.Name == name);
 

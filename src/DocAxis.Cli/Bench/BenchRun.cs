@@ -67,7 +67,7 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
             hubPhases.Add(await TraceQueriesAsync(axis, [.. small.Select(l => l.EnvelopeId)], meter));
             if (!settings.WithCeilingAndBigLetter)
             {
-                return new BenchResult(hubPhases, [], storeName, settings.Concurrency, Machine(), settings.Preload);
+                return new BenchResult(hubPhases, [], storeName, settings.Concurrency, Machine());
             }
 
             hubPhases.Add(await MeasureAsync(BenchPhases.Large, meter, store, large.Length, () => driver(BenchPhases.Large, d => d.AsFastAsPossibleAsync(large, settings.Concurrency, cancellationToken), large.Length)));
@@ -92,7 +92,7 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
             ceilingPhases.Add(await MeasureAsync(BenchPhases.Big, meter, null, 1, () => driver(BenchPhases.Big, d => d.AsFastAsPossibleAsync([big], 1, cancellationToken), 1), bigLetter: true));
         }
 
-        return new BenchResult(hubPhases, ceilingPhases, storeName, settings.Concurrency, Machine(), settings.Preload);
+        return new BenchResult(hubPhases, ceilingPhases, storeName, settings.Concurrency, Machine());
     }
 
     /// <summary>Writes the synthetic history into the hub's store before the hub starts, statistics marked as up to date.</summary>

@@ -13,8 +13,6 @@ public sealed class ProcessMeter(int processId)
 
     public double PeakRssMegabytes => StatusKilobytes("VmHWM:") / 1024.0;
 
-    public double RssMegabytes => StatusKilobytes("VmRSS:") / 1024.0;
-
     /// <summary>User plus system CPU time used so far.</summary>
     public TimeSpan CpuTime
     {

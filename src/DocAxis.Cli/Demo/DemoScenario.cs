@@ -86,15 +86,16 @@ public sealed class DemoScenario(Action<string> progress, TimeProvider time)
     /// <summary>The sender reports its paper count for the month; the operator has the figures brought up to date and reads the country's.</summary>
     private async Task<StatisticsReport> StatisticsAsync(LoopbackAxis axis, DmsClient sender, CancellationToken cancellationToken)
     {
-        var month = time.GetUtcNow().ToOffset(TimeSpan.FromHours(7));
+        // The hub counts periods in its civil time zone (the default, which the demo keeps).
+        var today = new Core.Statistics.StatisticsCalendar(new Hub.Options.StatisticsOptions().UtcOffset).LocalDate(time.GetUtcNow());
         await sender.Raw.ReportPaperAsync(
-            new PaperReport { AgencyCode = Sender.Code.Value, Month = month.ToString("yyyy-MM", CultureInfo.InvariantCulture), PaperSent = PaperSent },
+            new PaperReport { AgencyCode = Sender.Code.Value, Month = Core.Statistics.StatisticsCalendar.Name(today, Core.Statistics.Granularity.Month), PaperSent = PaperSent },
             cancellationToken: cancellationToken);
         var statistics = new StatisticsService.StatisticsServiceClient(axis.Clients.Operator());
         await statistics.RefreshStatisticsAsync(new RefreshStatisticsRequest(), cancellationToken: cancellationToken);
-        var today = month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var day = Core.Statistics.StatisticsCalendar.Name(today, Core.Statistics.Granularity.Day);
         return await statistics.GetStatisticsAsync(
-            new StatisticsQuery { National = true, Granularity = Granularity.Month, From = today, To = today }, cancellationToken: cancellationToken);
+            new StatisticsQuery { National = true, Granularity = Granularity.Month, From = day, To = day }, cancellationToken: cancellationToken);
     }
 
     private static DemoCheck CheckStatistics(StatisticsReport report)

@@ -44,8 +44,6 @@ public sealed class StatisticsTally(StatisticsCalendar calendar)
 
     public IReadOnlyDictionary<(PeriodKey Key, DurationMetric Metric), DurationHistogram> Durations => _durations;
 
-    public bool IsEmpty => _totals.Count == 0 && _durations.Count == 0;
-
     public void Add(ExchangeFact fact)
     {
         switch (fact.Kind)

@@ -44,7 +44,7 @@ public sealed class CertificateAuthority
         generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(true));
         generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.KeyCertSign | KeyUsage.CrlSign));
         generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, X509ExtensionUtilities.CreateSubjectKeyIdentifier(keys.Public));
-        var certificate = generator.Generate(new Asn1SignatureFactory(DefaultSignatureAlgorithm(keys.Private), keys.Private, Random));
+        var certificate = generator.Generate(new Asn1SignatureFactory(Signing.SigningCredential.DefaultAlgorithmFor(keys.Private), keys.Private, Random));
         return new CertificateAuthority(new IssuedCertificate(certificate, keys.Private), time);
     }
 
@@ -65,7 +65,7 @@ public sealed class CertificateAuthority
         generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, X509ExtensionUtilities.CreateSubjectKeyIdentifier(keys.Public));
         AddProfileExtensions(generator, request.Profile);
         AddRevocationPointers(generator, request);
-        var algorithm = request.IssuerSignatureAlgorithm ?? DefaultSignatureAlgorithm(Root.PrivateKey);
+        var algorithm = request.IssuerSignatureAlgorithm ?? Signing.SigningCredential.DefaultAlgorithmFor(Root.PrivateKey);
         var certificate = generator.Generate(new Asn1SignatureFactory(algorithm, Root.PrivateKey, Random));
         return new IssuedCertificate(certificate, keys.Private);
     }
@@ -91,9 +91,6 @@ public sealed class CertificateAuthority
                 X509ObjectIdentifiers.IdADOcsp, new GeneralName(GeneralName.UniformResourceIdentifier, ocsp.ToString())));
         }
     }
-
-    private static string DefaultSignatureAlgorithm(AsymmetricKeyParameter key) =>
-        key is ECPrivateKeyParameters ? "SHA256WITHECDSA" : "SHA256WITHRSA";
 
     private static void AddProfileExtensions(X509V3CertificateGenerator generator, CertificateProfile profile)
     {

@@ -17,14 +17,6 @@ public sealed class RevocationChecker(RevocationOptions options, CrlStore crls, 
 
     public CrlStore Crls => crls;
 
-    /// <summary>A checker that checks nothing, for deployments and tools that opt out.</summary>
-    public static RevocationChecker Off(TimeProvider time)
-    {
-        var options = new RevocationOptions { Mode = RevocationMode.Off };
-        var http = new HttpClient();
-        return new RevocationChecker(options, new CrlStore(options, http, time), new OcspClient(options, http, time), time);
-    }
-
     /// <param name="path">The validated path, leaf first, trust anchor last.</param>
     /// <returns>The status of each checked certificate (in <see cref="RevocationMode.Prefer"/>, unknowns are among them).</returns>
     public async Task<IReadOnlyList<(X509Certificate Certificate, RevocationStatus Status)>> CheckAsync(

@@ -87,7 +87,7 @@ public sealed class SignatureVerifier(CertificateValidator validator, TimeProvid
 
             var info = signers.First();
             var certificates = signed.GetCertificates().EnumerateMatches(null).Select(KnownCertificates.Intern).ToList();
-            var signer = signed.GetCertificates().EnumerateMatches(info.SignerID).Select(KnownCertificates.Intern).FirstOrDefault()
+            var signer = certificates.FirstOrDefault(info.SignerID.Match)
                 ?? throw Invalid($"The signature over the {what} does not carry its signer's certificate.");
             return (info, signer, certificates);
         }

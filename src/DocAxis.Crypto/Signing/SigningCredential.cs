@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using DocAxis.Crypto.Pki;
 using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.X509;
 
@@ -15,10 +17,9 @@ public sealed class SigningCredential
         Chain = chain;
         Identity = CertificateIdentity.Of(certificate)
             ?? throw new InvalidDataException($"Signing certificate \"{CertificateIdentity.Describe(certificate)}\" has no serialNumber identity attribute.");
-        _openSsl = new Lazy<OpenSslRsaSignatureFactory?>(() => OpenSslRsaSignatureFactory.For(privateKey, SignatureAlgorithm));
     }
 
-    private readonly Lazy<OpenSslRsaSignatureFactory?> _openSsl;
+    private readonly ConcurrentDictionary<string, ISignatureFactory> _factories = new(StringComparer.Ordinal);
 
     public X509Certificate Certificate { get; }
 
@@ -30,24 +31,21 @@ public sealed class SigningCredential
     public string Identity { get; }
 
     /// <summary>The JCA-style algorithm name BouncyCastle signs with for this key.</summary>
-    public string SignatureAlgorithm => PrivateKey switch
+    public string SignatureAlgorithm => DefaultAlgorithmFor(PrivateKey);
+
+    /// <summary>SHA-256 with the key's own algorithm: what DocAxis signs with unless told otherwise.</summary>
+    public static string DefaultAlgorithmFor(AsymmetricKeyParameter privateKey) => privateKey switch
     {
         RsaKeyParameters => "SHA256WITHRSA",
         ECPrivateKeyParameters => "SHA256WITHECDSA",
-        _ => throw new NotSupportedException($"Unsupported signing key type {PrivateKey.GetType().Name}."),
+        _ => throw new NotSupportedException($"Unsupported signing key type {privateKey.GetType().Name}."),
     };
 
-    /// <summary>What makes this credential's signatures: OpenSSL for RSA PKCS#1 v1.5, BouncyCastle otherwise.</summary>
-    internal Org.BouncyCastle.Crypto.ISignatureFactory SignatureFactory(string? algorithm)
-    {
-        var name = algorithm ?? SignatureAlgorithm;
-        if (name == SignatureAlgorithm && _openSsl.Value is { } fast)
-        {
-            return fast;
-        }
-
-        return OpenSslRsaSignatureFactory.For(PrivateKey, name) ?? (Org.BouncyCastle.Crypto.ISignatureFactory)new Org.BouncyCastle.Crypto.Operators.Asn1SignatureFactory(name, PrivateKey);
-    }
+    /// <summary>What makes this credential's signatures, one per algorithm: OpenSSL for RSA PKCS#1 v1.5, BouncyCastle otherwise.</summary>
+    internal ISignatureFactory SignatureFactory(string? algorithm) =>
+        _factories.GetOrAdd(
+            algorithm ?? SignatureAlgorithm,
+            name => OpenSslRsaSignatureFactory.For(PrivateKey, name) ?? (ISignatureFactory)new Asn1SignatureFactory(name, PrivateKey));
 
     /// <summary>Loads a PEM certificate file (leaf first, then intermediates) and a PEM private key.</summary>
     public static SigningCredential Load(KeyFiles files)

@@ -20,6 +20,10 @@ public static class KnownCertificates
     private static readonly ConcurrentDictionary<(string Subject, string Issuer), bool> Signed = new();
     private static readonly ConcurrentDictionary<string, bool> ValidPaths = new(StringComparer.Ordinal);
 
+    // A certificate's key is its DER's SHA-256, worked out once per instance: paths are checked
+    // several times per letter, and re-encoding and hashing each certificate every time was waste.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<X509Certificate, string> Keys = new();
+
     public static X509Certificate Intern(X509Certificate certificate) => Intern(certificate.GetEncoded(), () => certificate);
 
     /// <summary>The shared instance for these DER bytes, parsing them only the first time.</summary>
@@ -32,7 +36,7 @@ public static class KnownCertificates
     /// </summary>
     public static bool IsSignedBy(X509Certificate subject, X509Certificate issuer)
     {
-        var key = (Key(subject.GetEncoded()), Key(issuer.GetEncoded()));
+        var key = (Key(subject), Key(issuer));
         if (Signed.ContainsKey(key))
         {
             return true;
@@ -60,7 +64,7 @@ public static class KnownCertificates
     /// </summary>
     public static void ValidatePathOnce(IReadOnlyList<X509Certificate> path, X509Certificate anchor, Action validate)
     {
-        var key = string.Join('|', path.Append(anchor).Select(c => Key(c.GetEncoded())));
+        var key = string.Join('|', path.Append(anchor).Select(Key));
         if (ValidPaths.ContainsKey(key))
         {
             return;
@@ -74,6 +78,8 @@ public static class KnownCertificates
 
         ValidPaths[key] = true;
     }
+
+    private static string Key(X509Certificate certificate) => Keys.GetValue(certificate, c => Key(c.GetEncoded()));
 
     private static string Key(byte[] der) => Convert.ToBase64String(SHA256.HashData(der));
 
@@ -90,6 +96,8 @@ public static class KnownCertificates
             Seen.Clear();
         }
 
-        return Seen.GetOrAdd(key, _ => parse());
+        var instance = Seen.GetOrAdd(key, _ => parse());
+        Keys.AddOrUpdate(instance, key);
+        return instance;
     }
 }

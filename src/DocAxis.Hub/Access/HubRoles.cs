@@ -17,6 +17,16 @@ public sealed class HubRoles(HubOptions options)
     /// <summary>Operators and auditors may read any letter's trace.</summary>
     public bool SeesEverything(PeerIdentity caller) => IsOperator(caller) || IsAuditor(caller);
 
+    /// <summary>Refuses unless the caller is <paramref name="owner"/> (the agency concerned) or an operator.</summary>
+    public void RequireSelfOrOperator(PeerIdentity caller, string owner, string what, string field)
+    {
+        if (caller.Identity != owner && !IsOperator(caller))
+        {
+            throw new RefusalException(
+                RefusalReason.AccessDenied, $"\"{caller.Identity}\" may not {what}: only {owner} and the identities in Hub:Operators may.", field);
+        }
+    }
+
     public void RequireOperator(PeerIdentity caller, string what)
     {
         if (!IsOperator(caller))

@@ -45,20 +45,7 @@ internal sealed class ConfigurationAudit(HubOptions options, HubStore store, Aud
 
     private async Task<Dictionary<string, string>?> LastAsync()
     {
-        AuditEntry? last = null;
-        var query = new AuditQuery(Action: Action, Limit: 1000);
-        while (true)
-        {
-            var page = await store.Audit.QueryAsync(query);
-            if (page.Count == 0)
-            {
-                break;
-            }
-
-            last = page[^1];
-            query = query with { AfterId = last.Id };
-        }
-
+        var last = await store.Audit.LastAsync(Action);
         return last?.Detail?.Split(';')[0].Split(", ").Select(p => p.Split('=')).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
     }
 }

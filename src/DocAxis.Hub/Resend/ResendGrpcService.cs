@@ -34,13 +34,7 @@ internal sealed class ResendGrpcService(
         var named = request.RecipientCodes.Select(code => AgencyCode.Parse(code, "recipient_codes").Value).Distinct().ToList();
         var envelope = await store.FindEnvelopeAsync(id)
             ?? throw new RefusalException(RefusalReason.EnvelopeUnknown, $"No letter {id} was accepted by this hub.", "envelope_id");
-        if (caller.Identity != envelope.SenderCode && !roles.IsOperator(caller))
-        {
-            throw new RefusalException(
-                RefusalReason.AccessDenied,
-                $"\"{caller.Identity}\" may not re-queue letter {id}: only its sender {envelope.SenderCode} and the identities in Hub:Operators may.",
-                "envelope_id");
-        }
+        roles.RequireSelfOrOperator(caller, envelope.SenderCode, $"re-queue letter {id}", "envelope_id");
 
         var chosen = Choose(id, await store.GetDeliveriesAsync(id), named);
         var reason = request.Reason.Trim();

@@ -27,13 +27,7 @@ internal sealed class StatisticsGrpcService(
     {
         var caller = context.Caller();
         var agency = AgencyCode.Parse(request.AgencyCode);
-        if (caller.Identity != agency.Value && !roles.IsOperator(caller))
-        {
-            throw new RefusalException(
-                RefusalReason.AccessDenied,
-                $"\"{caller.Identity}\" may not report paper counts for {agency.Value}: an agency reports for itself, or an operator for it.",
-                "agency_code");
-        }
+        roles.RequireSelfOrOperator(caller, agency.Value, $"report paper counts for {agency.Value}", "agency_code");
 
         var now = time.GetUtcNow();
         var month = StatisticsCalendar.ParseMonth(request.Month);

@@ -1,5 +1,4 @@
 using DocAxis.Core;
-using DocAxis.Core.Deliveries;
 using DocAxis.Core.Letters;
 using DocAxis.Storage.Hub;
 
@@ -31,16 +30,6 @@ internal static class LetterReferences
                 RefusalReason.ReferenceInvalid, $"Letter {id} was sent by {original.SenderCode}; only its sender may revoke, update or replace it.", Field);
         }
 
-        var deliveries = (await store.GetDeliveriesAsync(id)).ToDictionary(d => d.RecipientCode);
-        foreach (var recipient in letter.Recipients.Select(r => r.Value))
-        {
-            if (!deliveries.TryGetValue(recipient, out var delivery))
-            {
-                throw new RefusalException(
-                    RefusalReason.ReferenceInvalid, $"Letter {id} was not sent to {recipient}; a {kind} letter goes only to the earlier letter's recipients.", Field);
-            }
-
-            DeliveryStateMachine.EnsureAmendable(recipient, delivery.DeliveryState, delivery.ProcessingStatus, letter.BusinessType, delivery.PendingAmendment);
-        }
+        Amendments.EnsureAllowed(id, letter.BusinessType, await store.GetDeliveriesAsync(id), letter.Recipients.Select(r => r.Value));
     }
 }

@@ -22,7 +22,6 @@ internal sealed class DmsGrpcService(
 {
     private const uint DefaultListLimit = 100;
     private const uint MaxListLimit = 1000;
-    private static readonly TimeSpan HubTraceDeadline = TimeSpan.FromSeconds(15);
 
     public override Task<SendLetterResponse> SendLetter(IAsyncStreamReader<SendLetterRequest> requestStream, ServerCallContext context)
     {
@@ -97,7 +96,7 @@ internal sealed class DmsGrpcService(
     private async Task<TraceLetterResponse> WithHubTraceAsync(TraceLetterResponse response, HostedAgency agency, ServerCallContext context)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        timeout.CancelAfter(HubTraceDeadline);
+        timeout.CancelAfter(HubRefusals.Deadline);
         try
         {
             response.Trace = await hub.Trace(agency).GetTraceAsync(new GetTraceRequest { EnvelopeId = response.EnvelopeId }, cancellationToken: timeout.Token);
@@ -114,14 +113,8 @@ internal sealed class DmsGrpcService(
     public override async Task<PaperReportAck> ReportPaper(PaperReport request, ServerCallContext context)
     {
         var agency = Authorize(context, request.AgencyCode);
-        try
-        {
-            return await hub.Statistics(agency).ReportPaperAsync(request, cancellationToken: context.CancellationToken);
-        }
-        catch (RpcException e)
-        {
-            throw new RpcException(e.Status, e.Trailers);
-        }
+        return await HubRefusals.RelayAsync(
+            deadline => hub.Statistics(agency).ReportPaperAsync(request, cancellationToken: deadline).ResponseAsync, context, "the paper count was not recorded");
     }
 
     public override Task<ResendLetterResponse> ResendLetter(ResendLetterRequest request, ServerCallContext context) =>

@@ -7,6 +7,9 @@ namespace DocAxis.Node.Sending;
 /// <summary>Tells a hub's refusal (final: retrying would not change it) from a failure to reach it (retried).</summary>
 internal static class HubRefusals
 {
+    /// <summary>How long a DMS's call waits for the hub before it is told the hub is unreachable.</summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+
     private static readonly StatusCode[] FinalCodes =
     [
         StatusCode.InvalidArgument, StatusCode.PermissionDenied, StatusCode.NotFound,
@@ -16,6 +19,29 @@ internal static class HubRefusals
     /// <summary>The refusal, if the hub refused; null if the failure is worth retrying.</summary>
     public static RefusalException? AsRefusal(Exception error) =>
         error is RpcException rpc && FinalCodes.Contains(rpc.StatusCode) ? RefusalStatus.FromRpcException(rpc) : null;
+
+    /// <summary>
+    /// Asks the hub on a DMS's behalf: the hub's refusal becomes the DMS's, with its own status and
+    /// reason; a hub that cannot be reached within <see cref="Deadline"/> is UNAVAILABLE, saying
+    /// <paramref name="unreachable"/> (e.g. "nothing was re-queued").
+    /// </summary>
+    public static async Task<T> RelayAsync<T>(Func<CancellationToken, Task<T>> call, ServerCallContext context, string unreachable)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        timeout.CancelAfter(Deadline);
+        try
+        {
+            return await call(timeout.Token);
+        }
+        catch (RpcException e) when (RefusalStatus.FromRpcException(e) is { } refusal)
+        {
+            throw refusal;
+        }
+        catch (RpcException e) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, $"The hub could not be reached; {unreachable}. {Describe(e)}"));
+        }
+    }
 
     public static string Describe(Exception error) => error switch
     {

@@ -12,28 +12,15 @@ namespace DocAxis.Node.Sending;
 /// </summary>
 internal sealed class LetterResender(HubLink hub, AuditTrail audit, ILogger<LetterResender> logger)
 {
-    private static readonly TimeSpan HubDeadline = TimeSpan.FromSeconds(15);
-
     public async Task<ResendLetterResponse> ResendAsync(HostedAgency agency, ResendLetterRequest request, ServerCallContext context)
     {
         var id = EnvelopeId.Parse(request.EnvelopeId).ToString();
         context.About(id);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        timeout.CancelAfter(HubDeadline);
-        RequeueResponse requeued;
-        try
-        {
-            requeued = await hub.Resend(agency).RequeueAsync(
-                new RequeueRequest { EnvelopeId = id, RecipientCodes = { request.RecipientCodes }, Reason = request.Reason }, cancellationToken: timeout.Token);
-        }
-        catch (RpcException e) when (Transport.Refusals.RefusalStatus.FromRpcException(e) is { } refusal)
-        {
-            throw refusal;
-        }
-        catch (RpcException e) when (!context.CancellationToken.IsCancellationRequested)
-        {
-            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, $"The hub could not be asked to resend; nothing was re-queued. {HubRefusals.Describe(e)}"));
-        }
+        var requeued = await HubRefusals.RelayAsync(
+            deadline => hub.Resend(agency).RequeueAsync(
+                new RequeueRequest { EnvelopeId = id, RecipientCodes = { request.RecipientCodes }, Reason = request.Reason }, cancellationToken: deadline).ResponseAsync,
+            context,
+            "nothing was re-queued");
 
         var recipients = string.Join(", ", requeued.Deliveries.Select(d => d.RecipientCode));
         NodeLog.ResendRequested(logger, id, agency.Code.Value, recipients);

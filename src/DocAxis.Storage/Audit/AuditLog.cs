@@ -97,6 +97,13 @@ public sealed class AuditLog(Database database) : IAuditLog
     }
 
     /// <summary>Entries matching <paramref name="query"/> (hub only: it relates entries to letters).</summary>
+    /// <summary>The most recent entry of <paramref name="action"/>, if any.</summary>
+    public async Task<AuditEntry?> LastAsync(string action)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<AuditEntry>(_sql.LastOf, new { action });
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query)
     {
         await using var connection = await database.OpenAsync();

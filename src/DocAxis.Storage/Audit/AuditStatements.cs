@@ -33,20 +33,26 @@ internal class AuditStatements
 
     public virtual string LastSeal => "SELECT * FROM audit_seals ORDER BY seq DESC LIMIT 1";
 
-    public virtual string Query => """
+    /// <summary>The latest entry of one action (served by the audit_events_action index).</summary>
+    public virtual string LastOf => "SELECT * FROM audit_events WHERE action = @action ORDER BY at DESC, id DESC LIMIT 1";
+
+    public virtual string Query => $"""
         SELECT * FROM audit_events
         WHERE id > @AfterId
-          AND (@Agency IS NULL OR actor = @Agency OR envelope_id IN (SELECT id FROM envelopes WHERE sender_code = @Agency)
-               OR envelope_id IN (SELECT envelope_id FROM deliveries WHERE recipient_code = @Agency))
+          AND {Involves("@Agency")}
           AND (@EnvelopeId IS NULL OR envelope_id = @EnvelopeId)
           AND (@Action IS NULL OR action = @Action)
           AND (@From IS NULL OR at >= @From)
           AND (@To IS NULL OR at < @To)
-          AND (@VisibleTo IS NULL OR actor = @VisibleTo OR envelope_id IN (SELECT id FROM envelopes WHERE sender_code = @VisibleTo)
-               OR envelope_id IN (SELECT envelope_id FROM deliveries WHERE recipient_code = @VisibleTo))
+          AND {Involves("@VisibleTo")}
         ORDER BY id
         LIMIT @Limit
         """;
+
+    /// <summary>Unless the parameter is null: entries the agency made, or about letters it sent or received.</summary>
+    private static string Involves(string agency) =>
+        $"({agency} IS NULL OR actor = {agency} OR envelope_id IN (SELECT id FROM envelopes WHERE sender_code = {agency})"
+        + $" OR envelope_id IN (SELECT envelope_id FROM deliveries WHERE recipient_code = {agency}))";
 }
 
 internal sealed class PostgresAuditStatements : AuditStatements
@@ -64,6 +70,8 @@ internal sealed class SqlServerAuditStatements : AuditStatements
     public override string Chain => "SELECT TOP (@limit) * FROM audit_events WHERE seq IS NOT NULL AND seq > @after ORDER BY seq";
 
     public override string LastSeal => "SELECT TOP 1 * FROM audit_seals ORDER BY seq DESC";
+
+    public override string LastOf => "SELECT TOP 1 * FROM audit_events WHERE action = @action ORDER BY at DESC, id DESC";
 
     public override string Query => base.Query.Replace("SELECT * FROM audit_events", "SELECT TOP (@Limit) * FROM audit_events", StringComparison.Ordinal)
         .Replace("LIMIT @Limit", "", StringComparison.Ordinal);

@@ -103,6 +103,9 @@ internal class HubStatements
 
     public virtual string GetDeliveries => "SELECT * FROM deliveries WHERE envelope_id = @id ORDER BY position";
 
+    /// <summary>A letter's deliveries, locked until the transaction ends (an amendment marks them).</summary>
+    public virtual string GetDeliveriesForUpdate => GetDeliveries;
+
     public virtual string GetEvents => "SELECT * FROM delivery_events WHERE envelope_id = @id ORDER BY id";
 
     public virtual string MarkDelivered => """

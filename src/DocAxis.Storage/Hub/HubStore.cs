@@ -110,24 +110,19 @@ public sealed class HubStore(Database database) : IAuditLog
         var envelope = accepted.Envelope;
         var original = envelope.ReferencedEnvelopeId!;
         var type = (BusinessType)envelope.BusinessType;
-        foreach (var recipient in accepted.Recipients)
-        {
-            var key = new DeliveryKey(original, recipient);
-            var delivery = await connection.QuerySingleOrDefaultAsync<StoredDelivery>(_sql.GetDeliveryForUpdate, key, transaction)
-                ?? throw new RefusalException(
-                    RefusalReason.ReferenceInvalid,
-                    $"Letter {original} was not sent to {recipient}; a {type.ToString().ToLowerInvariant()} letter goes only to the earlier letter's recipients.",
-                    "manifest.referenced_envelope_id");
-            DeliveryStateMachine.EnsureAmendable(recipient, delivery.DeliveryState, delivery.ProcessingStatus, type, delivery.PendingAmendment);
-            await connection.ExecuteAsync(_sql.SetAmendment, new { key.EnvelopeId, key.RecipientCode, Amendment = (int)type, AmendedBy = envelope.Id }, transaction);
-            var why = accepted.BusinessReason.Length > 0 ? $": {accepted.BusinessReason}" : string.Empty;
-            await connection.ExecuteAsync(
-                _sql.InsertEvent,
-                type == BusinessType.Revoke
-                    ? Event(key, DeliveryEventKind.Status, envelope.AcceptedAt, statusCode: ProcessingStatus.RecallRequested.Code, detail: $"Recall asked by letter {envelope.Id}{why}")
-                    : Event(key, DeliveryEventKind.Amended, envelope.AcceptedAt, detail: $"{(type == BusinessType.Update ? "Updated" : "Replaced")} by letter {envelope.Id}{why}"),
-                transaction);
-        }
+        var deliveries = await connection.QueryAsync<StoredDelivery>(_sql.GetDeliveriesForUpdate, new { id = original }, transaction);
+        Amendments.EnsureAllowed(original, type, deliveries, accepted.Recipients);
+
+        var keys = accepted.Recipients.Select(recipient => new DeliveryKey(original, recipient)).ToList();
+        await connection.ExecuteAsync(
+            _sql.SetAmendment, keys.Select(k => new { k.EnvelopeId, k.RecipientCode, Amendment = (int)type, AmendedBy = envelope.Id }), transaction);
+        var why = accepted.BusinessReason.Length > 0 ? $": {accepted.BusinessReason}" : string.Empty;
+        await connection.ExecuteAsync(
+            _sql.InsertEvent,
+            keys.Select(key => type == BusinessType.Revoke
+                ? Event(key, DeliveryEventKind.Status, envelope.AcceptedAt, statusCode: ProcessingStatus.RecallRequested.Code, detail: $"Recall asked by letter {envelope.Id}{why}")
+                : Event(key, DeliveryEventKind.Amended, envelope.AcceptedAt, detail: $"{(type == BusinessType.Update ? "Updated" : "Replaced")} by letter {envelope.Id}{why}")),
+            transaction);
     }
 
     /// <summary>Claims up to <paramref name="limit"/> due deliveries for <paramref name="owner"/> until <paramref name="leaseUntil"/>.</summary>

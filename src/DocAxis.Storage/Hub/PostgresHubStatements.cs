@@ -17,4 +17,6 @@ internal sealed class PostgresHubStatements : HubStatements
         """;
 
     public override string GetDeliveryForUpdate => GetDelivery + " FOR UPDATE";
+
+    public override string GetDeliveriesForUpdate => GetDeliveries + " FOR UPDATE";
 }

@@ -36,6 +36,9 @@ internal sealed class SqlServerHubStatements : HubStatements
         WHERE envelope_id = @envelopeId AND state = 'Pending' AND (lease_until IS NULL OR lease_until < @now)
         """;
 
+    public override string GetDeliveriesForUpdate =>
+        "SELECT * FROM deliveries WITH (UPDLOCK, ROWLOCK) WHERE envelope_id = @id ORDER BY position";
+
     public override string GetDeliveryForUpdate =>
         "SELECT * FROM deliveries WITH (UPDLOCK, ROWLOCK) WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode";
 }

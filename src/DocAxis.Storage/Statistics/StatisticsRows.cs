@@ -49,5 +49,4 @@ public sealed class PaperMonthRow
 public sealed record StatisticsProgress(long LastEventId, DateTimeOffset? UpdatedAt);
 
 /// <summary>What one statistics run did.</summary>
-/// <param name="Complete">False if it stopped at its batch limit with more events waiting.</param>
-public sealed record StatisticsRun(long Events, long LastEventId, bool Complete);
+public sealed record StatisticsRun(long Events, long LastEventId);

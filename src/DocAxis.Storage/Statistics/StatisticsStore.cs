@@ -12,6 +12,9 @@ namespace DocAxis.Storage.Statistics;
 /// </summary>
 public sealed class StatisticsStore(Database database)
 {
+    private static readonly string ArrivedCode = Core.Deliveries.ProcessingStatus.Arrived.Code;
+    private static readonly string CompletedCode = Core.Deliveries.ProcessingStatus.Completed.Code;
+
     private readonly StatisticsStatements _sql = StatisticsStatements.For(database.Provider);
 
     public async Task<StatisticsProgress> ProgressAsync()
@@ -63,7 +66,7 @@ public sealed class StatisticsStore(Database database)
 
             if (next == last)
             {
-                return new StatisticsRun(events, last, Complete: true);
+                return new StatisticsRun(events, last);
             }
 
             await WriteAsync(tally, last, next, now, cancellationToken);
@@ -72,11 +75,11 @@ public sealed class StatisticsStore(Database database)
             folded?.Report(events);
             if (reachedUnsettled || rows.Count < batchSize)
             {
-                return new StatisticsRun(events, last, Complete: true);
+                return new StatisticsRun(events, last);
             }
         }
 
-        return new StatisticsRun(events, last, Complete: false);
+        return new StatisticsRun(events, last);
     }
 
     /// <summary>Forgets every figure so that the next fold counts all events again (after a change of time zone, say).</summary>
@@ -150,8 +153,8 @@ public sealed class StatisticsStore(Database database)
             DeliveryEventKind.Accepted when row.Position == 0 => ExchangeFactKind.LetterSent,
             DeliveryEventKind.Delivered => ExchangeFactKind.Delivered,
             DeliveryEventKind.Failed => ExchangeFactKind.Failed,
-            DeliveryEventKind.Status when row.StatusCode == "01" => ExchangeFactKind.Arrived,
-            DeliveryEventKind.Status when row.StatusCode == "06" => ExchangeFactKind.Completed,
+            DeliveryEventKind.Status when row.StatusCode == ArrivedCode => ExchangeFactKind.Arrived,
+            DeliveryEventKind.Status when row.StatusCode == CompletedCode => ExchangeFactKind.Completed,
             _ => null,
         };
         return kind is { } k
