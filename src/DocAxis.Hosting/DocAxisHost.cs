@@ -8,6 +8,8 @@ namespace DocAxis.Hosting;
 /// <summary>How every DocAxis host starts: configuration first, checked before anything else runs.</summary>
 public static class DocAxisHost
 {
+    private const string ReloadConfigOnChange = "hostBuilder:reloadConfigOnChange";
+
     /// <summary>
     /// A builder whose configuration is appsettings.json, environment variables and the command line,
     /// then whatever <paramref name="configure"/> adds; and the options of <paramref name="section"/>,
@@ -17,7 +19,10 @@ public static class DocAxisHost
         string[] args, Action<IConfigurationBuilder>? configure, string section, IValidateOptions<TOptions> validator)
         where TOptions : class, new()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        // Options are read once, at start; reloading would buy nothing and makes the host watch its
+        // working directory recursively, where (in a typical deployment) every staged attachment
+        // then costs an inotify event on a watcher thread.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args, $"--{ReloadConfigOnChange}=false"] });
         configure?.Invoke(builder.Configuration);
         var options = builder.Configuration.GetSection(section).Get<TOptions>() ?? new TOptions();
         var validation = validator.Validate(null, options);

@@ -13,6 +13,13 @@ public abstract class Database
     // Columns are snake_case, row types PascalCase; every store goes through this type first.
     static Database() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
+    private readonly Lazy<GroupCommit> _groupCommit;
+
+    protected Database() => _groupCommit = new(() => new GroupCommit(this, MaxUnitsPerCommit));
+
+    /// <summary>The most write units one shared transaction takes (see <see cref="InSharedTransactionAsync"/>).</summary>
+    public const int MaxUnitsPerCommit = 128;
+
     public abstract StorageProvider Provider { get; }
 
     /// <summary>Where the data is, for people (a file, or a host and database name).</summary>
@@ -42,12 +49,35 @@ public abstract class Database
     /// <summary>Runs <paramref name="work"/> in one write transaction and commits it.</summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
     {
+        using var turn = await EnterWriteAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         var result = await work(connection, transaction);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction shared with the units other callers
+    /// submit meanwhile, and returns once that transaction has committed. For the hot, small writes
+    /// (a letter accepted, a delivery recorded): many of them cost one commit. A unit that throws is
+    /// rolled back alone. The unit must not be cancelled half-way, so this takes no token.
+    /// </summary>
+    public Task<T> InSharedTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work) => _groupCommit.Value.RunAsync(work);
+
+    /// <summary>Runs autocommitted writes on a connection of their own, in this process's turn for writing.</summary>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        using var turn = await EnterWriteAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
+        return await work(connection);
+    }
+
+    /// <summary>
+    /// Waits for this process's turn to write, where the database takes one writer at a time; the
+    /// returned turn ends when disposed. By default writers do not wait here.
+    /// </summary>
+    internal virtual ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
 
     /// <summary>The statement that creates the migrations' bookkeeping table if it is missing.</summary>
     internal abstract string CreateSchemaVersionTable { get; }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -11,7 +12,11 @@ namespace DocAxis.Storage;
 /// </summary>
 public sealed class SqliteDatabase : Database
 {
+    /// <summary>One turn to write per database file in this process, whichever instance opened it.</summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteTurns = new(StringComparer.Ordinal);
+
     private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeTurn;
 
     public SqliteDatabase(string path)
     {
@@ -26,6 +31,7 @@ public sealed class SqliteDatabase : Database
             // Seconds a writer waits for SQLite's single write lock before giving up.
             DefaultTimeout = 30,
         }.ToString();
+        _writeTurn = WriteTurns.GetOrAdd(Path, _ => new SemaphoreSlim(1, 1));
     }
 
     public string Path { get; }
@@ -48,9 +54,33 @@ public sealed class SqliteDatabase : Database
     internal override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
+    /// <summary>
+    /// SQLite takes one writer at a time and makes the others poll, sleeping a thread between
+    /// tries (up to 100 ms). Writers of this process queue here instead, in order and without a
+    /// thread; the busy timeout remains for writers in other processes.
+    /// </summary>
+    internal override async ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken)
+    {
+        await _writeTurn.WaitAsync(cancellationToken);
+        return new WriteTurn(_writeTurn);
+    }
+
     protected override Task PrepareAsync(DbConnection connection) => connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
 
     /// <summary>Each migration runs in an IMMEDIATE transaction that re-reads what is applied: SQLite serializes them.</summary>
     protected override Task<IAsyncDisposable> LockMigrationsAsync(DbConnection connection, string schema, CancellationToken cancellationToken) =>
         Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    private sealed class WriteTurn(SemaphoreSlim turn) : IDisposable
+    {
+        private int _ended;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0)
+            {
+                turn.Release();
+            }
+        }
+    }
 }

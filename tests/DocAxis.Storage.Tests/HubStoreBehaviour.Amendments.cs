@@ -49,6 +49,42 @@ public abstract partial class HubStoreBehaviour
         Assert.IsFalse((await _store.GetEventsAsync(original)).Any(e => e.Kind == DeliveryEventKind.Amended));
     }
 
+    [TestMethod]
+    public async Task LettersCommittedTogetherStandOrFallAlone()
+    {
+        const string original = "0b6f4c1e-2d3a-4f5b-8c7d-00000000c000";
+        await _store.AcceptAsync(Letter(original, ["000.00.00.H41"]));
+
+        // Submitted at once, these share commits: the refused updates must take nothing with them.
+        var letters = Enumerable.Range(1, 60)
+            .Select(i => (Id: $"0b6f4c1e-2d3a-4f5b-8c7d-00000000c{i:D3}", Refused: i % 6 == 0))
+            .ToList();
+        var outcomes = await Task.WhenAll(letters.Select(async letter =>
+        {
+            try
+            {
+                return letter.Refused
+                    ? await _store.AcceptAsync(Amendment(letter.Id, original, 2, ["000.00.00.H41", "000.00.00.H29"]))
+                    : await _store.AcceptAsync(Letter(letter.Id, ["000.00.00.H41", "000.00.00.H29"]));
+            }
+            catch (RefusalException refusal) when (refusal.Reason == RefusalReason.ReferenceInvalid)
+            {
+                return (bool?)null;
+            }
+        }));
+
+        for (var i = 0; i < letters.Count; i++)
+        {
+            var (id, refused) = letters[i];
+            Assert.AreEqual(refused ? null : true, outcomes[i], id);
+            Assert.HasCount(refused ? 0 : 2, await _store.GetDeliveriesAsync(id), id);
+            Assert.AreEqual(refused, await _store.FindEnvelopeAsync(id) is null, id);
+        }
+
+        Assert.IsNull((await _store.GetDeliveriesAsync(original)).Single().Amendment);
+        Assert.HasCount(1, await _store.GetEventsAsync(original), "only the original's own acceptance");
+    }
+
     private static NewEnvelope Amendment(string id, string original, int businessType, IReadOnlyList<string> recipients)
     {
         var plain = Letter(id, recipients).Envelope;

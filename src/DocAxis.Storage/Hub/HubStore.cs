@@ -22,8 +22,7 @@ public sealed class HubStore(Database database) : IAuditLog
 
     public async Task<Agency> PutAgencyAsync(Agency agency, DateTimeOffset now)
     {
-        await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(_sql.PutAgency, new
+        await database.WriteAsync(connection => connection.ExecuteAsync(_sql.PutAgency, new
         {
             Code = agency.Code.Value,
             agency.Name,
@@ -32,7 +31,7 @@ public sealed class HubStore(Database database) : IAuditLog
             NodeEndpoint = agency.NodeEndpoint?.ToString(),
             Enabled = agency.Enabled ? 1 : 0,
             Now = Epoch.ToMs(now),
-        });
+        }));
         return (await GetAgencyAsync(agency.Code))!;
     }
 
@@ -53,8 +52,7 @@ public sealed class HubStore(Database database) : IAuditLog
 
     public async Task<Agency?> DisableAgencyAsync(AgencyCode code, DateTimeOffset now)
     {
-        await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(_sql.DisableAgency, new { code = code.Value, now = Epoch.ToMs(now) });
+        await database.WriteAsync(connection => connection.ExecuteAsync(_sql.DisableAgency, new { code = code.Value, now = Epoch.ToMs(now) }));
         return await GetAgencyAsync(code);
     }
 
@@ -74,7 +72,7 @@ public sealed class HubStore(Database database) : IAuditLog
     /// Commits the letter, its attachments and one pending delivery per recipient in one
     /// transaction. Returns false, and writes nothing, if the envelope id is already taken.
     /// </summary>
-    public Task<bool> AcceptAsync(NewEnvelope accepted) => database.InTransactionAsync(async (connection, transaction) =>
+    public Task<bool> AcceptAsync(NewEnvelope accepted) => database.InSharedTransactionAsync(async (connection, transaction) =>
     {
         var envelope = accepted.Envelope;
         if (await connection.ExecuteAsync(_sql.InsertEnvelope, envelope, transaction) == 0)
@@ -128,43 +126,33 @@ public sealed class HubStore(Database database) : IAuditLog
     /// <summary>Claims up to <paramref name="limit"/> due deliveries for <paramref name="owner"/> until <paramref name="leaseUntil"/>.</summary>
     public async Task<IReadOnlyList<DeliveryKey>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit)
     {
-        await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<(string, string)>(
-            _sql.LeaseDue, new { owner, now = Epoch.ToMs(now), leaseUntil = Epoch.ToMs(leaseUntil), limit });
+        var rows = await database.WriteAsync(connection => connection.QueryAsync<(string, string)>(
+            _sql.LeaseDue, new { owner, now = Epoch.ToMs(now), leaseUntil = Epoch.ToMs(leaseUntil), limit }));
         return [.. rows.Select(r => new DeliveryKey(r.Item1, r.Item2))];
     }
 
     /// <summary>Claims every pending, unleased delivery of one letter (its first push after acceptance).</summary>
-    public async Task<IReadOnlyList<DeliveryKey>> LeaseEnvelopeAsync(string envelopeId, string owner, DateTimeOffset now, DateTimeOffset leaseUntil)
-    {
-        await using var connection = await database.OpenAsync();
-        var rows = await connection.QueryAsync<(string, string)>(
-            _sql.LeaseEnvelope, new { envelopeId, owner, now = Epoch.ToMs(now), leaseUntil = Epoch.ToMs(leaseUntil) });
-        return [.. rows.Select(r => new DeliveryKey(r.Item1, r.Item2))];
-    }
+    public Task<IReadOnlyList<DeliveryKey>> LeaseEnvelopeAsync(string envelopeId, string owner, DateTimeOffset now, DateTimeOffset leaseUntil) =>
+        database.InSharedTransactionAsync<IReadOnlyList<DeliveryKey>>(async (connection, transaction) =>
+        {
+            var rows = await connection.QueryAsync<(string, string)>(
+                _sql.LeaseEnvelope, new { envelopeId, owner, now = Epoch.ToMs(now), leaseUntil = Epoch.ToMs(leaseUntil) }, transaction);
+            return [.. rows.Select(r => new DeliveryKey(r.Item1, r.Item2))];
+        });
 
     /// <summary>Claims one pending delivery for <paramref name="owner"/> unless another instance holds it; false if not claimed.</summary>
-    public async Task<bool> LeaseDeliveryAsync(DeliveryKey key, string owner, DateTimeOffset now, DateTimeOffset leaseUntil)
-    {
-        await using var connection = await database.OpenAsync();
-        return await connection.ExecuteAsync(
-            _sql.LeaseDelivery, new { key.EnvelopeId, key.RecipientCode, owner, now = Epoch.ToMs(now), leaseUntil = Epoch.ToMs(leaseUntil) }) == 1;
-    }
+    public async Task<bool> LeaseDeliveryAsync(DeliveryKey key, string owner, DateTimeOffset now, DateTimeOffset leaseUntil) =>
+        await database.WriteAsync(connection => connection.ExecuteAsync(
+            _sql.LeaseDelivery, new { key.EnvelopeId, key.RecipientCode, owner, now = Epoch.ToMs(now), leaseUntil = Epoch.ToMs(leaseUntil) })) == 1;
 
     /// <summary>Extends this instance's lease on a delivery while its transfer runs; false if the lease was lost.</summary>
-    public async Task<bool> RenewLeaseAsync(DeliveryKey key, string owner, DateTimeOffset leaseUntil)
-    {
-        await using var connection = await database.OpenAsync();
-        return await connection.ExecuteAsync(
-            _sql.RenewLease, new { key.EnvelopeId, key.RecipientCode, owner, leaseUntil = Epoch.ToMs(leaseUntil) }) == 1;
-    }
+    public async Task<bool> RenewLeaseAsync(DeliveryKey key, string owner, DateTimeOffset leaseUntil) =>
+        await database.WriteAsync(connection => connection.ExecuteAsync(
+            _sql.RenewLease, new { key.EnvelopeId, key.RecipientCode, owner, leaseUntil = Epoch.ToMs(leaseUntil) })) == 1;
 
     /// <summary>Gives up every lease of an instance that is shutting down, so others need not wait for them to expire.</summary>
-    public async Task<int> ReleaseLeasesAsync(string owner)
-    {
-        await using var connection = await database.OpenAsync();
-        return await connection.ExecuteAsync(_sql.ReleaseLeases, new { owner });
-    }
+    public Task<int> ReleaseLeasesAsync(string owner) =>
+        database.WriteAsync(connection => connection.ExecuteAsync(_sql.ReleaseLeases, new { owner }));
 
     /// <summary>How many deliveries are pending and how many failed, for the hub's metrics.</summary>
     public async Task<(long Pending, long Failed)> CountUnfinishedDeliveriesAsync()
@@ -223,7 +211,7 @@ public sealed class HubStore(Database database) : IAuditLog
     /// Records a status report if the state machine allows it; a repeated report id returns the
     /// time it was first recorded. Throws a refusal for a contradicting status.
     /// </summary>
-    public Task<DateTimeOffset> RecordStatusAsync(NewStatusReport report) => database.InTransactionAsync(async (connection, transaction) =>
+    public Task<DateTimeOffset> RecordStatusAsync(NewStatusReport report) => database.InSharedTransactionAsync(async (connection, transaction) =>
     {
         var earlier = await connection.QuerySingleOrDefaultAsync<(string EnvelopeId, string RecipientCode, string StatusCode, long RecordedAt)?>(
             _sql.FindStatusReport, new { id = report.ReportId }, transaction);
@@ -266,7 +254,7 @@ public sealed class HubStore(Database database) : IAuditLog
     public Task AppendAuditAsync(IReadOnlyList<AuditRecord> records) => Audit.AppendAuditAsync(records);
 
     private Task<bool> Transition(string sql, object parameters, object @event) =>
-        database.InTransactionAsync(async (connection, transaction) =>
+        database.InSharedTransactionAsync(async (connection, transaction) =>
         {
             if (await connection.ExecuteAsync(sql, parameters, transaction) == 0)
             {

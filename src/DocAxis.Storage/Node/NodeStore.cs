@@ -18,7 +18,7 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog
 
     /// <summary>Queues a signed letter; if its envelope id is already queued, returns the earlier letter unchanged.</summary>
     public Task<OutboxLetter> QueueLetterAsync(OutboxLetter letter, IReadOnlyList<StoredContent> contents) =>
-        database.InTransactionAsync(async (connection, transaction) =>
+        database.InSharedTransactionAsync(async (connection, transaction) =>
         {
             if (await connection.ExecuteAsync(NodeSql.InsertOutbox, letter, transaction) == 1)
             {
@@ -58,23 +58,20 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog
 
     public async Task MarkAcceptedAsync(string envelopeId, byte[] acceptance, byte[] acceptanceSignature, DateTimeOffset acceptedAt)
     {
-        await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(NodeSql.MarkAccepted, new
+        await database.WriteAsync(connection => connection.ExecuteAsync(NodeSql.MarkAccepted, new
         {
             EnvelopeId = envelopeId, Acceptance = acceptance, AcceptanceSignature = acceptanceSignature, AcceptedAt = Epoch.ToMs(acceptedAt),
-        });
+        }));
     }
 
     public async Task MarkSubmitRetryAsync(string envelopeId, DateTimeOffset nextAt, string error)
     {
-        await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(NodeSql.MarkSubmitRetry, new { EnvelopeId = envelopeId, NextAt = Epoch.ToMs(nextAt), Error = error });
+        await database.WriteAsync(connection => connection.ExecuteAsync(NodeSql.MarkSubmitRetry, new { EnvelopeId = envelopeId, NextAt = Epoch.ToMs(nextAt), Error = error }));
     }
 
     public async Task MarkRefusedAsync(string envelopeId, string error)
     {
-        await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(NodeSql.MarkRefused, new { EnvelopeId = envelopeId, Error = error });
+        await database.WriteAsync(connection => connection.ExecuteAsync(NodeSql.MarkRefused, new { EnvelopeId = envelopeId, Error = error }));
     }
 
     public async Task<InboxLetter?> FindInboxAsync(string envelopeId, string agencyCode)
@@ -85,7 +82,7 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog
 
     /// <summary>Stores a verified letter and its content references; false if it was already stored.</summary>
     public Task<bool> StoreInboxAsync(InboxLetter letter, IReadOnlyList<StoredContent> contents) =>
-        database.InTransactionAsync(async (connection, transaction) =>
+        database.InSharedTransactionAsync(async (connection, transaction) =>
         {
             if (await connection.ExecuteAsync(NodeSql.InsertInbox, letter, transaction) == 0)
             {
@@ -124,7 +121,7 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog
     /// letter's latest status. A repeated report id returns the earlier report.
     /// </summary>
     public Task<QueuedStatusReport> QueueStatusAsync(QueuedStatusReport report, ProcessingStatus status) =>
-        database.InTransactionAsync(async (connection, transaction) =>
+        database.InSharedTransactionAsync(async (connection, transaction) =>
         {
             var earlier = await connection.QuerySingleOrDefaultAsync<QueuedStatusReport>(NodeSql.FindStatusReport, new { id = report.ReportId }, transaction);
             if (earlier is not null)
@@ -156,14 +153,12 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog
 
     public async Task MarkStatusSentAsync(string reportId, DateTimeOffset at)
     {
-        await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(NodeSql.MarkStatusSent, new { ReportId = reportId, At = Epoch.ToMs(at) });
+        await database.WriteAsync(connection => connection.ExecuteAsync(NodeSql.MarkStatusSent, new { ReportId = reportId, At = Epoch.ToMs(at) }));
     }
 
     public async Task MarkStatusRetryAsync(string reportId, DateTimeOffset nextAt, string error)
     {
-        await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(NodeSql.MarkStatusRetry, new { ReportId = reportId, NextAt = Epoch.ToMs(nextAt), Error = error });
+        await database.WriteAsync(connection => connection.ExecuteAsync(NodeSql.MarkStatusRetry, new { ReportId = reportId, NextAt = Epoch.ToMs(nextAt), Error = error }));
     }
 
     /// <summary>The exchange log, in the same database.</summary>
@@ -174,7 +169,6 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog
 
     public async Task MarkStatusRefusedAsync(string reportId, string error)
     {
-        await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(NodeSql.MarkStatusRefused, new { ReportId = reportId, Error = error });
+        await database.WriteAsync(connection => connection.ExecuteAsync(NodeSql.MarkStatusRefused, new { ReportId = reportId, Error = error }));
     }
 }
