@@ -147,6 +147,7 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
 
         Latency? endToEnd = null;
         var seconds = load.Elapsed.TotalSeconds;
+        var measured = seconds;
         if (hub is not null)
         {
             var delivered = await BenchHosts.WaitDeliveredAsync(hub, [.. load.Letters.Select(l => l.EnvelopeId)]);
@@ -154,12 +155,12 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
             endToEnd = Latency.Of(latencies);
             if (bigLetter)
             {
-                // Through hub and node: the transfer ends with the node's delivery receipt.
-                seconds = latencies.Max() / 1000;
+                // The big letter's CPU and memory are the hub's until the node's delivery receipt.
+                measured = Math.Max(seconds, latencies.Max() / 1000);
             }
         }
 
-        var cpu = (meter.CpuTime - cpuBefore).TotalSeconds / Math.Max(seconds, load.Elapsed.TotalSeconds);
+        var cpu = (meter.CpuTime - cpuBefore).TotalSeconds / measured;
         return new PhaseFigures(
             name, letters, load.Letters[0].Bytes, load.PerSecond, load.MegabytesPerSecond, seconds,
             Latency.Of(load.Letters.Select(l => l.Took.TotalMilliseconds)), endToEnd, cpu, meter.PeakRssMegabytes);

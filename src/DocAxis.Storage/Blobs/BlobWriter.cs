@@ -8,14 +8,19 @@ namespace DocAxis.Storage.Blobs;
 /// </summary>
 public sealed class BlobWriter : IAsyncDisposable
 {
+    /// <summary>How much written content may wait in the page cache before its writeback is started.</summary>
+    private const long WritebackStep = 2 * 1024 * 1024;
+
     private readonly FileStream _file;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private bool _completed;
+    private long _writebackStarted;
 
     internal BlobWriter(string path)
     {
         Path = path;
-        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
+        // Unbuffered: chunks arrive 64 KB at a time, and the writeback must see every byte written.
+        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
     }
 
     public string Path { get; }
@@ -27,12 +32,16 @@ public sealed class BlobWriter : IAsyncDisposable
         _hash.AppendData(data.Span);
         await _file.WriteAsync(data, cancellationToken);
         Length += data.Length;
+        if (Length - _writebackStarted >= WritebackStep)
+        {
+            EarlyWriteback.Start(_file.SafeFileHandle, _writebackStarted, Length - _writebackStarted);
+            _writebackStarted = Length;
+        }
     }
 
     /// <summary>Flushes the content to stable storage and returns its digest.</summary>
     public async Task<StagedBlob> CompleteAsync(CancellationToken cancellationToken)
     {
-        await _file.FlushAsync(cancellationToken);
         _file.Flush(flushToDisk: true);
         await _file.DisposeAsync();
         _completed = true;
