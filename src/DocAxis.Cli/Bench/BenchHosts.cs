@@ -63,8 +63,10 @@ internal static class BenchHosts
             // Only the letters still awaited: the store may hold millions of others (--preload).
             var remaining = wanted.Where(id => !delivered.ContainsKey(id)).ToList();
             await using var connection = await hub.OpenAsync();
+            // Dapper expands a list after IN, except for Npgsql, to which it passes an array.
+            var among = hub.Provider == StorageProvider.PostgreSql ? "= ANY(@remaining)" : "IN @remaining";
             foreach (var (id, at) in await connection.QueryAsync<(string, long)>(
-                "SELECT envelope_id, delivered_at FROM deliveries WHERE state = 'Delivered' AND envelope_id IN @remaining", new { remaining }))
+                $"SELECT envelope_id, delivered_at FROM deliveries WHERE state = 'Delivered' AND envelope_id {among}", new { remaining }))
             {
                 delivered[id] = Epoch.FromMs(at);
             }
