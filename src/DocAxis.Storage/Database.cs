@@ -13,12 +13,12 @@ public abstract class Database
     // Columns are snake_case, row types PascalCase; every store goes through this type first.
     static Database() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
-    private readonly Lazy<GroupCommit> _groupCommit;
-
-    protected Database() => _groupCommit = new(() => new GroupCommit(this, MaxUnitsPerCommit));
-
     /// <summary>The most write units one shared transaction takes (see <see cref="InSharedTransactionAsync"/>).</summary>
-    public const int MaxUnitsPerCommit = 128;
+    private const int MaxUnitsPerCommit = 128;
+
+    private readonly GroupCommit _groupCommit;
+
+    protected Database() => _groupCommit = new GroupCommit(this, MaxUnitsPerCommit);
 
     public abstract StorageProvider Provider { get; }
 
@@ -61,9 +61,11 @@ public abstract class Database
     /// Runs <paramref name="work"/> in a write transaction shared with the units other callers
     /// submit meanwhile, and returns once that transaction has committed. For the hot, small writes
     /// (a letter accepted, a delivery recorded): many of them cost one commit. A unit that throws is
-    /// rolled back alone. The unit must not be cancelled half-way, so this takes no token.
+    /// rolled back alone. The unit must not be cancelled half-way, so this takes no token. A unit
+    /// writes only through the connection and transaction it is given: any other write to this
+    /// database from inside it would wait for the commit the unit itself is holding up.
     /// </summary>
-    public Task<T> InSharedTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work) => _groupCommit.Value.RunAsync(work);
+    public Task<T> InSharedTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work) => _groupCommit.RunAsync(work);
 
     /// <summary>Runs autocommitted writes on a connection of their own, in this process's turn for writing.</summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken = default)
