@@ -48,8 +48,8 @@ public sealed class SignatureVerifier(CertificateValidator validator, TimeProvid
         bool valid;
         try
         {
-            // With the bare key, so that validity is judged by the path validator (which names the certificate), not here.
-            valid = signerInfo.Verify(signer.GetPublicKey());
+            // With the bare certificate key, so that validity is judged by the path validator (which names the certificate), not here.
+            valid = SignerInfoCheck.Verify(signerInfo, signer, content);
         }
         catch (Exception e) when (e is CmsException or Org.BouncyCastle.Security.SecurityUtilityException or ArgumentException)
         {

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using Org.BouncyCastle.X509;
+
+namespace DocAxis.Crypto.Signing;
+
+/// <summary>
+/// .NET public keys for signers' certificates, imported once per certificate and lent out one
+/// caller at a time. Importing a key through OpenSSL 3's decoders took more CPU than the
+/// verification itself (locks and allocations in libcrypto, perf on docaxis bench), and the same few
+/// agency certificates sign every letter. .NET promises nothing about concurrent use of one key
+/// object, so each is lent to one verification at a time.
+/// </summary>
+internal static class VerificationKeys
+{
+    /// <summary>Keys kept per certificate: beyond the verifications a small machine runs at once, new ones are thrown away.</summary>
+    private const int KeptPerCertificate = 8;
+
+    // Keyed by the certificate instance, which KnownCertificates makes one per distinct certificate.
+    private static readonly ConditionalWeakTable<X509Certificate, ConcurrentBag<AsymmetricAlgorithm>> Pools = new();
+
+    /// <summary>Runs <paramref name="verify"/> with an RSA or ECDSA key (as <typeparamref name="TKey"/>) for the certificate.</summary>
+    /// <exception cref="CryptographicException">The certificate's key is not a <typeparamref name="TKey"/> key.</exception>
+    public static bool With<TKey>(X509Certificate certificate, Func<TKey, bool> verify)
+        where TKey : AsymmetricAlgorithm
+    {
+        var pool = Pools.GetValue(certificate, _ => []);
+        var key = Take<TKey>(pool) ?? Import<TKey>(certificate);
+        var result = verify(key);
+        if (pool.Count < KeptPerCertificate)
+        {
+            pool.Add(key);
+        }
+        else
+        {
+            key.Dispose();
+        }
+
+        return result;
+    }
+
+    private static TKey? Take<TKey>(ConcurrentBag<AsymmetricAlgorithm> pool)
+        where TKey : AsymmetricAlgorithm
+    {
+        while (pool.TryTake(out var key))
+        {
+            if (key is TKey wanted)
+            {
+                return wanted;
+            }
+
+            key.Dispose();
+        }
+
+        return null;
+    }
+
+    private static TKey Import<TKey>(X509Certificate certificate)
+        where TKey : AsymmetricAlgorithm
+    {
+        AsymmetricAlgorithm key = typeof(TKey) == typeof(RSA) ? RSA.Create() : ECDsa.Create();
+        try
+        {
+            switch (key)
+            {
+                case RSA rsa:
+                    rsa.ImportSubjectPublicKeyInfo(certificate.SubjectPublicKeyInfo.GetDerEncoded(), out _);
+                    break;
+                case ECDsa ecdsa:
+                    ecdsa.ImportSubjectPublicKeyInfo(certificate.SubjectPublicKeyInfo.GetDerEncoded(), out _);
+                    break;
+            }
+
+            return (TKey)key;
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
+}
