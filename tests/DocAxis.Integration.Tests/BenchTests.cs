@@ -37,10 +37,44 @@ public sealed class BenchTests
         }
         finally
         {
-            if (Directory.Exists(root))
-            {
-                Directory.Delete(root, recursive: true);
-            }
+            DeleteIfPresent(root);
+        }
+    }
+
+    /// <summary>--store postgres once broke unseen (a query PostgreSQL refuses); this runs its hub phases on a throwaway server.</summary>
+    [TestMethod]
+    [Timeout(300_000, CooperativeCancellation = true)]
+    public async Task TheHubPhasesRunOnAThrowawayPostgreSql()
+    {
+        if (!Directory.Exists("/usr/lib/postgresql"))
+        {
+            Assert.Inconclusive("PostgreSQL's server binaries are not installed; tools/test.sh installs them.");
+        }
+
+        var root = Path.Combine(Path.GetTempPath(), "docaxis-tests", $"bench-pg-{Guid.NewGuid().ToString("N")[..8]}");
+        var settings = new BenchSettings(
+            Concurrency: 4, SmallLetters: 30, LargeLetters: 0, PacedLetters: 0, BigLetterBytes: 64 * 1024, WarmUpLetters: 5,
+            WithCeilingAndBigLetter: false, TraceQueries: 20, OnPostgres: true);
+        try
+        {
+            var result = await new BenchRun(settings, root, (_, _, _) => { }).RunAsync(CancellationToken.None);
+
+            Assert.AreEqual("PostgreSQL", result.Store);
+            Assert.AreEqual(30, result.HubPhase(BenchPhases.Small).Letters);
+            Assert.IsNotNull(result.HubPhase(BenchPhases.Small).EndToEnd, "the small letters' delivery receipts were awaited in PostgreSQL");
+            Assert.AreEqual(20, result.HubPhase(BenchPhases.Trace).Letters, "trace queries were made");
+        }
+        finally
+        {
+            DeleteIfPresent(root);
+        }
+    }
+
+    private static void DeleteIfPresent(string root)
+    {
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
         }
     }
 }
