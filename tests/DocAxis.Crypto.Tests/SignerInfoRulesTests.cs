@@ -107,6 +107,28 @@ public sealed class SignerInfoRulesTests
         Assert.AreEqual(RefusalReason.SignatureInvalid, refusal.Reason);
     }
 
+    [TestMethod]
+    [DataRow(KeySpec.Rsa2048, null, DisplayName = "RSA-2048, PKCS#1 v1.5, SHA-256 (OpenSSL inside)")]
+    [DataRow(KeySpec.Rsa2048, "SHA256WITHRSAANDMGF1", DisplayName = "RSA-2048, PSS, SHA-256 (BouncyCastle)")]
+    [DataRow(KeySpec.EcP256, null, DisplayName = "ECDSA P-256, SHA-256 (OpenSSL inside)")]
+    [DataRow(KeySpec.EcP384, "SHA384WITHECDSA", DisplayName = "ECDSA P-384, SHA-384 (OpenSSL inside)")]
+    public void SignaturesDocAxisMakesVerifyWithOpenSslCms(KeySpec key, string? algorithm)
+    {
+        var signer = s_ca.Signer(TestAuthority.Signing(key));
+        var name = $"{key}-{algorithm}-{Guid.NewGuid():N}";
+        var anchorPath = Path.Combine(s_folder, name + ".ca.crt");
+        var contentPath = Path.Combine(s_folder, name + ".bin");
+        var signaturePath = Path.Combine(s_folder, name + ".p7s");
+        PemFiles.WriteCertificates(anchorPath, s_ca.Root.Certificate);
+        File.WriteAllBytes(contentPath, Content);
+        File.WriteAllBytes(signaturePath, DetachedSignature.Create(Content, signer, s_ca.Time.GetUtcNow(), algorithm));
+
+        var (exit, output) = OpenSsl.Run(
+            "cms", "-verify", "-binary", "-inform", "DER", "-in", signaturePath, "-content", contentPath, "-CAfile", anchorPath, "-out", Path.Combine(s_folder, name + ".out"));
+        Assert.AreEqual(0, exit, output);
+        StringAssert.Contains(output, "Verification successful");
+    }
+
     private static RefusalException Refused(byte[] signature)
     {
         var refusal = Assert.ThrowsExactly<RefusalException>(() => s_ca.Verifier().Verify(Content, signature, "manifest"));

@@ -41,11 +41,11 @@ public sealed class SigningCredential
         _ => throw new NotSupportedException($"Unsupported signing key type {privateKey.GetType().Name}."),
     };
 
-    /// <summary>What makes this credential's signatures, one per algorithm: OpenSSL for RSA PKCS#1 v1.5, BouncyCastle otherwise.</summary>
+    /// <summary>What makes this credential's signatures, one per algorithm: OpenSSL for RSA PKCS#1 v1.5 and ECDSA, BouncyCastle otherwise.</summary>
     internal ISignatureFactory SignatureFactory(string? algorithm) =>
         _factories.GetOrAdd(
             algorithm ?? SignatureAlgorithm,
-            name => OpenSslRsaSignatureFactory.For(PrivateKey, name) ?? (ISignatureFactory)new Asn1SignatureFactory(name, PrivateKey));
+            name => OpenSslSignatureFactory.For(PrivateKey, name) ?? (ISignatureFactory)new Asn1SignatureFactory(name, PrivateKey));
 
     /// <summary>Loads a PEM certificate file (leaf first, then intermediates) and a PEM private key.</summary>
     public static SigningCredential Load(KeyFiles files)
