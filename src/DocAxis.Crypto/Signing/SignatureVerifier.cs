@@ -48,7 +48,7 @@ public sealed class SignatureVerifier(CertificateValidator validator, TimeProvid
         bool valid;
         try
         {
-            // With the bare certificate key, so that validity is judged by the path validator (which names the certificate), not here.
+            // Only the certificate's key counts here: its validity is judged by the path validator (which names the certificate).
             valid = SignerInfoCheck.Verify(signerInfo, signer, content);
         }
         catch (Exception e) when (e is CmsException or Org.BouncyCastle.Security.SecurityUtilityException or ArgumentException)

@@ -6,6 +6,9 @@ using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.X509;
+using AlgorithmIdentifier = Org.BouncyCastle.Asn1.X509.AlgorithmIdentifier;
+using Attribute = Org.BouncyCastle.Asn1.Cms.Attribute;
+using AttributeTable = Org.BouncyCastle.Asn1.Cms.AttributeTable;
 
 namespace DocAxis.Crypto.Signing;
 
@@ -89,7 +92,7 @@ internal static class SignerInfoCheck
     }
 
     /// <summary>How .NET is to check this signature algorithm, or null for a form left to BouncyCastle.</summary>
-    private static Form? FormOf(Org.BouncyCastle.Asn1.X509.AlgorithmIdentifier algorithm, HashAlgorithmName hash)
+    private static Form? FormOf(AlgorithmIdentifier algorithm, HashAlgorithmName hash)
     {
         var oid = algorithm.Algorithm;
         if (oid.Equals(PkcsObjectIdentifiers.RsaEncryption))
@@ -111,7 +114,7 @@ internal static class SignerInfoCheck
     }
 
     /// <summary>PSS as .NET makes it: MGF1 and the salt both on the digest's hash, trailer 0xBC.</summary>
-    private static bool IsPlainPss(Org.BouncyCastle.Asn1.X509.AlgorithmIdentifier algorithm, HashAlgorithmName hash)
+    private static bool IsPlainPss(AlgorithmIdentifier algorithm, HashAlgorithmName hash)
     {
         if (algorithm.Parameters is null)
         {
@@ -120,7 +123,7 @@ internal static class SignerInfoCheck
 
         var pss = RsassaPssParameters.GetInstance(algorithm.Parameters);
         var mgfHash = pss.MaskGenAlgorithm.Algorithm.Equals(PkcsObjectIdentifiers.IdMgf1)
-            ? Org.BouncyCastle.Asn1.X509.AlgorithmIdentifier.GetInstance(pss.MaskGenAlgorithm.Parameters).Algorithm
+            ? AlgorithmIdentifier.GetInstance(pss.MaskGenAlgorithm.Parameters).Algorithm
             : null;
         return Hashes.TryGetValue(pss.HashAlgorithm.Algorithm, out var pssHash) && pssHash == hash
             && mgfHash is not null && mgfHash.Equals(pss.HashAlgorithm.Algorithm)
@@ -128,7 +131,7 @@ internal static class SignerInfoCheck
             && pss.TrailerField.Equals(RsassaPssParameters.DefaultTrailerField);
     }
 
-    private static void CheckContentType(SignerInformation info, Org.BouncyCastle.Asn1.Cms.AttributeTable attributes)
+    private static void CheckContentType(SignerInformation info, AttributeTable attributes)
     {
         var value = SingleSignedValue(info, attributes, CmsAttributes.ContentType, "content-type")
             ?? throw new CmsException("The content-type attribute must be present whenever signed attributes are present.");
@@ -139,7 +142,7 @@ internal static class SignerInfoCheck
     }
 
     /// <summary>False if the signed digest is of other bytes: the content was altered on its way.</summary>
-    private static bool MessageDigestMatches(SignerInformation info, Org.BouncyCastle.Asn1.Cms.AttributeTable attributes, HashAlgorithmName hash, byte[] content)
+    private static bool MessageDigestMatches(SignerInformation info, AttributeTable attributes, HashAlgorithmName hash, byte[] content)
     {
         var value = SingleSignedValue(info, attributes, CmsAttributes.MessageDigest, "message-digest")
             ?? throw new CmsException("The message-digest attribute must be present whenever signed attributes are present.");
@@ -148,11 +151,11 @@ internal static class SignerInfoCheck
             throw new CmsException("The message-digest attribute is not an OCTET STRING.");
         }
 
-        return CryptographicOperations.FixedTimeEquals(Digest(hash, content), signedDigest.GetOctets());
+        return CryptographicOperations.FixedTimeEquals(CryptographicOperations.HashData(hash, content), signedDigest.GetOctets());
     }
 
     /// <summary>The one value of a signed attribute that may occur once, or null if it is absent.</summary>
-    private static Asn1Object? SingleSignedValue(SignerInformation info, Org.BouncyCastle.Asn1.Cms.AttributeTable attributes, DerObjectIdentifier type, string name)
+    private static Asn1Object? SingleSignedValue(SignerInformation info, AttributeTable attributes, DerObjectIdentifier type, string name)
     {
         if (info.UnsignedAttributes is { } unsigned && unsigned.GetAll(type).Count > 0)
         {
@@ -163,18 +166,11 @@ internal static class SignerInfoCheck
         return found.Count switch
         {
             0 => null,
-            1 when found[0] is Org.BouncyCastle.Asn1.Cms.Attribute { AttrValues.Count: 1 } attribute => attribute.AttrValues[0].ToAsn1Object(),
+            1 when found[0] is Attribute { AttrValues.Count: 1 } attribute => attribute.AttrValues[0].ToAsn1Object(),
             1 => throw new CmsException($"The {name} attribute must have exactly one value."),
             _ => throw new CmsException($"The signed attributes must not hold the {name} attribute more than once."),
         };
     }
-
-    private static byte[] Digest(HashAlgorithmName hash, byte[] content) => hash.Name switch
-    {
-        "SHA256" => SHA256.HashData(content),
-        "SHA384" => SHA384.HashData(content),
-        _ => SHA512.HashData(content),
-    };
 
     private static int HashLength(HashAlgorithmName hash) => hash.Name switch
     {

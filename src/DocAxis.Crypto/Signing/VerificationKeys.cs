@@ -18,19 +18,20 @@ internal static class VerificationKeys
     private const int KeptPerCertificate = 8;
 
     // Keyed by the certificate instance, which KnownCertificates makes one per distinct certificate.
-    private static readonly ConditionalWeakTable<X509Certificate, ConcurrentBag<AsymmetricAlgorithm>> Pools = new();
+    // A queue rather than a bag: a bag's Count, asked on every return, locks every thread's list.
+    private static readonly ConditionalWeakTable<X509Certificate, ConcurrentQueue<AsymmetricAlgorithm>> Pools = new();
 
     /// <summary>Runs <paramref name="verify"/> with an RSA or ECDSA key (as <typeparamref name="TKey"/>) for the certificate.</summary>
     /// <exception cref="CryptographicException">The certificate's key is not a <typeparamref name="TKey"/> key.</exception>
     public static bool With<TKey>(X509Certificate certificate, Func<TKey, bool> verify)
         where TKey : AsymmetricAlgorithm
     {
-        var pool = Pools.GetValue(certificate, _ => []);
+        var pool = Pools.GetValue(certificate, _ => new ConcurrentQueue<AsymmetricAlgorithm>());
         var key = Take<TKey>(pool) ?? Import<TKey>(certificate);
         var result = verify(key);
         if (pool.Count < KeptPerCertificate)
         {
-            pool.Add(key);
+            pool.Enqueue(key);
         }
         else
         {
@@ -40,10 +41,10 @@ internal static class VerificationKeys
         return result;
     }
 
-    private static TKey? Take<TKey>(ConcurrentBag<AsymmetricAlgorithm> pool)
+    private static TKey? Take<TKey>(ConcurrentQueue<AsymmetricAlgorithm> pool)
         where TKey : AsymmetricAlgorithm
     {
-        while (pool.TryTake(out var key))
+        while (pool.TryDequeue(out var key))
         {
             if (key is TKey wanted)
             {
@@ -62,16 +63,7 @@ internal static class VerificationKeys
         AsymmetricAlgorithm key = typeof(TKey) == typeof(RSA) ? RSA.Create() : ECDsa.Create();
         try
         {
-            switch (key)
-            {
-                case RSA rsa:
-                    rsa.ImportSubjectPublicKeyInfo(certificate.SubjectPublicKeyInfo.GetDerEncoded(), out _);
-                    break;
-                case ECDsa ecdsa:
-                    ecdsa.ImportSubjectPublicKeyInfo(certificate.SubjectPublicKeyInfo.GetDerEncoded(), out _);
-                    break;
-            }
-
+            key.ImportSubjectPublicKeyInfo(certificate.SubjectPublicKeyInfo.GetDerEncoded(), out _);
             return (TKey)key;
         }
         catch
