@@ -89,16 +89,42 @@ public abstract class AuditChainBehaviour
     [TestMethod]
     public async Task AnEntryInsertedBetweenTwoOthersIsNamed()
     {
-        // The forger makes room at 10 and writes an entry that chains correctly to 9.
-        var nine = (await EntriesAsync()).Single(e => e.Seq == 9);
-        await ExecuteAsync("UPDATE audit_events SET seq = seq + 1000 WHERE seq >= 10");
-        await ExecuteAsync("UPDATE audit_events SET seq = seq - 999 WHERE seq >= 1010");
-        var forged = Record(9999);
-        await ExecuteAsync(
-            "INSERT INTO audit_events (at, actor, action, outcome, envelope_id, reason, detail, seq, prev_hash, hash) VALUES (@at, @actor, @action, @outcome, NULL, NULL, NULL, 10, @prev, @hash)",
-            new { at = Epoch.ToMs(forged.At), actor = forged.Actor, action = forged.Action, outcome = forged.Outcome, prev = nine.Hash, hash = AuditChain.Hash(nine.Hash!, 10, forged with { EnvelopeId = null, Detail = null }) });
+        await InsertAtTenAsync();
 
         AssertProblem(await VerifyAsync(), "inserted", 10);
+    }
+
+    [TestMethod]
+    public async Task AnEntryInsertedWhereASealStoodIsNamedAsInsertedNotRewritten()
+    {
+        // The seal job may have signed the head when it was entry 10: the forged 10 then differs from
+        // the seal too, and only the entry after it tells an insertion from a rewrite.
+        var ten = (await EntriesAsync()).Single(e => e.Seq == 10);
+        await _log.AppendSealAsync(new AuditSeal { Seq = 10, HeadHash = ten.Hash!, SealedAt = Epoch.ToMs(Now), SealedBy = "000.00.00.G22" });
+        await InsertAtTenAsync();
+
+        AssertProblem(await VerifyAsync(), "inserted", 10);
+    }
+
+    [TestMethod]
+    public async Task AChainRewrittenPastASealIsNamedFromTheLastSealThatHolds()
+    {
+        var entries = await EntriesAsync();
+        foreach (var seq in new long[] { 5, 10 })
+        {
+            await _log.AppendSealAsync(new AuditSeal { Seq = seq, HeadHash = entries.Single(e => e.Seq == seq).Hash!, SealedAt = Epoch.ToMs(Now), SealedBy = "000.00.00.G22" });
+        }
+
+        var previous = entries.Single(e => e.Seq == 7).Hash!;
+        foreach (var entry in entries.Where(e => e.Seq >= 8))
+        {
+            var record = entry.Seq == 8 ? entry.ToRecord() with { Outcome = "refused" } : entry.ToRecord();
+            var hash = AuditChain.Hash(previous, entry.Seq!.Value, record);
+            await ExecuteAsync("UPDATE audit_events SET outcome = @outcome, prev_hash = @previous, hash = @hash WHERE seq = @seq", new { outcome = record.Outcome, previous, hash, seq = entry.Seq });
+            previous = hash;
+        }
+
+        AssertProblem(await VerifyAsync(), "rewritten", 6);
     }
 
     [TestMethod]
@@ -108,6 +134,18 @@ public abstract class AuditChainBehaviour
 
         var result = await VerifyAsync();
         Assert.AreEqual("inserted", result.Problem?.Kind, result.Problem?.Description);
+    }
+
+    /// <summary>The forger makes room at 10 and writes an entry that chains correctly to 9.</summary>
+    private async Task InsertAtTenAsync()
+    {
+        var nine = (await EntriesAsync()).Single(e => e.Seq == 9);
+        await ExecuteAsync("UPDATE audit_events SET seq = seq + 1000 WHERE seq >= 10");
+        await ExecuteAsync("UPDATE audit_events SET seq = seq - 999 WHERE seq >= 1010");
+        var forged = Record(9999);
+        await ExecuteAsync(
+            "INSERT INTO audit_events (at, actor, action, outcome, envelope_id, reason, detail, seq, prev_hash, hash) VALUES (@at, @actor, @action, @outcome, NULL, NULL, NULL, 10, @prev, @hash)",
+            new { at = Epoch.ToMs(forged.At), actor = forged.Actor, action = forged.Action, outcome = forged.Outcome, prev = nine.Hash, hash = AuditChain.Hash(nine.Hash!, 10, forged with { EnvelopeId = null, Detail = null }) });
     }
 
     private Task<AuditVerification> VerifyAsync() => AuditVerifier.VerifyAsync(_log, _ => Task.FromResult<string?>(null));

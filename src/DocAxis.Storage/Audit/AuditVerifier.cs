@@ -27,12 +27,21 @@ public static class AuditVerifier
         byte[] previous = AuditChain.Genesis;
         byte[]? beforePrevious = null;
         long lastGoodSeal = 0;
+        AuditProblem? sealMismatch = null;
         await foreach (var entry in log.ChainAsync())
         {
             var seq = entry.Seq!.Value;
             if (Check(entry, seq, expected, previous, beforePrevious) is { } problem)
             {
-                return new AuditVerification(checkedEntries, seals.Count, seq, problem);
+                // An entry inserted at a sealed place also differs from the seal; the link from the
+                // entry after it says which, so the more specific finding wins.
+                var first = sealMismatch is not null && problem.Seq != seq - 1 ? sealMismatch : problem;
+                return new AuditVerification(checkedEntries, seals.Count, seq, first);
+            }
+
+            if (sealMismatch is not null)
+            {
+                return new AuditVerification(checkedEntries, seals.Count, seq, sealMismatch);
             }
 
             if (seals.TryGetValue(seq, out var seal))
@@ -40,18 +49,25 @@ public static class AuditVerifier
                 if (!seal.HeadHash.AsSpan().SequenceEqual(entry.Hash))
                 {
                     // Every hash still links, so the forger recomputed them; the seals bound where.
-                    return new AuditVerification(checkedEntries, seals.Count, seq, new AuditProblem(
+                    sealMismatch = new AuditProblem(
                         "rewritten", lastGoodSeal + 1,
-                        $"Entries {lastGoodSeal + 1} to {seq} were rewritten and their hashes recomputed: the chain up to {seq} no longer matches the hub's seal of {Epoch.FromMs(seal.SealedAt):yyyy-MM-dd HH:mm:ss}Z."));
+                        $"Entries {lastGoodSeal + 1} to {seq} were rewritten and their hashes recomputed: the chain up to {seq} no longer matches the hub's seal of {Epoch.FromMs(seal.SealedAt):yyyy-MM-dd HH:mm:ss}Z.");
                 }
-
-                lastGoodSeal = seq;
+                else
+                {
+                    lastGoodSeal = seq;
+                }
             }
 
             beforePrevious = previous;
             previous = entry.Hash!;
             expected = seq + 1;
             checkedEntries++;
+        }
+
+        if (sealMismatch is not null)
+        {
+            return new AuditVerification(checkedEntries, seals.Count, expected - 1, sealMismatch);
         }
 
         var last = expected - 1;
