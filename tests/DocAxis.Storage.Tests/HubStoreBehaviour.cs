@@ -139,6 +139,24 @@ public abstract partial class HubStoreBehaviour
     }
 
     [TestMethod]
+    public async Task ALetterAcceptedWithALeaseIsClaimedByThatInstanceAloneUntilReleased()
+    {
+        const string id = "0b6f4c1e-2d3a-4f5b-8c7d-000000000450";
+        var leased = Letter(id, ["000.00.00.H41", "000.00.00.H29"]) with { Lease = new DeliveryLease("a", Now.AddMinutes(2)) };
+        await _store.AcceptAsync(leased);
+        await _store.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000451", ["000.00.00.H41"]));
+
+        var deliveries = await _store.GetDeliveriesAsync(id);
+        Assert.IsTrue(deliveries.All(d => d.LeaseOwner == "a" && d.LeaseUntil == Epoch.ToMs(Now.AddMinutes(2))), "both deliveries are leased in the acceptance's commit");
+        var due = await _store.LeaseDueAsync("b", Now.AddSeconds(1), Now.AddMinutes(2), 10);
+        CollectionAssert.AreEqual(new[] { "0b6f4c1e-2d3a-4f5b-8c7d-000000000451" }, due.Select(k => k.EnvelopeId).ToArray(), "another instance claims only the letter accepted without a lease");
+
+        Assert.AreEqual(0, await _store.ReleaseLeasesAsync(id, "b"), "an instance releases only its own leases");
+        Assert.AreEqual(2, await _store.ReleaseLeasesAsync(id, "a"));
+        Assert.HasCount(2, await _store.LeaseDueAsync("b", Now.AddSeconds(2), Now.AddMinutes(2), 10), "released, the deliveries are due for anyone");
+    }
+
+    [TestMethod]
     public async Task DeliveriesMoveOnlyFromPendingAndEveryMoveIsInTheTimeline()
     {
         const string id = "0b6f4c1e-2d3a-4f5b-8c7d-000000000500";

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace DocAxis.Hub.Delivery;
 
 /// <summary>
-/// Runs delivery attempts on a bounded number of workers. Work arrives leased: right after a letter
-/// is accepted (its first push), right after a failed delivery is re-queued, and from the retry job
-/// (due deliveries). A lease reserves a delivery
+/// Runs delivery attempts on a bounded number of workers. Work arrives leased: with a letter's
+/// acceptance (its first push, leased in the acceptance's own commit), right after a failed delivery
+/// is re-queued, and from the retry job (due deliveries). A lease reserves a delivery
 /// for this instance, so with several hubs on one database each attempt is made by one of them.
 /// </summary>
 internal sealed class DeliveryDispatcher(
@@ -22,17 +22,23 @@ internal sealed class DeliveryDispatcher(
     /// <summary>Who holds this instance's leases: unique per process, readable in the database.</summary>
     public string InstanceId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    /// <summary>Leases and queues every pending delivery of a just-accepted letter.</summary>
-    public async Task DispatchEnvelopeAsync(string envelopeId)
-    {
-        if (_stopping)
-        {
-            // A letter accepted while the hub stops is left unleased, for whichever instance runs next.
-            return;
-        }
+    /// <summary>The lease a letter about to be accepted gives its deliveries; null while the hub stops.</summary>
+    public DeliveryLease? LeaseForNewLetter() =>
+        _stopping ? null : new DeliveryLease(InstanceId, time.GetUtcNow() + options.Delivery.LeaseDuration);
 
-        var now = time.GetUtcNow();
-        Enqueue(await store.LeaseEnvelopeAsync(envelopeId, InstanceId, now, now + options.Delivery.LeaseDuration));
+    /// <summary>Queues the deliveries of a just-accepted letter, leased by <see cref="LeaseForNewLetter"/>.</summary>
+    public async Task DispatchAcceptedAsync(string envelopeId, IReadOnlyList<string> recipients)
+    {
+        foreach (var recipient in recipients)
+        {
+            if (_stopping || !_queue.Writer.TryWrite(new DeliveryKey(envelopeId, recipient)))
+            {
+                // The hub began to stop after the lease was taken: a letter accepted while the hub
+                // stops is left unleased, for whichever instance runs next.
+                await store.ReleaseLeasesAsync(envelopeId, InstanceId);
+                return;
+            }
+        }
     }
 
     /// <summary>Leases and queues deliveries that should not wait for the retry job: those just re-queued.</summary>

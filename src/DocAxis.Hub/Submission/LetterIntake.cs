@@ -140,7 +140,8 @@ internal sealed class LetterIntake(
             Idx = i, Name = a.Name, MediaType = a.MediaType, Size = a.Size, Sha256 = staged[i].Sha256Hex,
         }).ToList();
 
-        if (!await store.AcceptAsync(new NewEnvelope(envelope, attachments, [.. letter.Recipients.Select(r => r.Value)], letter.BusinessReason)))
+        var recipients = letter.Recipients.Select(r => r.Value).ToList();
+        if (!await store.AcceptAsync(new NewEnvelope(envelope, attachments, recipients, letter.BusinessReason, dispatcher.LeaseForNewLetter())))
         {
             // Another submission of the same id committed first.
             return Resubmitted((await store.FindEnvelopeAsync(envelope.Id))!, digest, caller);
@@ -148,7 +149,7 @@ internal sealed class LetterIntake(
 
         HubLog.LetterAccepted(logger, envelope.Id, envelope.SenderCode, letter.Recipients.Count, letter.TotalAttachmentSize);
         audit.Record(caller.Identity, "Submit", "accepted", envelope.Id, detail: $"{letter.Recipients.Count} recipients, {letter.Attachments.Count} attachments, {letter.TotalAttachmentSize} bytes");
-        await dispatcher.DispatchEnvelopeAsync(envelope.Id);
+        await dispatcher.DispatchAcceptedAsync(envelope.Id, recipients);
         return new SignedAcceptance { Body = body, Signature = receiptSignature };
     }
 

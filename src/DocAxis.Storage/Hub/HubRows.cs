@@ -106,11 +106,16 @@ public static class DeliveryEventKind
 }
 
 /// <summary>Everything committed, in one transaction, when the hub accepts a letter.</summary>
+/// <param name="Lease">When set, the deliveries are created leased to this instance for their first push.</param>
 public sealed record NewEnvelope(
     StoredEnvelope Envelope,
     IReadOnlyList<StoredAttachment> Attachments,
     IReadOnlyList<string> Recipients,
-    string BusinessReason = "");
+    string BusinessReason = "",
+    DeliveryLease? Lease = null);
+
+/// <summary>A claim on a delivery: only <paramref name="Owner"/> attempts it until <paramref name="Until"/>.</summary>
+public sealed record DeliveryLease(string Owner, DateTimeOffset Until);
 
 /// <summary>A verified status report to record.</summary>
 public sealed record NewStatusReport(

@@ -48,8 +48,8 @@ internal class HubStatements
         """;
 
     public virtual string InsertDelivery => """
-        INSERT INTO deliveries (envelope_id, recipient_code, position, state, attempts, next_attempt_at, accepted_at)
-        VALUES (@EnvelopeId, @RecipientCode, @Position, 'Pending', 0, @At, @At)
+        INSERT INTO deliveries (envelope_id, recipient_code, position, state, attempts, next_attempt_at, accepted_at, lease_owner, lease_until)
+        VALUES (@EnvelopeId, @RecipientCode, @Position, 'Pending', 0, @At, @At, @LeaseOwner, @LeaseUntil)
         """;
 
     public virtual string InsertEvent => """
@@ -73,12 +73,6 @@ internal class HubStatements
         RETURNING envelope_id, recipient_code
         """;
 
-    public virtual string LeaseEnvelope => """
-        UPDATE deliveries SET lease_owner = @owner, lease_until = @leaseUntil
-        WHERE envelope_id = @envelopeId AND state = 'Pending' AND (lease_until IS NULL OR lease_until < @now)
-        RETURNING envelope_id, recipient_code
-        """;
-
     /// <summary>Claims one pending, unleased delivery whatever its next attempt time: a re-queued one is pushed at once.</summary>
     public virtual string LeaseDelivery => """
         UPDATE deliveries SET lease_owner = @owner, lease_until = @leaseUntil
@@ -91,6 +85,9 @@ internal class HubStatements
         """;
 
     public virtual string ReleaseLeases => "UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = @owner";
+
+    public virtual string ReleaseEnvelopeLeases =>
+        "UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE envelope_id = @envelopeId AND lease_owner = @owner";
 
     public virtual string CountUnfinished => """
         SELECT state, COUNT(*) FROM deliveries WHERE state IN ('Pending', 'Failed') GROUP BY state

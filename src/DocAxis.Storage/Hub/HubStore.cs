@@ -70,7 +70,9 @@ public sealed class HubStore(Database database) : IAuditLog
 
     /// <summary>
     /// Commits the letter, its attachments and one pending delivery per recipient in one
-    /// transaction. Returns false, and writes nothing, if the envelope id is already taken.
+    /// transaction, the deliveries leased if the caller asks (claiming them in the same commit saves
+    /// the hub a second one per letter). Returns false, and writes nothing, if the envelope id is
+    /// already taken.
     /// </summary>
     public Task<bool> AcceptAsync(NewEnvelope accepted) => database.InSharedTransactionAsync(async (connection, transaction) =>
     {
@@ -84,7 +86,12 @@ public sealed class HubStore(Database database) : IAuditLog
             _sql.InsertAttachment,
             accepted.Attachments.Select(a => new { EnvelopeId = envelope.Id, a.Idx, a.Name, a.MediaType, a.Size, a.Sha256 }),
             transaction);
-        var deliveries = accepted.Recipients.Select((code, i) => new { EnvelopeId = envelope.Id, RecipientCode = code, Position = i, At = envelope.AcceptedAt }).ToList();
+        var leaseOwner = accepted.Lease?.Owner;
+        long? leaseUntil = accepted.Lease is { } lease ? Epoch.ToMs(lease.Until) : null;
+        var deliveries = accepted.Recipients.Select((code, i) => new
+        {
+            EnvelopeId = envelope.Id, RecipientCode = code, Position = i, At = envelope.AcceptedAt, LeaseOwner = leaseOwner, LeaseUntil = leaseUntil,
+        }).ToList();
         await connection.ExecuteAsync(_sql.InsertDelivery, deliveries, transaction);
         await connection.ExecuteAsync(
             _sql.InsertEvent,
@@ -131,15 +138,6 @@ public sealed class HubStore(Database database) : IAuditLog
         return [.. rows.Select(r => new DeliveryKey(r.Item1, r.Item2))];
     }
 
-    /// <summary>Claims every pending, unleased delivery of one letter (its first push after acceptance).</summary>
-    public Task<IReadOnlyList<DeliveryKey>> LeaseEnvelopeAsync(string envelopeId, string owner, DateTimeOffset now, DateTimeOffset leaseUntil) =>
-        database.InSharedTransactionAsync<IReadOnlyList<DeliveryKey>>(async (connection, transaction) =>
-        {
-            var rows = await connection.QueryAsync<(string, string)>(
-                _sql.LeaseEnvelope, new { envelopeId, owner, now = Epoch.ToMs(now), leaseUntil = Epoch.ToMs(leaseUntil) }, transaction);
-            return [.. rows.Select(r => new DeliveryKey(r.Item1, r.Item2))];
-        });
-
     /// <summary>Claims one pending delivery for <paramref name="owner"/> unless another instance holds it; false if not claimed.</summary>
     public async Task<bool> LeaseDeliveryAsync(DeliveryKey key, string owner, DateTimeOffset now, DateTimeOffset leaseUntil) =>
         await database.WriteAsync(connection => connection.ExecuteAsync(
@@ -149,6 +147,10 @@ public sealed class HubStore(Database database) : IAuditLog
     public async Task<bool> RenewLeaseAsync(DeliveryKey key, string owner, DateTimeOffset leaseUntil) =>
         await database.WriteAsync(connection => connection.ExecuteAsync(
             _sql.RenewLease, new { key.EnvelopeId, key.RecipientCode, owner, leaseUntil = Epoch.ToMs(leaseUntil) })) == 1;
+
+    /// <summary>Gives up an instance's leases on one letter's deliveries (accepted as the instance began to stop).</summary>
+    public Task<int> ReleaseLeasesAsync(string envelopeId, string owner) =>
+        database.WriteAsync(connection => connection.ExecuteAsync(_sql.ReleaseEnvelopeLeases, new { envelopeId, owner }));
 
     /// <summary>Gives up every lease of an instance that is shutting down, so others need not wait for them to expire.</summary>
     public Task<int> ReleaseLeasesAsync(string owner) =>

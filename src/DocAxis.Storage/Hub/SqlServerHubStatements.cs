@@ -30,12 +30,6 @@ internal sealed class SqlServerHubStatements : HubStatements
         OUTPUT inserted.envelope_id, inserted.recipient_code
         """;
 
-    public override string LeaseEnvelope => """
-        UPDATE deliveries SET lease_owner = @owner, lease_until = @leaseUntil
-        OUTPUT inserted.envelope_id, inserted.recipient_code
-        WHERE envelope_id = @envelopeId AND state = 'Pending' AND (lease_until IS NULL OR lease_until < @now)
-        """;
-
     public override string GetDeliveriesForUpdate =>
         "SELECT * FROM deliveries WITH (UPDLOCK, ROWLOCK) WHERE envelope_id = @id ORDER BY position";
 
