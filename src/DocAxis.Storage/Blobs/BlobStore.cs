@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace DocAxis.Storage.Blobs;
 
 /// <summary>
@@ -9,6 +11,7 @@ namespace DocAxis.Storage.Blobs;
 public sealed class BlobStore
 {
     private readonly string _blobs;
+    private readonly ConcurrentDictionary<string, bool> _directories = new();
 
     public BlobStore(string root)
     {
@@ -35,8 +38,25 @@ public sealed class BlobStore
             return;
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Move(staged.Path, target, overwrite: true);
+        var directory = Path.GetDirectoryName(target)!;
+        if (!_directories.ContainsKey(directory))
+        {
+            // mkdir on a directory that exists still locks its parent: under load that was 4% of a
+            // hub's CPU, so each of the 65,536 directories is made once per process.
+            Directory.CreateDirectory(directory);
+            _directories.TryAdd(directory, true);
+        }
+
+        try
+        {
+            File.Move(staged.Path, target, overwrite: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Removed behind this process's back (an operator's clean-up): make it again.
+            Directory.CreateDirectory(directory);
+            File.Move(staged.Path, target, overwrite: true);
+        }
     }
 
     /// <summary>Removes staged content that will not be promoted (a refused or duplicate upload).</summary>

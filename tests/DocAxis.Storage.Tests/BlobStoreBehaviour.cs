@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using DocAxis.Storage.Blobs;
+
+namespace DocAxis.Storage.Tests;
+
+/// <summary>Content addressed by its SHA-256 on a real directory: staged, promoted, read back.</summary>
+[TestClass]
+public sealed class BlobStoreBehaviour
+{
+    private string _root = "";
+    private BlobStore _blobs = null!;
+
+    [TestInitialize]
+    public void CreateStore()
+    {
+        _root = Path.Combine(Path.GetTempPath(), "docaxis-tests", $"blobs-{Guid.NewGuid():N}");
+        _blobs = new BlobStore(_root);
+    }
+
+    [TestCleanup]
+    public void RemoveStore() => Directory.Delete(_root, recursive: true);
+
+    [TestMethod]
+    public async Task PromotedContentIsFoundByItsDigestAndAnIdenticalUploadIsStoredOnce()
+    {
+        var content = RandomNumberGenerator.GetBytes(20_000);
+
+        var first = await StageAsync(content);
+        _blobs.Promote(first);
+        var again = await StageAsync(content);
+        _blobs.Promote(again);
+
+        Assert.AreEqual(Convert.ToHexStringLower(SHA256.HashData(content)), first.Sha256Hex);
+        Assert.IsTrue(_blobs.Exists(first.Sha256Hex));
+        Assert.IsFalse(File.Exists(again.Path), "the second copy left staging");
+        Assert.IsEmpty(Directory.GetFiles(_blobs.Staging));
+        await using var read = _blobs.OpenRead(first.Sha256Hex);
+        using var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        CollectionAssert.AreEqual(content, copy.ToArray());
+    }
+
+    [TestMethod]
+    public async Task ADirectoryRemovedBehindTheStoresBackIsMadeAgain()
+    {
+        var first = await StageAsync(RandomNumberGenerator.GetBytes(100));
+        _blobs.Promote(first);
+        var directory = Path.GetDirectoryName(_blobs.PathOf(first.Sha256Hex))!;
+        Directory.Delete(directory, recursive: true);
+
+        // Staged under the same digest, so bound for the directory this store remembers having made.
+        var second = await StageAsync(RandomNumberGenerator.GetBytes(100)) with { Sha256 = first.Sha256 };
+        _blobs.Promote(second);
+
+        Assert.IsTrue(_blobs.Exists(first.Sha256Hex), "promoted into the re-made directory");
+    }
+
+    private async Task<StagedBlob> StageAsync(byte[] content)
+    {
+        await using var writer = _blobs.BeginStaging();
+        await writer.WriteAsync(content, CancellationToken.None);
+        return await writer.CompleteAsync(CancellationToken.None);
+    }
+}
