@@ -34,7 +34,20 @@ public static class BenchCommand
                 BenchResult result;
                 if (parse.GetValue(json))
                 {
-                    result = await new BenchRun(settings, root, (phase, done, total) => { }).RunAsync(cancellationToken);
+                    // Standard output carries the one JSON line; people watching see the phases on standard error.
+                    var shown = "";
+                    var gate = new Lock();
+                    result = await new BenchRun(settings, root, (phase, done, total) =>
+                    {
+                        lock (gate)
+                        {
+                            if (phase != shown)
+                            {
+                                shown = phase;
+                                Console.Error.WriteLine($"{TimeProvider.System.GetUtcNow():HH:mm:ss} {phase} ({total:N0})");
+                            }
+                        }
+                    }).RunAsync(cancellationToken);
                     BenchReport.WriteJson(result);
                 }
                 else
