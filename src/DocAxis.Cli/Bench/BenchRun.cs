@@ -54,6 +54,8 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
             await BenchHosts.WaitServingAsync(axis);
             await axis.RegisterAgenciesAsync();
             await using var node = HostProcess.Start("node", JsonSettings.Write(Path.Combine(axis.Root, "node.json"), axis.NodeSettings(Recipient.Code)), Path.Combine(axis.Root, "node.out"));
+            // Letters sent before the node listens fail their first push and wait out a retry back-off.
+            await BenchHosts.WaitListeningAsync(axis.NodeEndpoint(Recipient.Code).Port);
             var store = postgres is null
                 ? Database.Create(StorageProvider.Sqlite, Path.Combine(axis.HubDataDirectory, "hub.db"))
                 : Database.Create(StorageProvider.PostgreSql, postgres.ConnectionString);
@@ -62,6 +64,7 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
 
             await driver("Warming up", d => d.AsFastAsPossibleAsync(warmUp, settings.Concurrency, cancellationToken), warmUp.Length);
             await BenchHosts.WaitDeliveredAsync(store, [.. warmUp.Select(l => l.EnvelopeId)]);
+            await BenchHosts.WaitSettledAsync(meter, new ProcessMeter(node.ProcessId));
             var fastest = await MeasureAsync(BenchPhases.Small, meter, store, small.Length, () => driver(BenchPhases.Small, d => d.AsFastAsPossibleAsync(small, settings.Concurrency, cancellationToken), small.Length));
             hubPhases.Add(fastest);
             hubPhases.Add(await TraceQueriesAsync(axis, [.. small.Select(l => l.EnvelopeId)], meter));
@@ -86,6 +89,7 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
             var driver = Driver(axis, new Uri($"https://127.0.0.1:{port}"), "Ceiling");
             var meter = new ProcessMeter(ceiling.ProcessId);
             await driver("Warming up", d => d.AsFastAsPossibleAsync(warmUp, settings.Concurrency, cancellationToken), warmUp.Length);
+            await BenchHosts.WaitSettledAsync(meter);
             ceilingPhases.Add(await MeasureAsync(BenchPhases.Small, meter, null, small.Length, () => driver(BenchPhases.Small, d => d.AsFastAsPossibleAsync(small, settings.Concurrency, cancellationToken), small.Length)));
             ceilingPhases.Add(await MeasureAsync(BenchPhases.Large, meter, null, large.Length, () => driver(BenchPhases.Large, d => d.AsFastAsPossibleAsync(large, settings.Concurrency, cancellationToken), large.Length)));
             meter.ResetPeak();
