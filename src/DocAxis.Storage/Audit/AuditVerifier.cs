@@ -65,12 +65,12 @@ public static class AuditVerifier
             checkedEntries++;
         }
 
+        var last = expected - 1;
         if (sealMismatch is not null)
         {
-            return new AuditVerification(checkedEntries, seals.Count, expected - 1, sealMismatch);
+            return new AuditVerification(checkedEntries, seals.Count, last, sealMismatch);
         }
 
-        var last = expected - 1;
         var lastSealed = seals.Keys.DefaultIfEmpty(0).Max();
         if (lastSealed > last)
         {
