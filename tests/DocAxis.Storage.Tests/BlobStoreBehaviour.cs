@@ -41,6 +41,22 @@ public sealed class BlobStoreBehaviour
     }
 
     [TestMethod]
+    public async Task ContentOfManyWritebackStepsIsReadBackWholeAfterLeavingThePageCache()
+    {
+        // Past three 2 MB writeback steps, with a tail that ends mid-chunk: each step is written
+        // and dropped from the cache while the next arrives, and the rest after the final fsync.
+        var content = RandomNumberGenerator.GetBytes((7 * 1024 * 1024) + 12_345);
+
+        var staged = await StageAsync(content, chunk: 64 * 1024);
+        _blobs.Promote(staged);
+
+        Assert.AreEqual(content.LongLength, staged.Size);
+        Assert.AreEqual(Convert.ToHexStringLower(SHA256.HashData(content)), staged.Sha256Hex);
+        await using var read = _blobs.OpenRead(staged.Sha256Hex);
+        Assert.AreEqual(staged.Sha256Hex, Convert.ToHexStringLower(await SHA256.HashDataAsync(read)));
+    }
+
+    [TestMethod]
     public async Task ADirectoryRemovedBehindTheStoresBackIsMadeAgain()
     {
         var first = await StageAsync(RandomNumberGenerator.GetBytes(100));
@@ -55,10 +71,15 @@ public sealed class BlobStoreBehaviour
         Assert.IsTrue(_blobs.Exists(first.Sha256Hex), "promoted into the re-made directory");
     }
 
-    private async Task<StagedBlob> StageAsync(byte[] content)
+    private async Task<StagedBlob> StageAsync(byte[] content, int? chunk = null)
     {
         await using var writer = _blobs.BeginStaging();
-        await writer.WriteAsync(content, CancellationToken.None);
+        var step = chunk ?? content.Length;
+        for (var offset = 0; offset < content.Length; offset += step)
+        {
+            await writer.WriteAsync(content.AsMemory(offset, Math.Min(step, content.Length - offset)), CancellationToken.None);
+        }
+
         return await writer.CompleteAsync(CancellationToken.None);
     }
 }

@@ -15,6 +15,7 @@ public sealed class BlobWriter : IAsyncDisposable
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private bool _completed;
     private long _writebackStarted;
+    private long _released;
 
     internal BlobWriter(string path)
     {
@@ -35,6 +36,11 @@ public sealed class BlobWriter : IAsyncDisposable
         if (Length - _writebackStarted >= WritebackStep)
         {
             EarlyWriteback.Start(_file.SafeFileHandle, _writebackStarted, Length - _writebackStarted);
+
+            // The step before this one had its writeback started a step ago, so it is normally on
+            // disk already and releasing it does not wait.
+            EarlyWriteback.Release(_file.SafeFileHandle, _released, _writebackStarted - _released);
+            _released = _writebackStarted;
             _writebackStarted = Length;
         }
     }
@@ -43,6 +49,12 @@ public sealed class BlobWriter : IAsyncDisposable
     public async Task<StagedBlob> CompleteAsync(CancellationToken cancellationToken)
     {
         _file.Flush(flushToDisk: true);
+        if (_released > 0)
+        {
+            // Large content only: a small attachment is read back moments later, to deliver it.
+            EarlyWriteback.Release(_file.SafeFileHandle, _released, Length - _released);
+        }
+
         await _file.DisposeAsync();
         _completed = true;
         return new StagedBlob(Path, _hash.GetHashAndReset(), Length);
