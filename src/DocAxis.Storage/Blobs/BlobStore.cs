@@ -6,7 +6,8 @@ namespace DocAxis.Storage.Blobs;
 /// Attachment content, stored once per distinct SHA-256 under <c>blobs/ab/cd/&lt;hex&gt;</c>.
 /// Uploads stream into <c>staging/</c>, which nothing reads; a staged file is promoted only once
 /// its digest and size are known to match the signed manifest, and the database row that refers to
-/// it is committed after that. Staging that was never promoted is swept.
+/// it is committed after that, and after the directory holding its new name is synced. Staging that
+/// was never promoted is swept.
 /// </summary>
 public sealed class BlobStore
 {
@@ -32,18 +33,20 @@ public sealed class BlobStore
     public void Promote(StagedBlob staged)
     {
         var target = PathOf(staged.Sha256Hex);
+        var directory = Path.GetDirectoryName(target)!;
         if (File.Exists(target))
         {
+            // The same content, perhaps promoted a moment ago by a submission that has not yet synced it.
             File.Delete(staged.Path);
+            DirectorySync.Flush(directory);
             return;
         }
 
-        var directory = Path.GetDirectoryName(target)!;
         if (!_directories.ContainsKey(directory))
         {
             // mkdir on a directory that exists still locks its parent: under load that was 4% of a
             // hub's CPU, so each of the 65,536 directories is made once per process.
-            Directory.CreateDirectory(directory);
+            MakeDirectory(directory);
             _directories.TryAdd(directory, true);
         }
 
@@ -54,9 +57,21 @@ public sealed class BlobStore
         catch (DirectoryNotFoundException)
         {
             // Removed behind this process's back (an operator's clean-up): make it again.
-            Directory.CreateDirectory(directory);
+            MakeDirectory(directory);
             File.Move(staged.Path, target, overwrite: true);
         }
+
+        // Before the row that refers to the blob is committed, its name must be as durable as its content.
+        DirectorySync.Flush(directory);
+    }
+
+    private void MakeDirectory(string directory)
+    {
+        Directory.CreateDirectory(directory);
+
+        // A new directory's name, and a new parent's, are entries in the directories above it.
+        DirectorySync.Flush(Path.GetDirectoryName(directory)!);
+        DirectorySync.Flush(_blobs);
     }
 
     /// <summary>Removes staged content that will not be promoted (a refused or duplicate upload).</summary>
