@@ -11,7 +11,7 @@ public sealed record BenchSettings(
     public const long SmallBytes = 16 * 1024;
     public const long LargeBytes = 4 * 1024 * 1024;
 
-    public static BenchSettings Quick => new(Concurrency: 16, SmallLetters: 2_000, LargeLetters: 64, PacedLetters: 600, BigLetterBytes: 1L << 30, WarmUpLetters: 1_000);
+    public static BenchSettings Quick => new(Concurrency: 16, SmallLetters: 4_000, LargeLetters: 160, PacedLetters: 1_000, BigLetterBytes: 1L << 30, WarmUpLetters: 1_000);
 
     public static BenchSettings Full => new(Concurrency: 16, SmallLetters: 10_000, LargeLetters: 300, PacedLetters: 3_000, BigLetterBytes: 1L << 30, WarmUpLetters: 2_000);
 }
