@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace DocAxis.Storage.Blobs;
 
@@ -85,8 +86,33 @@ public sealed class BlobStore
 
     public bool Exists(string sha256Hex) => File.Exists(PathOf(sha256Hex));
 
-    public Stream OpenRead(string sha256Hex) =>
-        new FileStream(PathOf(sha256Hex), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+    /// <summary>
+    /// Reads stored content in order, one <paramref name="buffer"/>ful at a time; each piece is
+    /// valid until the next is asked for. Large content leaves the page cache behind the reader.
+    /// </summary>
+    public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(
+        string sha256Hex, byte[] buffer, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var file = File.OpenHandle(PathOf(sha256Hex), FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        long offset = 0;
+        long released = 0;
+        int read;
+        while ((read = await RandomAccess.ReadAsync(file, buffer, offset, cancellationToken)) > 0)
+        {
+            offset += read;
+            yield return buffer.AsMemory(0, read);
+            if (offset - released >= BlobWriter.WritebackStep)
+            {
+                PageCache.ReleaseRead(file, released, offset - released);
+                released = offset;
+            }
+        }
+
+        if (released > 0)
+        {
+            PageCache.ReleaseRead(file, released, offset - released);
+        }
+    }
 
     /// <summary>Deletes staged files older than <paramref name="cutoff"/>: uploads that were abandoned or refused.</summary>
     public int SweepStaging(DateTimeOffset cutoff)

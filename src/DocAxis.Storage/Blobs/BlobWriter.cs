@@ -9,7 +9,7 @@ namespace DocAxis.Storage.Blobs;
 public sealed class BlobWriter : IAsyncDisposable
 {
     /// <summary>How much written content may wait in the page cache before its writeback is started.</summary>
-    private const long WritebackStep = 2 * 1024 * 1024;
+    internal const long WritebackStep = 2 * 1024 * 1024;
 
     private readonly FileStream _file;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -35,11 +35,11 @@ public sealed class BlobWriter : IAsyncDisposable
         Length += data.Length;
         if (Length - _writebackStarted >= WritebackStep)
         {
-            EarlyWriteback.Start(_file.SafeFileHandle, _writebackStarted, Length - _writebackStarted);
+            PageCache.StartWriteback(_file.SafeFileHandle, _writebackStarted, Length - _writebackStarted);
 
             // The step before this one had its writeback started a step ago, so it is normally on
             // disk already and releasing it does not wait.
-            EarlyWriteback.Release(_file.SafeFileHandle, _released, _writebackStarted - _released);
+            PageCache.ReleaseWritten(_file.SafeFileHandle, _released, _writebackStarted - _released);
             _released = _writebackStarted;
             _writebackStarted = Length;
         }
@@ -52,7 +52,7 @@ public sealed class BlobWriter : IAsyncDisposable
         if (_released > 0)
         {
             // Large content only: a small attachment is read back moments later, to deliver it.
-            EarlyWriteback.Release(_file.SafeFileHandle, _released, Length - _released);
+            PageCache.ReleaseWritten(_file.SafeFileHandle, _released, Length - _released);
         }
 
         await _file.DisposeAsync();

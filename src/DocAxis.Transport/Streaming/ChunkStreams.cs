@@ -80,11 +80,9 @@ public static class ChunkStreams
         var index = 0u;
         foreach (var sha in sha256Hex)
         {
-            await using var content = store.OpenRead(sha);
-            int read;
-            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            await foreach (var piece in store.ReadAsync(sha, buffer, cancellationToken))
             {
-                await write(new AttachmentChunk { AttachmentIndex = index, Data = ByteString.CopyFrom(buffer, 0, read) });
+                await write(new AttachmentChunk { AttachmentIndex = index, Data = ByteString.CopyFrom(piece.Span) });
             }
 
             index++;
