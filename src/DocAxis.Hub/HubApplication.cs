@@ -106,7 +106,7 @@ public static class HubApplication
         services.AddSingleton(credentials);
         var store = new HubStore(options.Storage.Open(data));
         services.AddSingleton(store);
-        services.AddSingleton(new BlobStore(options.Storage.Content(data)));
+        services.AddSingleton(new BlobStore(options.Storage.Content(data), store));
         services.AddDocAxisTrust(_ => options.Trust);
 
         // Order matters: the schema is migrated before the dispatcher and the jobs start.

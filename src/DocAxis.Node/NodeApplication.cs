@@ -60,7 +60,7 @@ public static class NodeApplication
         services.AddSingleton(agencies);
         var store = new NodeStore(new SqliteDatabase(Path.Combine(data, "node.db")));
         services.AddSingleton(store);
-        services.AddSingleton(new BlobStore(Path.Combine(data, "content")));
+        services.AddSingleton(new BlobStore(Path.Combine(data, "content"), store));
         services.AddDocAxisTrust(_ => options.Trust);
         services.AddSingleton<HubLink>();
         services.AddSingleton<OutboxSignal>();

@@ -83,6 +83,47 @@ public sealed class ExchangeTests
     }
 
     [TestMethod]
+    public async Task SmallContentTravelsInTheDatabaseRowsAndLargeContentAsFilesBothIntact()
+    {
+        await using var axis = TestAxis.Create("inline");
+        await axis.StartAsync();
+        var small = TestLetters.Content(16 * 1024, 61);
+        var large = TestLetters.Content(200_000, 62);
+        var folder = Path.Combine(axis.Axis.Root, "outgoing");
+        var sender = new DmsClient(axis.Axis.Dms(TestAxis.Sender.Code));
+
+        var sent = await sender.SendAsync(
+            TestAxis.Sender.Code.Value,
+            TestLetters.Draft([TestAxis.First], "to-trinh.pdf", "phu-luc.pdf"),
+            [TestLetters.WriteFile(folder, "to-trinh.pdf", small), TestLetters.WriteFile(folder, "phu-luc.pdf", large)]);
+        await Traces.WaitAsync(sender, sent.EnvelopeId, t => Traces.IsDelivered(t, TestAxis.First), "the recipient has the letter");
+
+        var smallSha = Convert.ToHexStringLower(SHA256.HashData(small));
+        var largeSha = SHA256.HashData(large);
+        var stores = new[]
+        {
+            ("sender's node", new HubInspector(axis.Axis.NodeDataDirectory(TestAxis.Sender.Code), "node.db")),
+            ("hub", axis.HubDatabase),
+            ("recipient's node", new HubInspector(axis.Axis.NodeDataDirectory(TestAxis.First.Code), "node.db")),
+        };
+        foreach (var (name, store) in stores)
+        {
+            CollectionAssert.AreEqual(small, store.InlineContent(smallSha), $"the {name} keeps the 16 KB attachment in its database");
+            Assert.IsNull(store.InlineContent(Convert.ToHexStringLower(largeSha)), $"the {name} keeps the 200 KB attachment out of its database");
+            Assert.IsTrue(store.HasBlob(largeSha), $"the {name} keeps the 200 KB attachment as a file");
+            Assert.AreEqual(1, store.BlobFiles(), $"the {name} made no file for the small attachment");
+        }
+
+        var dms = new DmsClient(axis.Axis.Dms(TestAxis.First.Code));
+        var saved = Path.Combine(axis.Axis.Root, "received");
+        Directory.CreateDirectory(saved);
+        var fetched = await dms.FetchAsync(TestAxis.First.Code.Value, sent.EnvelopeId, saved);
+        Assert.IsTrue(fetched.AttachmentsVerified);
+        CollectionAssert.AreEqual(small, await File.ReadAllBytesAsync(Path.Combine(saved, "to-trinh.pdf")));
+        CollectionAssert.AreEqual(large, await File.ReadAllBytesAsync(Path.Combine(saved, "phu-luc.pdf")));
+    }
+
+    [TestMethod]
     public async Task AnOfflineRecipientGetsTheLetterFromARetryOnceItsNodeComesUp()
     {
         await using var axis = TestAxis.Create("offline");

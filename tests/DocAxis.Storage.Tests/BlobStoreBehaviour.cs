@@ -23,7 +23,7 @@ public sealed class BlobStoreBehaviour
     [TestMethod]
     public async Task PromotedContentIsFoundByItsDigestAndAnIdenticalUploadIsStoredOnce()
     {
-        var content = RandomNumberGenerator.GetBytes(20_000);
+        var content = RandomNumberGenerator.GetBytes(200_000);
 
         var first = await StageAsync(content);
         _blobs.Promote(first);
@@ -35,6 +35,36 @@ public sealed class BlobStoreBehaviour
         Assert.IsFalse(File.Exists(again.Path), "the second copy left staging");
         Assert.IsEmpty(Directory.GetFiles(_blobs.Staging));
         CollectionAssert.AreEqual(content, await ReadBackAsync(first.Sha256Hex));
+    }
+
+    [TestMethod]
+    public async Task ContentWithinTheInlineLimitIsHandedOverInMemoryAndNeverBecomesAFile()
+    {
+        var content = RandomNumberGenerator.GetBytes((int)BlobStore.InlineLimit);
+
+        var staged = await StageAsync(content, chunk: 10_000);
+        _blobs.Promote(staged);
+
+        Assert.IsNull(staged.Path);
+        CollectionAssert.AreEqual(content, staged.Content);
+        Assert.AreEqual(Convert.ToHexStringLower(SHA256.HashData(content)), staged.Sha256Hex);
+        Assert.IsEmpty(Directory.GetFiles(_root, "*", SearchOption.AllDirectories), "no staging file, no blob file");
+        Assert.IsFalse(_blobs.Exists(staged.Sha256Hex));
+        Assert.AreSame(staged.Content, StagedBlob.InlineOf([staged]).Single().Content, "handed to the row that stores it");
+    }
+
+    [TestMethod]
+    public async Task ContentThatGrowsPastTheInlineLimitMovesToAStagingFileWhole()
+    {
+        // Undeclared size (a DMS's draft does not say), so it starts in memory.
+        var content = RandomNumberGenerator.GetBytes((int)BlobStore.InlineLimit + 1);
+
+        var staged = await StageAsync(content, chunk: 10_000);
+
+        Assert.IsNull(staged.Content);
+        Assert.IsNotNull(staged.Path);
+        CollectionAssert.AreEqual(content, await File.ReadAllBytesAsync(staged.Path));
+        Assert.AreEqual(Convert.ToHexStringLower(SHA256.HashData(content)), staged.Sha256Hex);
     }
 
     [TestMethod]
@@ -55,13 +85,13 @@ public sealed class BlobStoreBehaviour
     [TestMethod]
     public async Task ADirectoryRemovedBehindTheStoresBackIsMadeAgain()
     {
-        var first = await StageAsync(RandomNumberGenerator.GetBytes(100));
+        var first = await StageAsync(RandomNumberGenerator.GetBytes(100_000));
         _blobs.Promote(first);
         var directory = Path.GetDirectoryName(_blobs.PathOf(first.Sha256Hex))!;
         Directory.Delete(directory, recursive: true);
 
         // Staged under the same digest, so bound for the directory this store remembers having made.
-        var second = await StageAsync(RandomNumberGenerator.GetBytes(100)) with { Sha256 = first.Sha256 };
+        var second = await StageAsync(RandomNumberGenerator.GetBytes(100_000)) with { Sha256 = first.Sha256 };
         _blobs.Promote(second);
 
         Assert.IsTrue(_blobs.Exists(first.Sha256Hex), "promoted into the re-made directory");

@@ -1,9 +1,11 @@
+using System.Security.Cryptography;
 using Dapper;
 using DocAxis.Core;
 using DocAxis.Core.Agencies;
 using DocAxis.Core.Deliveries;
 using DocAxis.Storage;
 using DocAxis.Storage.Audit;
+using DocAxis.Storage.Blobs;
 using DocAxis.Storage.Hub;
 using DocAxis.Testing;
 
@@ -87,6 +89,40 @@ public abstract partial class HubStoreBehaviour
 
         Assert.AreEqual("V/v thử nghiệm", (await _store.FindEnvelopeAsync(id))!.Subject);
         Assert.HasCount(1, await _store.GetDeliveriesAsync(id));
+    }
+
+    [TestMethod]
+    public async Task SmallContentIsCommittedWithItsLetterStoredOnceAndReadBackThroughTheBlobStore()
+    {
+        var content = RandomNumberGenerator.GetBytes(16 * 1024);
+        var kept = new InlineContent(Convert.ToHexStringLower(SHA256.HashData(content)), content);
+        var refused = new InlineContent(new string('c', 64), [9, 9, 9]);
+
+        Assert.IsTrue(await _store.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000250", ["000.00.00.H41"]) with { InlineContent = [kept] }));
+        Assert.IsTrue(await _store.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000251", ["000.00.00.H29"]) with { InlineContent = [kept] }));
+        Assert.IsFalse(await _store.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000250", ["000.00.00.H41"]) with { InlineContent = [refused] }));
+
+        await using (var connection = await _database.OpenAsync())
+        {
+            Assert.AreEqual(1L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM contents"), "the same content twice is one row; a refused letter's, none");
+        }
+
+        Assert.IsNull(await _store.FindContentAsync(refused.Sha256Hex, CancellationToken.None));
+        var root = Path.Combine(Path.GetTempPath(), "docaxis-tests", $"inline-{Guid.NewGuid():N}");
+        try
+        {
+            var pieces = new List<byte[]>();
+            await foreach (var piece in new BlobStore(root, _store).ReadAsync(kept.Sha256Hex, new byte[64 * 1024]))
+            {
+                pieces.Add(piece.ToArray());
+            }
+
+            CollectionAssert.AreEqual(content, pieces.SelectMany(p => p).ToArray());
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     [TestMethod]

@@ -141,7 +141,7 @@ internal sealed class LetterIntake(
         }).ToList();
 
         var recipients = letter.Recipients.Select(r => r.Value).ToList();
-        if (!await store.AcceptAsync(new NewEnvelope(envelope, attachments, recipients, letter.BusinessReason, dispatcher.LeaseForNewLetter())))
+        if (!await store.AcceptAsync(new NewEnvelope(envelope, attachments, recipients, letter.BusinessReason, dispatcher.LeaseForNewLetter(), StagedBlob.InlineOf(staged))))
         {
             // Another submission of the same id committed first.
             return Resubmitted((await store.FindEnvelopeAsync(envelope.Id))!, digest, caller);

@@ -110,7 +110,7 @@ internal sealed class InboxReceiver(
             BusinessType = (int)letter.BusinessType,
             ReferencedEnvelopeId = letter.ReferencedEnvelopeId?.ToString(),
         };
-        if (!await store.StoreInboxAsync(row, [.. staged.Select((s, i) => new StoredContent { Idx = i, Size = s.Size, Sha256 = s.Sha256Hex })]))
+        if (!await store.StoreInboxAsync(row, [.. staged.Select((s, i) => new StoredContent { Idx = i, Size = s.Size, Sha256 = s.Sha256Hex })], StagedBlob.InlineOf(staged)))
         {
             return Redelivered((await store.FindInboxAsync(row.EnvelopeId, row.AgencyCode))!, digest);
         }

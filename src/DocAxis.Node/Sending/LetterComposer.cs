@@ -80,7 +80,8 @@ internal sealed class LetterComposer(
                     NextAttemptAt = Epoch.ToMs(now),
                     QueuedAt = Epoch.ToMs(now),
                 },
-                [.. staged.Select((s, i) => new StoredContent { Idx = i, Size = s.Size, Sha256 = s.Sha256Hex })]);
+                [.. staged.Select((s, i) => new StoredContent { Idx = i, Size = s.Size, Sha256 = s.Sha256Hex })],
+                StagedBlob.InlineOf(staged));
             if (!queued.Manifest.AsSpan().SequenceEqual(bytes))
             {
                 return Repeated(queued, manifest);

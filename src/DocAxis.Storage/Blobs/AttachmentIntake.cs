@@ -4,7 +4,8 @@ using DocAxis.Core;
 namespace DocAxis.Storage.Blobs;
 
 /// <summary>
-/// Receives a letter's attachments from a stream of chunks into staging, one attachment at a time,
+/// Receives a letter's attachments from a stream of chunks into staging (small ones into memory, see
+/// <see cref="BlobWriter"/>), one attachment at a time,
 /// checking order, size and SHA-256 as the bytes arrive. Memory is one chunk; an attachment that
 /// grows past its declared size is refused at that chunk, not after the upload. On any failure,
 /// including the caller disconnecting, nothing staged remains.
@@ -53,7 +54,7 @@ public static class AttachmentIntake
                         continue;
                     }
 
-                    writer = store.BeginStaging();
+                    writer = store.BeginStaging(expected[index].Size);
                 }
 
                 var limit = expected[index].Size ?? maxAttachmentBytes;
@@ -89,7 +90,7 @@ public static class AttachmentIntake
 
             foreach (var blob in staged)
             {
-                File.Delete(blob.Path);
+                blob.Discard();
             }
 
             throw;
@@ -107,7 +108,7 @@ public static class AttachmentIntake
                 $"manifest.attachments[{index}]");
         }
 
-        return await CompleteAsync(store.BeginStaging(), expected, index, cancellationToken);
+        return await CompleteAsync(store.BeginStaging(expected.Size), expected, index, cancellationToken);
     }
 
     private static async Task<StagedBlob> CompleteAsync(BlobWriter writer, ExpectedContent expected, int index, CancellationToken cancellationToken)
@@ -131,7 +132,7 @@ public static class AttachmentIntake
             }
             catch
             {
-                File.Delete(blob.Path);
+                blob.Discard();
                 throw;
             }
 

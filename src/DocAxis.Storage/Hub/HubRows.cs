@@ -112,7 +112,8 @@ public sealed record NewEnvelope(
     IReadOnlyList<StoredAttachment> Attachments,
     IReadOnlyList<string> Recipients,
     string BusinessReason = "",
-    DeliveryLease? Lease = null);
+    DeliveryLease? Lease = null,
+    IReadOnlyList<Blobs.InlineContent>? InlineContent = null);
 
 /// <summary>A claim on a delivery: only <paramref name="Owner"/> attempts it until <paramref name="Until"/>.</summary>
 public sealed record DeliveryLease(string Owner, DateTimeOffset Until);

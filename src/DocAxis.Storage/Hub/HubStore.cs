@@ -5,11 +5,12 @@ using DocAxis.Core.Agencies;
 using DocAxis.Core.Deliveries;
 using DocAxis.Core.Letters;
 using DocAxis.Storage.Audit;
+using DocAxis.Storage.Blobs;
 
 namespace DocAxis.Storage.Hub;
 
 /// <summary>The hub's durable state: directory, accepted letters, deliveries and their timelines.</summary>
-public sealed class HubStore(Database database) : IAuditLog
+public sealed class HubStore(Database database) : IAuditLog, IInlineContent
 {
     public const string Schema = "Hub";
 
@@ -68,8 +69,14 @@ public sealed class HubStore(Database database) : IAuditLog
         return [.. await connection.QueryAsync<StoredAttachment>(_sql.GetAttachments, new { id = envelopeId })];
     }
 
+    public async Task<byte[]?> FindContentAsync(string sha256Hex, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<byte[]>(new CommandDefinition(_sql.FindContent, new { sha256 = sha256Hex }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>
-    /// Commits the letter, its attachments and one pending delivery per recipient in one
+    /// Commits the letter, its attachments (the small ones' content too) and one pending delivery per recipient in one
     /// transaction, the deliveries leased if the caller asks (claiming them in the same commit saves
     /// the hub a second one per letter). Returns false, and writes nothing, if the envelope id is
     /// already taken.
@@ -86,6 +93,7 @@ public sealed class HubStore(Database database) : IAuditLog
             _sql.InsertAttachment,
             accepted.Attachments.Select(a => new { EnvelopeId = envelope.Id, a.Idx, a.Name, a.MediaType, a.Size, a.Sha256 }),
             transaction);
+        await connection.ExecuteAsync(_sql.InsertContent, accepted.InlineContent ?? [], transaction);
         var leaseOwner = accepted.Lease?.Owner;
         long? leaseUntil = accepted.Lease is { } lease ? Epoch.ToMs(lease.Until) : null;
         var deliveries = accepted.Recipients.Select((code, i) => new

@@ -20,6 +20,11 @@ internal sealed class SqlServerHubStatements : HubStatements
                 @BusinessType, @ReferencedEnvelopeId)
         """;
 
+    public override string InsertContent => """
+        IF NOT EXISTS (SELECT 1 FROM contents WITH (UPDLOCK, HOLDLOCK) WHERE sha256 = @Sha256Hex)
+            INSERT INTO contents (sha256, content) VALUES (@Sha256Hex, @Content)
+        """;
+
     /// <summary>READPAST skips rows other instances hold; UPDLOCK keeps two instances from claiming the same row.</summary>
     public override string LeaseDue => """
         WITH due AS (

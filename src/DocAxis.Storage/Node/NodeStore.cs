@@ -3,11 +3,12 @@ using DocAxis.Core;
 using DocAxis.Core.Deliveries;
 using DocAxis.Core.Letters;
 using DocAxis.Storage.Audit;
+using DocAxis.Storage.Blobs;
 
 namespace DocAxis.Storage.Node;
 
 /// <summary>An agency node's durable outbox, inbox and status relay.</summary>
-public sealed class NodeStore(SqliteDatabase database) : IAuditLog
+public sealed class NodeStore(SqliteDatabase database) : IAuditLog, IInlineContent
 {
     public const string Schema = "Node";
 
@@ -17,17 +18,24 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog
         database.MigrateAsync(Schema, now, cancellationToken);
 
     /// <summary>Queues a signed letter; if its envelope id is already queued, returns the earlier letter unchanged.</summary>
-    public Task<OutboxLetter> QueueLetterAsync(OutboxLetter letter, IReadOnlyList<StoredContent> contents) =>
+    public Task<OutboxLetter> QueueLetterAsync(OutboxLetter letter, IReadOnlyList<StoredContent> contents, IReadOnlyList<InlineContent>? inline = null) =>
         database.InSharedTransactionAsync(async (connection, transaction) =>
         {
             if (await connection.ExecuteAsync(NodeSql.InsertOutbox, letter, transaction) == 1)
             {
                 await connection.ExecuteAsync(
                     NodeSql.InsertOutboxContent, contents.Select(c => new { letter.EnvelopeId, c.Idx, c.Size, c.Sha256 }), transaction);
+                await connection.ExecuteAsync(NodeSql.InsertContent, inline ?? [], transaction);
             }
 
             return await connection.QuerySingleAsync<OutboxLetter>(NodeSql.GetOutbox, new { id = letter.EnvelopeId }, transaction);
         });
+
+    public async Task<byte[]?> FindContentAsync(string sha256Hex, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<byte[]>(new CommandDefinition(NodeSql.FindContent, new { sha256 = sha256Hex }, cancellationToken: cancellationToken));
+    }
 
     public async Task<OutboxLetter?> GetOutboxAsync(string envelopeId)
     {
@@ -80,8 +88,8 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog
         return await connection.QuerySingleOrDefaultAsync<InboxLetter>(NodeSql.FindInbox, new { EnvelopeId = envelopeId, AgencyCode = agencyCode });
     }
 
-    /// <summary>Stores a verified letter and its content references; false if it was already stored.</summary>
-    public Task<bool> StoreInboxAsync(InboxLetter letter, IReadOnlyList<StoredContent> contents) =>
+    /// <summary>Stores a verified letter, its content references and its small content; false if it was already stored.</summary>
+    public Task<bool> StoreInboxAsync(InboxLetter letter, IReadOnlyList<StoredContent> contents, IReadOnlyList<InlineContent>? inline = null) =>
         database.InSharedTransactionAsync(async (connection, transaction) =>
         {
             if (await connection.ExecuteAsync(NodeSql.InsertInbox, letter, transaction) == 0)
@@ -93,6 +101,7 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog
                 NodeSql.InsertInboxContent,
                 contents.Select(c => new { letter.EnvelopeId, letter.AgencyCode, c.Idx, c.Size, c.Sha256 }),
                 transaction);
+            await connection.ExecuteAsync(NodeSql.InsertContent, inline ?? [], transaction);
             if (letter.ReferencedEnvelopeId is not null)
             {
                 await connection.ExecuteAsync(NodeSql.MarkAmended, letter, transaction);

@@ -86,11 +86,27 @@ public sealed class HubInspector(string hubDataDirectory, string databaseFile = 
         ? Directory.GetFiles(Path.Combine(ContentRoot, "staging")).Length
         : 0;
 
+    /// <summary>Whether the content is stored: as a file in the blob store, or (64 KB or less) in the contents table.</summary>
     public bool HasBlob(byte[] sha256)
     {
         var hex = Convert.ToHexStringLower(sha256);
-        return File.Exists(Path.Combine(ContentRoot, "blobs", hex[..2], hex[2..4], hex));
+        return File.Exists(Path.Combine(ContentRoot, "blobs", hex[..2], hex[2..4], hex)) || InlineContent(hex) is not null;
     }
+
+    /// <summary>The content kept in the database row for this SHA-256 (hex), or null.</summary>
+    public byte[]? InlineContent(string sha256Hex)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT content FROM contents WHERE sha256 = $sha";
+        command.Parameters.AddWithValue("$sha", sha256Hex);
+        return command.ExecuteScalar() as byte[];
+    }
+
+    /// <summary>Content files in the blob store (small content is kept in the database instead).</summary>
+    public int BlobFiles() => Directory.Exists(Path.Combine(ContentRoot, "blobs"))
+        ? Directory.GetFiles(Path.Combine(ContentRoot, "blobs"), "*", SearchOption.AllDirectories).Length
+        : 0;
 
     /// <summary>Asserts that no trace of the letter was committed: no envelope, delivery or attachment row, no staged file.</summary>
     public void AssertNothingStored(string envelopeId)
