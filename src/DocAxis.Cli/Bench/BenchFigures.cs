@@ -33,7 +33,8 @@ public sealed record BenchResult(
     IReadOnlyList<PhaseFigures> Ceiling,
     string Store,
     int Concurrency,
-    string Machine)
+    string Machine,
+    int HubWarmUpLetters)
 {
     public PhaseFigures HubPhase(string name) => Hub.Single(p => p.Name == name);
 

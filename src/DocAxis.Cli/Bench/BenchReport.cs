@@ -24,6 +24,7 @@ public static class BenchReport
         line["big_letter_end_to_end_s"] = Math.Round(r.BigLetterEndToEndSeconds, 2);
         line["store"] = r.Store;
         line["concurrency"] = r.Concurrency;
+        line["warm_up_letters"] = r.HubWarmUpLetters;
         line["machine"] = r.Machine;
         line["hub"] = r.Hub;
         line["ceiling"] = r.Ceiling;
@@ -32,7 +33,7 @@ public static class BenchReport
 
     public static void Render(BenchResult r)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title($"DocAxis beside the bare gRPC ceiling ({r.Store}, {r.Concurrency} concurrent senders)")
+        var table = new Table().Border(TableBorder.Rounded).Title($"DocAxis beside the bare gRPC ceiling ({r.Store}, {r.Concurrency} concurrent senders, {r.HubWarmUpLetters:N0} warm-up letters)")
             .AddColumn("Phase").AddColumn(new TableColumn("DocAxis").RightAligned()).AddColumn(new TableColumn("Ceiling").RightAligned())
             .AddColumn(new TableColumn("Ratio").RightAligned()).AddColumn(new TableColumn("End to end p50/p95/p99").RightAligned())
             .AddColumn(new TableColumn("Hub CPU").RightAligned()).AddColumn(new TableColumn("Hub peak RSS").RightAligned());

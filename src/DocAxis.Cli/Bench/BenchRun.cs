@@ -22,7 +22,8 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
         await using var axis = LoopbackAxis.Create(root, [Sender, Recipient], TimeProvider.System);
         var credential = SigningCredential.Load(axis.Pki.AgencySigning(Sender.Code));
         progress("Signing letters before the timed phases", 0, 1);
-        var warmUp = BenchLetter.SignMany(settings.WarmUpLetters, BenchSettings.SmallBytes, 1, Sender, Recipient, credential);
+        var warmUp = BenchLetter.SignMany(settings.WarmUpLetters * BenchSettings.MaxWarmUpRounds, BenchSettings.SmallBytes, 1, Sender, Recipient, credential)
+            .Chunk(settings.WarmUpLetters).ToArray();
         var small = BenchLetter.SignMany(settings.SmallLetters, BenchSettings.SmallBytes, 10_000_000, Sender, Recipient, credential);
         var large = BenchLetter.SignMany(settings.LargeLetters, BenchSettings.LargeBytes, 20_000_000, Sender, Recipient, credential);
         var paced = BenchLetter.SignMany(settings.PacedLetters, BenchSettings.SmallBytes, 30_000_000, Sender, Recipient, credential);
@@ -49,6 +50,7 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
         var storeName = postgres is null ? "SQLite" : "PostgreSQL";
 
         var hubPhases = new List<PhaseFigures>();
+        var warmUpLetters = 0;
         await using (var hub = HostProcess.Start("hub", JsonSettings.Write(Path.Combine(axis.Root, "hub.json"), axis.HubSettings()), Path.Combine(axis.Root, "hub.out")))
         {
             await BenchHosts.WaitServingAsync(axis);
@@ -62,15 +64,19 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
             var driver = Driver(axis, axis.HubEndpoint, "DocAxis");
             var meter = new ProcessMeter(hub.ProcessId);
 
-            await driver("Warming up", d => d.AsFastAsPossibleAsync(warmUp, settings.Concurrency, cancellationToken), warmUp.Length);
-            await BenchHosts.WaitDeliveredAsync(store, [.. warmUp.Select(l => l.EnvelopeId)]);
-            await BenchHosts.WaitSettledAsync(meter, new ProcessMeter(node.ProcessId));
+            var nodeMeter = new ProcessMeter(node.ProcessId);
+            warmUpLetters = await WarmUpAsync(warmUp, [meter, nodeMeter], async round =>
+            {
+                await driver("Warming up", d => d.AsFastAsPossibleAsync(round, settings.Concurrency, cancellationToken), round.Length);
+                await BenchHosts.WaitDeliveredAsync(store, [.. round.Select(l => l.EnvelopeId)]);
+            });
+            await BenchHosts.WaitSettledAsync(meter, nodeMeter);
             var fastest = await MeasureAsync(BenchPhases.Small, meter, store, small.Length, () => driver(BenchPhases.Small, d => d.AsFastAsPossibleAsync(small, settings.Concurrency, cancellationToken), small.Length));
             hubPhases.Add(fastest);
             hubPhases.Add(await TraceQueriesAsync(axis, [.. small.Select(l => l.EnvelopeId)], meter));
             if (!settings.WithCeilingAndBigLetter)
             {
-                return new BenchResult(hubPhases, [], storeName, settings.Concurrency, Machine());
+                return new BenchResult(hubPhases, [], storeName, settings.Concurrency, Machine(), warmUpLetters);
             }
 
             hubPhases.Add(await MeasureAsync(BenchPhases.Large, meter, store, large.Length, () => driver(BenchPhases.Large, d => d.AsFastAsPossibleAsync(large, settings.Concurrency, cancellationToken), large.Length)));
@@ -88,7 +94,7 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
             await BenchHosts.WaitListeningAsync(port);
             var driver = Driver(axis, new Uri($"https://127.0.0.1:{port}"), "Ceiling");
             var meter = new ProcessMeter(ceiling.ProcessId);
-            await driver("Warming up", d => d.AsFastAsPossibleAsync(warmUp, settings.Concurrency, cancellationToken), warmUp.Length);
+            await WarmUpAsync(warmUp, [meter], round => driver("Warming up", d => d.AsFastAsPossibleAsync(round, settings.Concurrency, cancellationToken), round.Length));
             await BenchHosts.WaitSettledAsync(meter);
             ceilingPhases.Add(await MeasureAsync(BenchPhases.Small, meter, null, small.Length, () => driver(BenchPhases.Small, d => d.AsFastAsPossibleAsync(small, settings.Concurrency, cancellationToken), small.Length)));
             ceilingPhases.Add(await MeasureAsync(BenchPhases.Large, meter, null, large.Length, () => driver(BenchPhases.Large, d => d.AsFastAsPossibleAsync(large, settings.Concurrency, cancellationToken), large.Length)));
@@ -96,7 +102,7 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
             ceilingPhases.Add(await MeasureAsync(BenchPhases.Big, meter, null, 1, () => driver(BenchPhases.Big, d => d.AsFastAsPossibleAsync([big], 1, cancellationToken), 1), bigLetter: true));
         }
 
-        return new BenchResult(hubPhases, ceilingPhases, storeName, settings.Concurrency, Machine());
+        return new BenchResult(hubPhases, ceilingPhases, storeName, settings.Concurrency, Machine(), warmUpLetters);
     }
 
     /// <summary>Writes the synthetic history into the hub's store before the hub starts, statistics marked as up to date.</summary>
@@ -168,6 +174,34 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
         return new PhaseFigures(
             name, letters, load.Letters[0].Bytes, load.PerSecond, load.MegabytesPerSecond, seconds,
             Latency.Of(load.Letters.Select(l => l.Took.TotalMilliseconds)), endToEnd, cpu, meter.PeakRssMegabytes);
+    }
+
+    /// <summary>
+    /// Sends warm-up rounds until one costs the servers no less than 90% of the CPU per letter of
+    /// the round before. A fresh .NET process keeps compiling optimized code for thousands of
+    /// methods long after its first letters: after a single round of 1,000, the JIT was still a
+    /// quarter to half of the hub's and the node's CPU in the timed 16 KB phase, which a hub that
+    /// has run for a day does not pay. Returns the number of letters sent.
+    /// </summary>
+    private static async Task<int> WarmUpAsync(BenchLetter[][] rounds, ProcessMeter[] servers, Func<BenchLetter[], Task> send)
+    {
+        double? previous = null;
+        var sent = 0;
+        foreach (var round in rounds)
+        {
+            var before = servers.Sum(s => s.CpuTime.TotalMilliseconds);
+            await send(round);
+            sent += round.Length;
+            var perLetter = (servers.Sum(s => s.CpuTime.TotalMilliseconds) - before) / round.Length;
+            if (perLetter > 0.9 * previous)
+            {
+                break;
+            }
+
+            previous = perLetter;
+        }
+
+        return sent;
     }
 
     private Func<string, Func<LoadDriver, Task<LoadResult>>, int, Task<LoadResult>> Driver(LoopbackAxis axis, Uri endpoint, string target)

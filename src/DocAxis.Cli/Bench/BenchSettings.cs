@@ -9,6 +9,9 @@ public sealed record BenchSettings(
     long Preload = 0, bool WithCeilingAndBigLetter = true, int TraceQueries = 300, bool OnPostgres = false)
 {
     public const long SmallBytes = 16 * 1024;
+
+    /// <summary>At most this many warm-up rounds of <c>WarmUpLetters</c> each (see <see cref="BenchRun"/>).</summary>
+    public const int MaxWarmUpRounds = 6;
     public const long LargeBytes = 4 * 1024 * 1024;
 
     public static BenchSettings Quick => new(Concurrency: 16, SmallLetters: 4_000, LargeLetters: 160, PacedLetters: 1_000, BigLetterBytes: 1L << 30, WarmUpLetters: 1_000);
