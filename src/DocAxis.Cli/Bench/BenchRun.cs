@@ -22,8 +22,14 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
         await using var axis = LoopbackAxis.Create(root, [Sender, Recipient], TimeProvider.System);
         var credential = SigningCredential.Load(axis.Pki.AgencySigning(Sender.Code));
         progress("Signing letters before the timed phases", 0, 1);
+        // Each warm-up round ends with a few 4 MB letters, so that what only large content does
+        // (staging files, writeback, reading back from disk) is compiled and warm as well.
         var warmUp = BenchLetter.SignMany(settings.WarmUpLetters * BenchSettings.MaxWarmUpRounds, BenchSettings.SmallBytes, 1, Sender, Recipient, credential)
-            .Chunk(settings.WarmUpLetters).ToArray();
+            .Chunk(settings.WarmUpLetters)
+            .Zip(BenchLetter.SignMany(BenchSettings.WarmUpLargeLetters * BenchSettings.MaxWarmUpRounds, BenchSettings.LargeBytes, 50_000_000, Sender, Recipient, credential)
+                .Chunk(BenchSettings.WarmUpLargeLetters))
+            .Select(round => round.First.Concat(round.Second).ToArray())
+            .ToArray();
         var small = BenchLetter.SignMany(settings.SmallLetters, BenchSettings.SmallBytes, 10_000_000, Sender, Recipient, credential);
         var large = BenchLetter.SignMany(settings.LargeLetters, BenchSettings.LargeBytes, 20_000_000, Sender, Recipient, credential);
         var paced = BenchLetter.SignMany(settings.PacedLetters, BenchSettings.SmallBytes, 30_000_000, Sender, Recipient, credential);

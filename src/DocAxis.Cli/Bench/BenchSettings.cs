@@ -12,6 +12,9 @@ public sealed record BenchSettings(
 
     /// <summary>At most this many warm-up rounds of <c>WarmUpLetters</c> each (see <see cref="BenchRun"/>).</summary>
     public const int MaxWarmUpRounds = 6;
+
+    /// <summary>4 MB letters at the end of each warm-up round.</summary>
+    public const int WarmUpLargeLetters = 8;
     public const long LargeBytes = 4 * 1024 * 1024;
 
     public static BenchSettings Quick => new(Concurrency: 16, SmallLetters: 4_000, LargeLetters: 160, PacedLetters: 1_000, BigLetterBytes: 1L << 30, WarmUpLetters: 1_000);
