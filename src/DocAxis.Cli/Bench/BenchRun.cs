@@ -183,28 +183,27 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
     }
 
     /// <summary>
-    /// Sends warm-up rounds until one costs the servers no less than 90% of the CPU per letter of
-    /// the round before. A fresh .NET process keeps compiling optimized code for thousands of
-    /// methods long after its first letters: after a single round of 1,000, the JIT was still a
-    /// quarter to half of the hub's and the node's CPU in the timed 16 KB phase, which a hub that
-    /// has run for a day does not pay. Returns the number of letters sent.
+    /// Sends warm-up rounds until, in one, the servers' background JIT (tiered compilation) used
+    /// under 2% of their CPU. A fresh .NET process keeps recompiling thousands of hot methods,
+    /// optimized, long after its first letters: after a single round of 1,000, that was still a
+    /// quarter of the hub's and half the node's CPU in the timed 16 KB phase, a cost a hub that has
+    /// run for a day does not pay. Returns the number of letters sent.
     /// </summary>
     private static async Task<int> WarmUpAsync(BenchLetter[][] rounds, ProcessMeter[] servers, Func<BenchLetter[], Task> send)
     {
-        double? previous = null;
         var sent = 0;
         foreach (var round in rounds)
         {
-            var before = servers.Sum(s => s.CpuTime.TotalMilliseconds);
+            var cpu = servers.Sum(s => s.CpuTime.TotalMilliseconds);
+            var jit = servers.Sum(s => s.TieringCpuTime.TotalMilliseconds);
             await send(round);
             sent += round.Length;
-            var perLetter = (servers.Sum(s => s.CpuTime.TotalMilliseconds) - before) / round.Length;
-            if (perLetter > 0.9 * previous)
+            cpu = servers.Sum(s => s.CpuTime.TotalMilliseconds) - cpu;
+            jit = servers.Sum(s => s.TieringCpuTime.TotalMilliseconds) - jit;
+            if (jit < 0.02 * cpu)
             {
                 break;
             }
-
-            previous = perLetter;
         }
 
         return sent;

@@ -11,7 +11,7 @@ public sealed record BenchSettings(
     public const long SmallBytes = 16 * 1024;
 
     /// <summary>At most this many warm-up rounds of <c>WarmUpLetters</c> each (see <see cref="BenchRun"/>).</summary>
-    public const int MaxWarmUpRounds = 6;
+    public const int MaxWarmUpRounds = 12;
 
     /// <summary>4 MB letters at the end of each warm-up round.</summary>
     public const int WarmUpLargeLetters = 8;
