@@ -108,21 +108,17 @@ public abstract partial class HubStoreBehaviour
         }
 
         Assert.IsNull(await _store.FindContentAsync(refused.Sha256Hex, CancellationToken.None));
-        var root = Path.Combine(Path.GetTempPath(), "docaxis-tests", $"inline-{Guid.NewGuid():N}");
-        try
-        {
-            var pieces = new List<byte[]>();
-            await foreach (var piece in new BlobStore(root, _store).ReadAsync(kept.Sha256Hex, new byte[64 * 1024]))
-            {
-                pieces.Add(piece.ToArray());
-            }
+        CollectionAssert.AreEqual(content, (await ReadThroughBlobStoreAsync(kept.Sha256Hex)).SelectMany(p => p).ToArray());
+    }
 
-            CollectionAssert.AreEqual(content, pieces.SelectMany(p => p).ToArray());
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+    [TestMethod]
+    public async Task AnEmptyAttachmentIsKeptAndReadsBackAsNoBytes()
+    {
+        var empty = new InlineContent(Convert.ToHexStringLower(SHA256.HashData([])), []);
+        Assert.IsTrue(await _store.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000260", ["000.00.00.H41"]) with { InlineContent = [empty] }));
+
+        CollectionAssert.AreEqual(Array.Empty<byte>(), await _store.FindContentAsync(empty.Sha256Hex, CancellationToken.None), "kept, and empty");
+        Assert.IsEmpty(await ReadThroughBlobStoreAsync(empty.Sha256Hex), "no chunk is sent for it, as for an empty file");
     }
 
     [TestMethod]
@@ -248,6 +244,26 @@ public abstract partial class HubStoreBehaviour
         await using var connection = await _database.OpenAsync();
         var actions = (await connection.QueryAsync<string>("SELECT action FROM audit_events ORDER BY id")).ToList();
         CollectionAssert.AreEqual(new[] { "Submit", "Deliver", "GetTrace" }, actions);
+    }
+
+    /// <summary>Reads content as a delivery does: through a blob store that asks this store first.</summary>
+    private async Task<List<byte[]>> ReadThroughBlobStoreAsync(string sha256Hex)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "docaxis-tests", $"inline-{Guid.NewGuid():N}");
+        try
+        {
+            var pieces = new List<byte[]>();
+            await foreach (var piece in new BlobStore(root, _store).ReadAsync(sha256Hex, new byte[64 * 1024]))
+            {
+                pieces.Add(piece.ToArray());
+            }
+
+            return pieces;
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     private static Agency Agency(string code, GovernmentLevel level) =>

@@ -127,7 +127,12 @@ public sealed class BlobStore
     {
         if (_inline is not null && await _inline.FindContentAsync(sha256Hex, cancellationToken) is { } kept)
         {
-            yield return kept;
+            // An empty attachment is no piece at all, as an empty file reads.
+            if (kept.Length > 0)
+            {
+                yield return kept;
+            }
+
             yield break;
         }
 

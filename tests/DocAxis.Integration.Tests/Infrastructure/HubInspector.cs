@@ -72,14 +72,7 @@ public sealed class HubInspector(string hubDataDirectory, string databaseFile = 
         return entries;
     }
 
-    public byte[]? ManifestSha256(string envelopeId)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT manifest_sha256 FROM envelopes WHERE id = $id";
-        command.Parameters.AddWithValue("$id", envelopeId);
-        return command.ExecuteScalar() as byte[];
-    }
+    public byte[]? ManifestSha256(string envelopeId) => Bytes("SELECT manifest_sha256 FROM envelopes WHERE id = $key", envelopeId);
 
     /// <summary>Files left in the upload staging area (an abandoned or refused upload would show here).</summary>
     public int StagedFiles() => Directory.Exists(Path.Combine(ContentRoot, "staging"))
@@ -94,14 +87,7 @@ public sealed class HubInspector(string hubDataDirectory, string databaseFile = 
     }
 
     /// <summary>The content kept in the database row for this SHA-256 (hex), or null.</summary>
-    public byte[]? InlineContent(string sha256Hex)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT content FROM contents WHERE sha256 = $sha";
-        command.Parameters.AddWithValue("$sha", sha256Hex);
-        return command.ExecuteScalar() as byte[];
-    }
+    public byte[]? InlineContent(string sha256Hex) => Bytes("SELECT content FROM contents WHERE sha256 = $key", sha256Hex);
 
     /// <summary>Content files in the blob store (small content is kept in the database instead).</summary>
     public int BlobFiles() => Directory.Exists(Path.Combine(ContentRoot, "blobs"))
@@ -115,6 +101,15 @@ public sealed class HubInspector(string hubDataDirectory, string databaseFile = 
         Assert.AreEqual(0L, Deliveries(envelopeId), "delivery rows");
         Assert.AreEqual(0L, Attachments(envelopeId), "attachment rows");
         Assert.AreEqual(0, StagedFiles(), "staged uploads");
+    }
+
+    private byte[]? Bytes(string sql, string key)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$key", key);
+        return command.ExecuteScalar() as byte[];
     }
 
     private long Scalar(string sql, string? envelopeId)
