@@ -42,14 +42,15 @@ public sealed class BlobStoreBehaviour
     {
         var content = RandomNumberGenerator.GetBytes((int)BlobStore.InlineLimit);
 
-        var staged = await StageAsync(content, chunk: 10_000);
-        _blobs.Promote(staged);
+        var blobs = new BlobStore(_root, new EmptyDatabase());
+        var staged = await StageAsync(blobs, content, chunk: 10_000);
+        blobs.Promote(staged);
 
         Assert.IsNull(staged.Path);
         CollectionAssert.AreEqual(content, staged.Content);
         Assert.AreEqual(Convert.ToHexStringLower(SHA256.HashData(content)), staged.Sha256Hex);
         Assert.IsEmpty(Directory.GetFiles(_root, "*", SearchOption.AllDirectories), "no staging file, no blob file");
-        Assert.IsFalse(_blobs.Exists(staged.Sha256Hex));
+        Assert.IsFalse(blobs.Exists(staged.Sha256Hex));
         Assert.AreSame(staged.Content, StagedBlob.InlineOf([staged]).Single().Content, "handed to the row that stores it");
     }
 
@@ -59,7 +60,7 @@ public sealed class BlobStoreBehaviour
         // Undeclared size (a DMS's draft does not say), so it starts in memory.
         var content = RandomNumberGenerator.GetBytes((int)BlobStore.InlineLimit + 1);
 
-        var staged = await StageAsync(content, chunk: 10_000);
+        var staged = await StageAsync(new BlobStore(_root, new EmptyDatabase()), content, chunk: 10_000);
 
         Assert.IsNull(staged.Content);
         Assert.IsNotNull(staged.Path);
@@ -108,9 +109,21 @@ public sealed class BlobStoreBehaviour
         return copy.ToArray();
     }
 
-    private async Task<StagedBlob> StageAsync(byte[] content, int? chunk = null)
+    [TestMethod]
+    public async Task AStoreWithoutADatabaseKeepsEvenTinyContentInAFile()
     {
-        await using var writer = _blobs.BeginStaging();
+        var staged = await StageAsync([1, 2, 3]);
+
+        Assert.IsNull(staged.Content, "nothing could find it again");
+        Assert.IsNotNull(staged.Path);
+        CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, await File.ReadAllBytesAsync(staged.Path));
+    }
+
+    private Task<StagedBlob> StageAsync(byte[] content, int? chunk = null) => StageAsync(_blobs, content, chunk);
+
+    private static async Task<StagedBlob> StageAsync(BlobStore blobs, byte[] content, int? chunk = null)
+    {
+        await using var writer = blobs.BeginStaging();
         var step = chunk ?? content.Length;
         for (var offset = 0; offset < content.Length; offset += step)
         {
@@ -118,5 +131,11 @@ public sealed class BlobStoreBehaviour
         }
 
         return await writer.CompleteAsync(CancellationToken.None);
+    }
+
+    /// <summary>A store's database before anything small was kept in it.</summary>
+    private sealed class EmptyDatabase : IInlineContent
+    {
+        public Task<byte[]?> FindContentAsync(string sha256Hex, CancellationToken cancellationToken) => Task.FromResult<byte[]?>(null);
     }
 }

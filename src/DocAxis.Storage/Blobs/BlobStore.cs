@@ -14,8 +14,8 @@ namespace DocAxis.Storage.Blobs;
 public sealed class BlobStore
 {
     /// <summary>
-    /// Content the manifest declares at this size or smaller is kept in the database row, committed
-    /// with the letter, rather than in a file of its own. A 16 KB letter's own file, with its fsync,
+    /// Content of this size or smaller is kept in the database row, committed with the letter,
+    /// rather than in a file of its own. A 16 KB letter's own file, with its fsync,
     /// rename and directory sync, cost about a third of the hub's CPU per letter (measured).
     /// </summary>
     public const long InlineLimit = 64 * 1024;
@@ -42,14 +42,16 @@ public sealed class BlobStore
 
     /// <summary>
     /// Starts receiving content: in memory while it is within <see cref="InlineLimit"/>, straight
-    /// into a staging file if its declared size is already larger.
+    /// into a staging file if its declared size is already larger, or if this store has no
+    /// database to keep small content in (it could not find it again).
     /// </summary>
     public BlobWriter BeginStaging(long? declaredSize = null) => new(
         Path.Combine(Staging, Guid.NewGuid().ToString("N") + ".part"),
-        declaredSize switch
+        (_inline, declaredSize) switch
         {
-            null => 16 * 1024,
-            <= InlineLimit => (int)Math.Max(declaredSize.Value, 0),
+            (null, _) => null,
+            (_, null) => 16 * 1024,
+            (_, <= InlineLimit) => (int)Math.Max(declaredSize.Value, 0),
             _ => null,
         });
 
