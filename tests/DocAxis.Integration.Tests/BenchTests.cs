@@ -25,6 +25,9 @@ public sealed class BenchTests
                 new[] { BenchPhases.Small, BenchPhases.Trace, BenchPhases.Large, BenchPhases.Paced, BenchPhases.Big }, result.Hub.Select(p => p.Name).ToArray());
             CollectionAssert.AreEquivalent(new[] { BenchPhases.Small, BenchPhases.Large, BenchPhases.Big }, result.Ceiling.Select(p => p.Name).ToArray());
             Assert.AreEqual(40, result.HubPhase(BenchPhases.Small).Letters);
+            var round = settings.WarmUpLetters + BenchSettings.WarmUpLargeLetters;
+            Assert.AreEqual(0, result.HubWarmUpLetters % round, "whole warm-up rounds of small and 4 MB letters");
+            Assert.IsInRange(round, round * BenchSettings.MaxWarmUpRounds, result.HubWarmUpLetters);
             Assert.IsTrue(result.Hub.Where(p => p.Name != BenchPhases.Trace).All(p => p.EndToEnd is not null), "every sending phase waited for the delivery receipts");
             Assert.AreEqual(300, result.HubPhase(BenchPhases.Trace).Letters, "trace queries were made");
             Assert.IsTrue(result.Hub.Concat(result.Ceiling).All(p => p.PerSecond > 0 && p.PeakRssMegabytes > 0 && p.CpuCores >= 0));
