@@ -5,10 +5,10 @@ namespace DocAxis.Storage.Blobs;
 
 /// <summary>
 /// Receives a letter's attachments from a stream of chunks into staging (small ones into memory, see
-/// <see cref="BlobWriter"/>), one attachment at a time,
-/// checking order, size and SHA-256 as the bytes arrive. Memory is one chunk; an attachment that
-/// grows past its declared size is refused at that chunk, not after the upload. On any failure,
-/// including the caller disconnecting, nothing staged remains.
+/// <see cref="BlobWriter"/>), one attachment at a time, checking order, size and SHA-256 as the
+/// bytes arrive. Memory is one chunk, or at most <see cref="BlobStore.InlineLimit"/> for content
+/// kept in the database; an attachment that grows past its declared size is refused at that chunk,
+/// not after the upload. On any failure, including the caller disconnecting, nothing staged remains.
 /// </summary>
 public static class AttachmentIntake
 {

@@ -76,10 +76,10 @@ public sealed class HubStore(Database database) : IAuditLog, IInlineContent
     }
 
     /// <summary>
-    /// Commits the letter, its attachments (the small ones' content too) and one pending delivery per recipient in one
-    /// transaction, the deliveries leased if the caller asks (claiming them in the same commit saves
-    /// the hub a second one per letter). Returns false, and writes nothing, if the envelope id is
-    /// already taken.
+    /// Commits the letter, its attachments (with the content of the small ones) and one pending
+    /// delivery per recipient in one transaction, the deliveries leased if the caller asks (claiming
+    /// them in the same commit saves the hub a second one per letter). Returns false, and writes
+    /// nothing, if the envelope id is already taken.
     /// </summary>
     public Task<bool> AcceptAsync(NewEnvelope accepted) => database.InSharedTransactionAsync(async (connection, transaction) =>
     {
