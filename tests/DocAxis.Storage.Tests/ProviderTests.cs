@@ -1,3 +1,4 @@
+using Dapper;
 using DocAxis.Testing;
 
 namespace DocAxis.Storage.Tests;
@@ -22,4 +23,38 @@ public sealed class PostgresHubStoreTests : HubStoreBehaviour
 public sealed class SqlServerHubStoreTests : HubStoreBehaviour
 {
     protected override async Task<Database> CreateDatabaseAsync() => new SqlServerDatabase(await TestDatabases.NewSqlServerAsync("store"));
+}
+
+/// <summary>How the PostgreSQL store treats its connection string.</summary>
+[TestClass]
+public sealed class PostgresConnectionTests
+{
+    [TestMethod]
+    public async Task RepeatedStatementsArePreparedUnlessTheConnectionStringSaysOtherwise()
+    {
+        var connectionString = await TestDatabases.NewPostgresAsync("prepare");
+        var byDefault = new PostgresDatabase(connectionString);
+        var behindOldPgBouncer = new PostgresDatabase(connectionString + ";Max Auto Prepare=0");
+        try
+        {
+            Assert.IsGreaterThan(0L, await PreparedAfterRepeatsAsync(byDefault), "a statement run ten times is prepared");
+            Assert.AreEqual(0L, await PreparedAfterRepeatsAsync(behindOldPgBouncer), "the operator's 0 is kept");
+        }
+        finally
+        {
+            await TestDatabases.DropAsync(byDefault);
+        }
+    }
+
+    /// <summary>Runs one statement ten times on one connection, then counts that connection's prepared statements.</summary>
+    private static async Task<long> PreparedAfterRepeatsAsync(Database database)
+    {
+        await using var connection = await database.OpenAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pg_class WHERE relname = @name", new { name = "contents" });
+        }
+
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pg_prepared_statements");
+    }
 }
