@@ -34,9 +34,8 @@ internal static class BenchHosts
 
     /// <summary>
     /// Waits until every one of the processes has used under 5% of a core for a whole second (at
-    /// most a minute). After the warm-up the runtime is still compiling optimized code for the hot
-    /// paths in the background (a quarter of the hub's CPU samples in a phase that started at once),
-    /// and a phase that starts before that is done measures the compiler as well as the server.
+    /// most a minute), so that a timed phase does not also measure what the one before left running
+    /// (deliveries finishing, writeback, the last of the compiler's work after the warm-up).
     /// </summary>
     public static async Task WaitSettledAsync(params ProcessMeter[] meters)
     {

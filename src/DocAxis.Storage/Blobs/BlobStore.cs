@@ -101,6 +101,13 @@ public sealed class BlobStore
 
     private void MakeDirectory(string directory)
     {
+        // After a restart every directory is met again; one that exists needs neither mkdir (which
+        // locks the parent) nor the two syncs of the directories above it.
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+
         Directory.CreateDirectory(directory);
 
         // A new directory's name, and a new parent's, are entries in the directories above it.
@@ -146,7 +153,7 @@ public sealed class BlobStore
         {
             offset += read;
             yield return buffer.AsMemory(0, read);
-            if (offset - released >= BlobWriter.WritebackStep)
+            if (offset - released >= PageCache.Step)
             {
                 PageCache.ReleaseRead(file, released, offset - released);
                 released = offset;

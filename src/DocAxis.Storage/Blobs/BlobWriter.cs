@@ -11,9 +11,6 @@ namespace DocAxis.Storage.Blobs;
 /// </summary>
 public sealed class BlobWriter : IAsyncDisposable
 {
-    /// <summary>How much written content may wait in the page cache before its writeback is started.</summary>
-    internal const long WritebackStep = 2 * 1024 * 1024;
-
     private readonly string _stagingPath;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private FileStream? _file;
@@ -62,7 +59,7 @@ public sealed class BlobWriter : IAsyncDisposable
 
         await _file!.WriteAsync(data, cancellationToken);
         Length += data.Length;
-        if (Length - _writebackStarted >= WritebackStep)
+        if (Length - _writebackStarted >= PageCache.Step)
         {
             PageCache.StartWriteback(_file.SafeFileHandle, _writebackStarted, Length - _writebackStarted);
 

@@ -17,6 +17,12 @@ namespace DocAxis.Storage.Blobs;
 /// </summary>
 internal static partial class PageCache
 {
+    /// <summary>
+    /// How much content is written (or read) before its writeback is started and the step before
+    /// it released: large enough for few calls, small enough that a transfer holds little cache.
+    /// </summary>
+    public const long Step = 2 * 1024 * 1024;
+
     /// <summary>SYNC_FILE_RANGE_WRITE: start writeback of the range's dirty pages, do not wait for it.</summary>
     private const uint StartWriting = 2;
 
