@@ -1,4 +1,5 @@
 using Dapper;
+using DocAxis.Storage.Hub;
 using DocAxis.Testing;
 
 namespace DocAxis.Storage.Tests;
@@ -56,5 +57,38 @@ public sealed class PostgresConnectionTests
         }
 
         return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pg_prepared_statements");
+    }
+}
+
+/// <summary>How the SQLite store configures its connections.</summary>
+[TestClass]
+public sealed class SqliteConnectionTests
+{
+    [TestMethod]
+    public async Task EveryConnectionIsDurableAndWaitsForTheWriteLockWhetherNewOrReusedFromThePool()
+    {
+        var database = new SqliteDatabase(Path.Combine(Path.GetTempPath(), "docaxis-tests", $"sqlite-{Guid.NewGuid():N}", "hub.db"));
+        await new HubStore(database).MigrateAsync(DateTimeOffset.UnixEpoch);
+
+        SQLitePCL.sqlite3 first;
+        await using (var connection = await database.OpenAsync())
+        {
+            first = ((Microsoft.Data.Sqlite.SqliteConnection)connection).Handle!;
+            await AssertConfiguredAsync(connection, "a new connection");
+        }
+
+        await using var reused = await database.OpenAsync();
+        await using var second = await database.OpenAsync();
+        Assert.AreSame(first, ((Microsoft.Data.Sqlite.SqliteConnection)reused).Handle, "the pool hands the closed connection out again");
+        Assert.AreNotSame(first, ((Microsoft.Data.Sqlite.SqliteConnection)second).Handle, "a second connection at the same time is another handle");
+        await AssertConfiguredAsync(reused, "a connection reused from the pool");
+        await AssertConfiguredAsync(second, "a second connection");
+    }
+
+    private static async Task AssertConfiguredAsync(System.Data.Common.DbConnection connection, string which)
+    {
+        Assert.AreEqual(2L, await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"), $"{which} syncs in full (2)");
+        Assert.AreEqual(30_000L, await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"), $"{which} waits 30 s for the write lock");
+        Assert.AreEqual("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"), $"{which} writes ahead");
     }
 }
