@@ -33,6 +33,12 @@ public sealed class BenchTests
             Assert.IsTrue(result.Hub.Concat(result.Ceiling).All(p => p.PerSecond > 0 && p.PeakRssMegabytes > 0 && p.CpuCores >= 0));
             // /proc counts CPU in 10 ms ticks: a phase of a few letters may show none, the run as a whole cannot.
             Assert.IsGreaterThan(0.0, result.Hub.Sum(p => p.CpuCores * p.Seconds), "the hub's CPU time was measured");
+            Assert.IsTrue(result.Hub.Concat(result.Ceiling).All(p => p.ServerCpuMillisecondsPerLetter >= 0));
+            var small = result.HubPhase(BenchPhases.Small);
+            Assert.IsGreaterThanOrEqualTo(
+                small.CpuCores * small.Seconds * 1000 / small.Letters - 10.0 / small.Letters,
+                small.ServerCpuMillisecondsPerLetter,
+                "the servers' CPU per letter counts the node's on top of the hub's (within one 10 ms tick)");
             Assert.AreEqual(8L * 1024 * 1024, result.HubPhase(BenchPhases.Big).LetterBytes);
             Assert.HasCount(5, BenchReport.Targets(result));
             Assert.IsTrue(BenchReport.Targets(result).All(t => double.IsFinite(t.Value) && t.Value > 0));

@@ -15,6 +15,12 @@ public sealed record Latency(double P50, double P95, double P99)
 /// <summary>What one phase measured on the hub (or the ceiling service).</summary>
 /// <param name="EndToEnd">From the start of the submission to the hub's record of the recipient node's signed delivery receipt.</param>
 /// <param name="CpuCores">The server process's CPU time over the phase's wall time (2.0 = both cores busy).</param>
+/// <param name="ServerCpuMillisecondsPerLetter">
+/// CPU time per letter of every server the letter passes through: for DocAxis the hub and the
+/// recipient's node (until the node's receipt is recorded; not PostgreSQL's own processes), for the
+/// ceiling its one service. Steadier
+/// run to run than the rates, and it says why a ratio is what it is on cores the processes share.
+/// </param>
 public sealed record PhaseFigures(
     string Name,
     int Letters,
@@ -25,7 +31,8 @@ public sealed record PhaseFigures(
     Latency Submission,
     Latency? EndToEnd,
     double CpuCores,
-    double PeakRssMegabytes);
+    double PeakRssMegabytes,
+    double ServerCpuMillisecondsPerLetter);
 
 /// <summary>The whole run: DocAxis's phases, the ceiling's, and the ratios the targets are set on.</summary>
 public sealed record BenchResult(

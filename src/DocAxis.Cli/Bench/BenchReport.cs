@@ -36,7 +36,8 @@ public static class BenchReport
         var table = new Table().Border(TableBorder.Rounded).Title($"DocAxis beside the bare gRPC ceiling ({r.Store}, {r.Concurrency} concurrent senders, {r.HubWarmUpLetters:N0} warm-up letters)")
             .AddColumn("Phase").AddColumn(new TableColumn("DocAxis").RightAligned()).AddColumn(new TableColumn("Ceiling").RightAligned())
             .AddColumn(new TableColumn("Ratio").RightAligned()).AddColumn(new TableColumn("End to end p50/p95/p99").RightAligned())
-            .AddColumn(new TableColumn("Hub CPU").RightAligned()).AddColumn(new TableColumn("Hub peak RSS").RightAligned());
+            .AddColumn(new TableColumn("Hub CPU").RightAligned()).AddColumn(new TableColumn("Server CPU per letter (ceiling)").RightAligned())
+            .AddColumn(new TableColumn("Hub peak RSS").RightAligned());
         foreach (var hub in r.Hub)
         {
             var ceiling = r.Ceiling.FirstOrDefault(c => c.Name == hub.Name);
@@ -48,7 +49,8 @@ public static class BenchReport
                 _ => (PerSecond(hub), ceiling is null ? "" : PerSecond(ceiling), ceiling is null ? "" : Ratio(hub.PerSecond / ceiling.PerSecond)),
             };
             var latency = (hub.Name == BenchPhases.Trace ? hub.Submission : hub.EndToEnd) is { } e ? $"{e.P50:F1} / {e.P95:F1} / {e.P99:F1} ms" : "";
-            table.AddRow(hub.Name, ours, theirs, ratio, latency, $"{hub.CpuCores:F2} cores", $"{hub.PeakRssMegabytes:F0} MB");
+            var perLetter = $"{hub.ServerCpuMillisecondsPerLetter:F2} ms" + (ceiling is null ? "" : $" ({ceiling.ServerCpuMillisecondsPerLetter:F2} ms)");
+            table.AddRow(hub.Name, ours, theirs, ratio, latency, $"{hub.CpuCores:F2} cores", perLetter, $"{hub.PeakRssMegabytes:F0} MB");
         }
 
         AnsiConsole.Write(table);

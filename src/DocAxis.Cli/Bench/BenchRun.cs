@@ -77,7 +77,7 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
                 await BenchHosts.WaitDeliveredAsync(store, [.. round.Select(l => l.EnvelopeId)]);
             });
             await BenchHosts.WaitSettledAsync(meter, nodeMeter);
-            var fastest = await MeasureAsync(BenchPhases.Small, meter, store, small.Length, () => driver(BenchPhases.Small, d => d.AsFastAsPossibleAsync(small, settings.Concurrency, cancellationToken), small.Length));
+            var fastest = await MeasureAsync(BenchPhases.Small, [meter, nodeMeter], store, small.Length, () => driver(BenchPhases.Small, d => d.AsFastAsPossibleAsync(small, settings.Concurrency, cancellationToken), small.Length));
             hubPhases.Add(fastest);
             hubPhases.Add(await TraceQueriesAsync(axis, [.. small.Select(l => l.EnvelopeId)], meter));
             if (!settings.WithCeilingAndBigLetter)
@@ -85,10 +85,10 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
                 return new BenchResult(hubPhases, [], storeName, settings.Concurrency, Machine(), warmUpLetters);
             }
 
-            hubPhases.Add(await MeasureAsync(BenchPhases.Large, meter, store, large.Length, () => driver(BenchPhases.Large, d => d.AsFastAsPossibleAsync(large, settings.Concurrency, cancellationToken), large.Length)));
-            hubPhases.Add(await MeasureAsync(BenchPhases.Paced, meter, store, paced.Length, () => driver(BenchPhases.Paced, d => d.AtRateAsync(paced, fastest.PerSecond / 2, cancellationToken), paced.Length)));
+            hubPhases.Add(await MeasureAsync(BenchPhases.Large, [meter, nodeMeter], store, large.Length, () => driver(BenchPhases.Large, d => d.AsFastAsPossibleAsync(large, settings.Concurrency, cancellationToken), large.Length)));
+            hubPhases.Add(await MeasureAsync(BenchPhases.Paced, [meter, nodeMeter], store, paced.Length, () => driver(BenchPhases.Paced, d => d.AtRateAsync(paced, fastest.PerSecond / 2, cancellationToken), paced.Length)));
             meter.ResetPeak();
-            hubPhases.Add(await MeasureAsync(BenchPhases.Big, meter, store, 1, () => driver(BenchPhases.Big, d => d.AsFastAsPossibleAsync([big], 1, cancellationToken), 1), bigLetter: true));
+            hubPhases.Add(await MeasureAsync(BenchPhases.Big, [meter, nodeMeter], store, 1, () => driver(BenchPhases.Big, d => d.AsFastAsPossibleAsync([big], 1, cancellationToken), 1), bigLetter: true));
         }
 
         var ceilingPhases = new List<PhaseFigures>();
@@ -102,10 +102,10 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
             var meter = new ProcessMeter(ceiling.ProcessId);
             await WarmUpAsync(warmUp, [meter], round => driver("Warming up", d => d.AsFastAsPossibleAsync(round, settings.Concurrency, cancellationToken), round.Length));
             await BenchHosts.WaitSettledAsync(meter);
-            ceilingPhases.Add(await MeasureAsync(BenchPhases.Small, meter, null, small.Length, () => driver(BenchPhases.Small, d => d.AsFastAsPossibleAsync(small, settings.Concurrency, cancellationToken), small.Length)));
-            ceilingPhases.Add(await MeasureAsync(BenchPhases.Large, meter, null, large.Length, () => driver(BenchPhases.Large, d => d.AsFastAsPossibleAsync(large, settings.Concurrency, cancellationToken), large.Length)));
+            ceilingPhases.Add(await MeasureAsync(BenchPhases.Small, [meter], null, small.Length, () => driver(BenchPhases.Small, d => d.AsFastAsPossibleAsync(small, settings.Concurrency, cancellationToken), small.Length)));
+            ceilingPhases.Add(await MeasureAsync(BenchPhases.Large, [meter], null, large.Length, () => driver(BenchPhases.Large, d => d.AsFastAsPossibleAsync(large, settings.Concurrency, cancellationToken), large.Length)));
             meter.ResetPeak();
-            ceilingPhases.Add(await MeasureAsync(BenchPhases.Big, meter, null, 1, () => driver(BenchPhases.Big, d => d.AsFastAsPossibleAsync([big], 1, cancellationToken), 1), bigLetter: true));
+            ceilingPhases.Add(await MeasureAsync(BenchPhases.Big, [meter], null, 1, () => driver(BenchPhases.Big, d => d.AsFastAsPossibleAsync([big], 1, cancellationToken), 1), bigLetter: true));
         }
 
         return new BenchResult(hubPhases, ceilingPhases, storeName, settings.Concurrency, Machine(), warmUpLetters);
@@ -147,14 +147,19 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
         var seconds = clock.Elapsed.TotalSeconds;
         return new PhaseFigures(
             BenchPhases.Trace, settings.TraceQueries, 0, settings.TraceQueries / seconds, 0, seconds, Latency.Of(took), null,
-            (meter.CpuTime - cpuBefore).TotalSeconds / seconds, meter.PeakRssMegabytes);
+            (meter.CpuTime - cpuBefore).TotalSeconds / seconds, meter.PeakRssMegabytes, (meter.CpuTime - cpuBefore).TotalMilliseconds / settings.TraceQueries);
     }
 
-    /// <summary>Runs a phase and reads the server's CPU, its peak memory and, for the hub, when each letter was delivered.</summary>
+    /// <summary>
+    /// Runs a phase and reads the servers' CPU (the first one's alone, and all of theirs per letter),
+    /// the first one's peak memory and, for the hub, when each letter was delivered.
+    /// </summary>
     private static async Task<PhaseFigures> MeasureAsync(
-        string name, ProcessMeter meter, Database? hub, int letters, Func<Task<LoadResult>> run, bool bigLetter = false)
+        string name, ProcessMeter[] servers, Database? hub, int letters, Func<Task<LoadResult>> run, bool bigLetter = false)
     {
+        var meter = servers[0];
         var cpuBefore = meter.CpuTime;
+        var allBefore = servers.Sum(s => s.CpuTime.TotalMilliseconds);
         var load = await run();
         if (load.Accepted != letters)
         {
@@ -177,9 +182,10 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
         }
 
         var cpu = (meter.CpuTime - cpuBefore).TotalSeconds / measured;
+        var perLetter = (servers.Sum(s => s.CpuTime.TotalMilliseconds) - allBefore) / letters;
         return new PhaseFigures(
             name, letters, load.Letters[0].Bytes, load.PerSecond, load.MegabytesPerSecond, seconds,
-            Latency.Of(load.Letters.Select(l => l.Took.TotalMilliseconds)), endToEnd, cpu, meter.PeakRssMegabytes);
+            Latency.Of(load.Letters.Select(l => l.Took.TotalMilliseconds)), endToEnd, cpu, meter.PeakRssMegabytes, perLetter);
     }
 
     /// <summary>
