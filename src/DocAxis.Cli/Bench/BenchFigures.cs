@@ -18,8 +18,8 @@ public sealed record Latency(double P50, double P95, double P99)
 /// <param name="ServerCpuMillisecondsPerLetter">
 /// CPU time per letter of every server the letter passes through: for DocAxis the hub and the
 /// recipient's node (until the node's receipt is recorded; not PostgreSQL's own processes), for the
-/// ceiling its one service. Steadier
-/// run to run than the rates, and it says why a ratio is what it is on cores the processes share.
+/// ceiling its one service; per query in the trace phase, the hub's alone. Steadier run to run than
+/// the rates, and it says why a ratio is what it is on cores the processes share.
 /// </param>
 public sealed record PhaseFigures(
     string Name,
