@@ -34,7 +34,7 @@ public sealed class BlobStoreBehaviour
         Assert.IsTrue(_blobs.Exists(first.Sha256Hex));
         Assert.IsFalse(File.Exists(again.Path), "the second copy left staging");
         Assert.IsEmpty(Directory.GetFiles(_blobs.Staging));
-        CollectionAssert.AreEqual(content, await ReadBackAsync(first.Sha256Hex));
+        CollectionAssert.AreEqual(content, await ReadBackAsync(first));
     }
 
     [TestMethod]
@@ -80,7 +80,7 @@ public sealed class BlobStoreBehaviour
 
         Assert.AreEqual(content.LongLength, staged.Size);
         Assert.AreEqual(Convert.ToHexStringLower(SHA256.HashData(content)), staged.Sha256Hex);
-        CollectionAssert.AreEqual(content, await ReadBackAsync(staged.Sha256Hex), "read back in 64 KB pieces, each step dropped from the cache behind the reader");
+        CollectionAssert.AreEqual(content, await ReadBackAsync(staged), "read back in 64 KB pieces, each step dropped from the cache behind the reader");
     }
 
     [TestMethod]
@@ -98,10 +98,12 @@ public sealed class BlobStoreBehaviour
         Assert.IsTrue(_blobs.Exists(first.Sha256Hex), "promoted into the re-made directory");
     }
 
-    private async Task<byte[]> ReadBackAsync(string sha256Hex)
+    private Task<byte[]> ReadBackAsync(StagedBlob staged) => ReadBackAsync(_blobs, staged);
+
+    private static async Task<byte[]> ReadBackAsync(BlobStore blobs, StagedBlob staged)
     {
         using var copy = new MemoryStream();
-        await foreach (var piece in _blobs.ReadAsync(sha256Hex, new byte[64 * 1024]))
+        await foreach (var piece in blobs.ReadAsync(staged.Sha256Hex, staged.Size, new byte[64 * 1024]))
         {
             copy.Write(piece.Span);
         }
@@ -119,6 +121,23 @@ public sealed class BlobStoreBehaviour
         CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, await File.ReadAllBytesAsync(staged.Path));
     }
 
+    [TestMethod]
+    public async Task OnlyContentSmallEnoughForARowIsLookedForInTheDatabase()
+    {
+        var database = new EmptyDatabase();
+        var blobs = new BlobStore(_root, database);
+        var large = await StageAsync(blobs, RandomNumberGenerator.GetBytes(200_000));
+        blobs.Promote(large);
+        // Small content kept as a file, as a store without a database (or an older version) keeps it.
+        var small = await StageAsync([1, 2, 3]);
+        _blobs.Promote(small);
+
+        Assert.HasCount(200_000, await ReadBackAsync(blobs, large));
+        Assert.AreEqual(0, database.Lookups, "content larger than a row holds is a file: the database is not asked");
+        CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, await ReadBackAsync(blobs, small));
+        Assert.AreEqual(1, database.Lookups, "small content is looked for in the database first, then found in its file");
+    }
+
     private Task<StagedBlob> StageAsync(byte[] content, int? chunk = null) => StageAsync(_blobs, content, chunk);
 
     private static async Task<StagedBlob> StageAsync(BlobStore blobs, byte[] content, int? chunk = null)
@@ -133,9 +152,15 @@ public sealed class BlobStoreBehaviour
         return await writer.CompleteAsync(CancellationToken.None);
     }
 
-    /// <summary>A store's database before anything small was kept in it.</summary>
+    /// <summary>A store's database before anything small was kept in it; counts the lookups.</summary>
     private sealed class EmptyDatabase : IInlineContent
     {
-        public Task<byte[]?> FindContentAsync(string sha256Hex, CancellationToken cancellationToken) => Task.FromResult<byte[]?>(null);
+        public int Lookups { get; private set; }
+
+        public Task<byte[]?> FindContentAsync(string sha256Hex, CancellationToken cancellationToken)
+        {
+            Lookups++;
+            return Task.FromResult<byte[]?>(null);
+        }
     }
 }

@@ -108,7 +108,7 @@ public abstract partial class HubStoreBehaviour
         }
 
         Assert.IsNull(await _store.FindContentAsync(refused.Sha256Hex, CancellationToken.None));
-        CollectionAssert.AreEqual(content, (await ReadThroughBlobStoreAsync(kept.Sha256Hex)).SelectMany(p => p).ToArray());
+        CollectionAssert.AreEqual(content, (await ReadThroughBlobStoreAsync(kept)).SelectMany(p => p).ToArray());
     }
 
     [TestMethod]
@@ -118,7 +118,7 @@ public abstract partial class HubStoreBehaviour
         Assert.IsTrue(await _store.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000260", ["000.00.00.H41"]) with { InlineContent = [empty] }));
 
         CollectionAssert.AreEqual(Array.Empty<byte>(), await _store.FindContentAsync(empty.Sha256Hex, CancellationToken.None), "kept, and empty");
-        Assert.IsEmpty(await ReadThroughBlobStoreAsync(empty.Sha256Hex), "no chunk is sent for it, as for an empty file");
+        Assert.IsEmpty(await ReadThroughBlobStoreAsync(empty), "no chunk is sent for it, as for an empty file");
     }
 
     [TestMethod]
@@ -247,13 +247,13 @@ public abstract partial class HubStoreBehaviour
     }
 
     /// <summary>Reads content as a delivery does: through a blob store that asks this store first.</summary>
-    private async Task<List<byte[]>> ReadThroughBlobStoreAsync(string sha256Hex)
+    private async Task<List<byte[]>> ReadThroughBlobStoreAsync(InlineContent content)
     {
         var root = Path.Combine(Path.GetTempPath(), "docaxis-tests", $"inline-{Guid.NewGuid():N}");
         try
         {
             var pieces = new List<byte[]>();
-            await foreach (var piece in new BlobStore(root, _store).ReadAsync(sha256Hex, new byte[64 * 1024]))
+            await foreach (var piece in new BlobStore(root, _store).ReadAsync(content.Sha256Hex, content.Content.Length, new byte[64 * 1024]))
             {
                 pieces.Add(piece.ToArray());
             }

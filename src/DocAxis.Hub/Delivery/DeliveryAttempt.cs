@@ -110,7 +110,7 @@ internal sealed class DeliveryAttempt(
                 },
             }, cancellationToken);
             await ChunkStreams.WriteBlobsAsync(
-                blobs, attachments.Select(a => a.Sha256), chunk => requests.WriteAsync(new DeliverRequest { Chunk = chunk }, cancellationToken), cancellationToken);
+                blobs, attachments.Select(a => (a.Sha256, a.Size)), chunk => requests.WriteAsync(new DeliverRequest { Chunk = chunk }, cancellationToken), cancellationToken);
         });
 
         var receipt = await SignedMessages.OpenAsync(verifier, signed.Body, signed.Signature, key.RecipientCode, DeliveryReceipt.Parser, "delivery receipt", cancellationToken);

@@ -56,7 +56,7 @@ internal sealed class DmsGrpcService(
         await responseStream.WriteAsync(new FetchLetterResponse { Letter = InboxMapper.ToLetter(row) }, context.CancellationToken);
         var contents = await store.GetInboxContentAsync(id, agency.Code.Value);
         await ChunkStreams.WriteBlobsAsync(
-            blobs, contents.Select(c => c.Sha256), chunk => responseStream.WriteAsync(new FetchLetterResponse { Chunk = chunk }, context.CancellationToken), context.CancellationToken);
+            blobs, contents.Select(c => (c.Sha256, c.Size)), chunk => responseStream.WriteAsync(new FetchLetterResponse { Chunk = chunk }, context.CancellationToken), context.CancellationToken);
     }
 
     public override Task<ReportStatusResponse> ReportStatus(ReportStatusRequest request, ServerCallContext context) =>

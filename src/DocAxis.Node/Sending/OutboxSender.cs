@@ -85,7 +85,7 @@ internal sealed class OutboxSender(
                     },
                 }, cancellationToken);
                 await ChunkStreams.WriteBlobsAsync(
-                    blobs, contents.Select(c => c.Sha256), chunk => requests.WriteAsync(new SubmitRequest { Chunk = chunk }, cancellationToken), cancellationToken);
+                    blobs, contents.Select(c => (c.Sha256, c.Size)), chunk => requests.WriteAsync(new SubmitRequest { Chunk = chunk }, cancellationToken), cancellationToken);
             });
 
             var receipt = await SignedMessages.OpenAsync(verifier, signed.Body, signed.Signature, options.Hub.Identity, AcceptanceReceipt.Parser, "acceptance receipt", cancellationToken);

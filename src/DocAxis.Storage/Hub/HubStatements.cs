@@ -47,9 +47,7 @@ internal class HubStatements
         VALUES (@EnvelopeId, @Idx, @Name, @MediaType, @Size, @Sha256)
         """;
 
-    public virtual string InsertContent => "INSERT INTO contents (sha256, content) VALUES (@Sha256Hex, @Content) ON CONFLICT (sha256) DO NOTHING";
-
-    public virtual string FindContent => "SELECT content FROM contents WHERE sha256 = @sha256";
+    public virtual string InsertContent => Blobs.ContentRows.InsertIfAbsent;
 
     public virtual string InsertDelivery => """
         INSERT INTO deliveries (envelope_id, recipient_code, position, state, attempts, next_attempt_at, accepted_at, lease_owner, lease_until)

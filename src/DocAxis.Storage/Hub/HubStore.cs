@@ -69,11 +69,8 @@ public sealed class HubStore(Database database) : IAuditLog, IInlineContent
         return [.. await connection.QueryAsync<StoredAttachment>(_sql.GetAttachments, new { id = envelopeId })];
     }
 
-    public async Task<byte[]?> FindContentAsync(string sha256Hex, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<byte[]>(new CommandDefinition(_sql.FindContent, new { sha256 = sha256Hex }, cancellationToken: cancellationToken));
-    }
+    public Task<byte[]?> FindContentAsync(string sha256Hex, CancellationToken cancellationToken) =>
+        ContentRows.FindAsync(database, sha256Hex, cancellationToken);
 
     /// <summary>
     /// Commits the letter, its attachments (with the content of the small ones) and one pending

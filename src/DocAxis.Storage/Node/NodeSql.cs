@@ -15,10 +15,6 @@ internal static class NodeSql
 
     public const string GetOutbox = "SELECT * FROM outbox WHERE envelope_id = @id";
 
-    public const string InsertContent = "INSERT INTO contents (sha256, content) VALUES (@Sha256Hex, @Content) ON CONFLICT (sha256) DO NOTHING";
-
-    public const string FindContent = "SELECT content FROM contents WHERE sha256 = @sha256";
-
     public const string GetOutboxContent = "SELECT idx, size, sha256 FROM outbox_attachments WHERE envelope_id = @id ORDER BY idx";
 
     public const string DueOutbox = """

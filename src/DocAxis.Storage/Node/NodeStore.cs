@@ -25,17 +25,14 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog, IInlineConte
             {
                 await connection.ExecuteAsync(
                     NodeSql.InsertOutboxContent, contents.Select(c => new { letter.EnvelopeId, c.Idx, c.Size, c.Sha256 }), transaction);
-                await connection.ExecuteAsync(NodeSql.InsertContent, inline ?? [], transaction);
+                await connection.ExecuteAsync(ContentRows.InsertIfAbsent, inline ?? [], transaction);
             }
 
             return await connection.QuerySingleAsync<OutboxLetter>(NodeSql.GetOutbox, new { id = letter.EnvelopeId }, transaction);
         });
 
-    public async Task<byte[]?> FindContentAsync(string sha256Hex, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<byte[]>(new CommandDefinition(NodeSql.FindContent, new { sha256 = sha256Hex }, cancellationToken: cancellationToken));
-    }
+    public Task<byte[]?> FindContentAsync(string sha256Hex, CancellationToken cancellationToken) =>
+        ContentRows.FindAsync(database, sha256Hex, cancellationToken);
 
     public async Task<OutboxLetter?> GetOutboxAsync(string envelopeId)
     {
@@ -101,7 +98,7 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog, IInlineConte
                 NodeSql.InsertInboxContent,
                 contents.Select(c => new { letter.EnvelopeId, letter.AgencyCode, c.Idx, c.Size, c.Sha256 }),
                 transaction);
-            await connection.ExecuteAsync(NodeSql.InsertContent, inline ?? [], transaction);
+            await connection.ExecuteAsync(ContentRows.InsertIfAbsent, inline ?? [], transaction);
             if (letter.ReferencedEnvelopeId is not null)
             {
                 await connection.ExecuteAsync(NodeSql.MarkAmended, letter, transaction);

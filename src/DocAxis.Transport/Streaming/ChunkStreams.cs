@@ -72,15 +72,15 @@ public static class ChunkStreams
         }
     }
 
-    /// <summary>Streams stored blobs, in order, as chunks of <see cref="ChunkSize"/> bytes.</summary>
+    /// <summary>Streams stored blobs (by SHA-256 and recorded size), in order, as chunks of <see cref="ChunkSize"/> bytes.</summary>
     public static async Task WriteBlobsAsync(
-        BlobStore store, IEnumerable<string> sha256Hex, Func<AttachmentChunk, Task> write, CancellationToken cancellationToken)
+        BlobStore store, IEnumerable<(string Sha256Hex, long Size)> contents, Func<AttachmentChunk, Task> write, CancellationToken cancellationToken)
     {
         var buffer = new byte[ChunkSize];
         var index = 0u;
-        foreach (var sha in sha256Hex)
+        foreach (var (sha, size) in contents)
         {
-            await foreach (var piece in store.ReadAsync(sha, buffer, cancellationToken))
+            await foreach (var piece in store.ReadAsync(sha, size, buffer, cancellationToken))
             {
                 await write(new AttachmentChunk { AttachmentIndex = index, Data = ByteString.CopyFrom(piece.Span) });
             }
