@@ -43,7 +43,22 @@ public sealed record BenchResult(
     string Machine,
     int HubWarmUpLetters)
 {
+    /// <summary>
+    /// The bare two-hop relay's phases (16 KB and 4 MB letters): the ceiling's service behind a bare
+    /// relay, the least two hops cost here. Not a target; it shows how much of the distance to
+    /// the ceiling a second hop alone accounts for.
+    /// </summary>
+    public IReadOnlyList<PhaseFigures> Relay { get; init; } = [];
+
     public PhaseFigures HubPhase(string name) => Hub.Single(p => p.Name == name);
+
+    public PhaseFigures? RelayPhase(string name) => Relay.SingleOrDefault(p => p.Name == name);
+
+    /// <summary>16 KB letters accepted per second over the bare relay's calls per second.</summary>
+    public double SmallRatioToRelay => HubPhase(BenchPhases.Small).PerSecond / (RelayPhase(BenchPhases.Small)?.PerSecond ?? double.NaN);
+
+    /// <summary>4 MB letters: MB/s accepted over the bare relay's MB/s.</summary>
+    public double LargeRatioToRelay => HubPhase(BenchPhases.Large).MegabytesPerSecond / (RelayPhase(BenchPhases.Large)?.MegabytesPerSecond ?? double.NaN);
 
     public PhaseFigures CeilingPhase(string name) => Ceiling.Single(p => p.Name == name);
 

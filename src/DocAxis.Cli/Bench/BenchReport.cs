@@ -22,12 +22,15 @@ public static class BenchReport
         var line = Targets(r).ToDictionary(t => t.Name, t => (object)Math.Round(t.Value, 3));
         line["targets_met"] = Targets(r).All(t => t.Met);
         line["big_letter_end_to_end_s"] = Math.Round(r.BigLetterEndToEndSeconds, 2);
+        line["relay_small_ratio"] = Math.Round(r.SmallRatioToRelay, 3);
+        line["relay_large_ratio"] = Math.Round(r.LargeRatioToRelay, 3);
         line["store"] = r.Store;
         line["concurrency"] = r.Concurrency;
         line["warm_up_letters"] = r.HubWarmUpLetters;
         line["machine"] = r.Machine;
         line["hub"] = r.Hub;
         line["ceiling"] = r.Ceiling;
+        line["relay"] = r.Relay;
         Json.Write(line);
     }
 
@@ -35,8 +38,9 @@ public static class BenchReport
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"DocAxis beside the bare gRPC ceiling ({r.Store}, {r.Concurrency} concurrent senders, {r.HubWarmUpLetters:N0} warm-up letters)")
             .AddColumn("Phase").AddColumn(new TableColumn("DocAxis").RightAligned()).AddColumn(new TableColumn("Ceiling").RightAligned())
-            .AddColumn(new TableColumn("Ratio").RightAligned()).AddColumn(new TableColumn("End to end p50/p95/p99").RightAligned())
-            .AddColumn(new TableColumn("Hub CPU").RightAligned()).AddColumn(new TableColumn("Server CPU per letter (ceiling)").RightAligned())
+            .AddColumn(new TableColumn("Ratio").RightAligned()).AddColumn(new TableColumn("Bare relay, 2 hops (ratio)").RightAligned())
+            .AddColumn(new TableColumn("End to end p50/p95/p99").RightAligned())
+            .AddColumn(new TableColumn("Hub CPU").RightAligned()).AddColumn(new TableColumn("Server CPU per letter (ceiling / relay)").RightAligned())
             .AddColumn(new TableColumn("Hub peak RSS").RightAligned());
         foreach (var hub in r.Hub)
         {
@@ -49,8 +53,16 @@ public static class BenchReport
                 _ => (PerSecond(hub), ceiling is null ? "" : PerSecond(ceiling), ceiling is null ? "" : Ratio(hub.PerSecond / ceiling.PerSecond)),
             };
             var latency = (hub.Name == BenchPhases.Trace ? hub.Submission : hub.EndToEnd) is { } e ? $"{e.P50:F1} / {e.P95:F1} / {e.P99:F1} ms" : "";
-            var perLetter = $"{hub.ServerCpuMillisecondsPerLetter:F2} ms" + (ceiling is null ? "" : $" ({ceiling.ServerCpuMillisecondsPerLetter:F2} ms)");
-            table.AddRow(hub.Name, ours, theirs, ratio, latency, $"{hub.CpuCores:F2} cores", perLetter, $"{hub.PeakRssMegabytes:F0} MB");
+            var relay = r.RelayPhase(hub.Name);
+            var relayed = (hub.Name, relay) switch
+            {
+                (_, null) => "",
+                (BenchPhases.Large, _) => $"{MBps(relay)} ({Ratio(r.LargeRatioToRelay)})",
+                _ => $"{PerSecond(relay)} ({Ratio(r.SmallRatioToRelay)})",
+            };
+            var perLetter = $"{hub.ServerCpuMillisecondsPerLetter:F2} ms" + (ceiling is null ? "" : $" ({ceiling.ServerCpuMillisecondsPerLetter:F2}"
+                + (relay is null ? "" : $" / {relay.ServerCpuMillisecondsPerLetter:F2}") + " ms)");
+            table.AddRow(hub.Name, ours, theirs, ratio, relayed, latency, $"{hub.CpuCores:F2} cores", perLetter, $"{hub.PeakRssMegabytes:F0} MB");
         }
 
         AnsiConsole.Write(table);

@@ -91,24 +91,56 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
             hubPhases.Add(await MeasureAsync(BenchPhases.Big, [meter, nodeMeter], store, 1, () => driver(BenchPhases.Big, d => d.AsFastAsPossibleAsync([big], 1, cancellationToken), 1), bigLetter: true));
         }
 
-        var ceilingPhases = new List<PhaseFigures>();
-        var port = FreePorts.Next();
-        var ceilingSettings = axis.HubSettings();
-        ceilingSettings["Hub:Listen"] = $"127.0.0.1:{port}";
-        await using (var ceiling = HostProcess.Start("bench-ceiling", JsonSettings.Write(Path.Combine(axis.Root, "ceiling.json"), ceilingSettings), Path.Combine(axis.Root, "ceiling.out")))
+        var ceilingPhases = await BarePhasesAsync(axis, relayed: false, warmUp, small, large, big, cancellationToken);
+        var relayPhases = await BarePhasesAsync(axis, relayed: true, warmUp, small, large, big: null, cancellationToken);
+
+        return new BenchResult(hubPhases, ceilingPhases, storeName, settings.Concurrency, Machine(), warmUpLetters) { Relay = relayPhases };
+    }
+
+    /// <summary>
+    /// The bare service's phases, warmed up and driven as the hub's were: on its own (the ceiling,
+    /// one hop) or behind the bare relay (two hops, as a letter goes from sender to hub to node).
+    /// The CPU per letter is that of every process the letters pass through.
+    /// </summary>
+    private async Task<List<PhaseFigures>> BarePhasesAsync(
+        LoopbackAxis axis, bool relayed, BenchLetter[][] warmUp, BenchLetter[] small, BenchLetter[] large, BenchLetter? big, CancellationToken cancellationToken)
+    {
+        var name = relayed ? "relay" : "ceiling";
+        var (port, relayPort) = (FreePorts.Next(), relayed ? FreePorts.Next() : 0);
+        await using var ceiling = StartBare(axis, relayed ? "relay-next" : "ceiling", port, relayTo: null);
+        await BenchHosts.WaitListeningAsync(port);
+        await using var relay = relayed ? StartBare(axis, name, relayPort, relayTo: port) : null;
+        ProcessMeter[] meters = relay is null ? [new(ceiling.ProcessId)] : [new(relay.ProcessId), new(ceiling.ProcessId)];
+        if (relayed)
         {
-            await BenchHosts.WaitListeningAsync(port);
-            var driver = Driver(axis, new Uri($"https://127.0.0.1:{port}"), "Ceiling");
-            var meter = new ProcessMeter(ceiling.ProcessId);
-            await WarmUpAsync(warmUp, [meter], round => driver("Warming up", d => d.AsFastAsPossibleAsync(round, settings.Concurrency, cancellationToken), round.Length));
-            await BenchHosts.WaitSettledAsync(meter);
-            ceilingPhases.Add(await MeasureAsync(BenchPhases.Small, [meter], null, small.Length, () => driver(BenchPhases.Small, d => d.AsFastAsPossibleAsync(small, settings.Concurrency, cancellationToken), small.Length)));
-            ceilingPhases.Add(await MeasureAsync(BenchPhases.Large, [meter], null, large.Length, () => driver(BenchPhases.Large, d => d.AsFastAsPossibleAsync(large, settings.Concurrency, cancellationToken), large.Length)));
-            meter.ResetPeak();
-            ceilingPhases.Add(await MeasureAsync(BenchPhases.Big, [meter], null, 1, () => driver(BenchPhases.Big, d => d.AsFastAsPossibleAsync([big], 1, cancellationToken), 1), bigLetter: true));
+            await BenchHosts.WaitListeningAsync(relayPort);
         }
 
-        return new BenchResult(hubPhases, ceilingPhases, storeName, settings.Concurrency, Machine(), warmUpLetters);
+        var driver = Driver(axis, new Uri($"https://127.0.0.1:{(relayed ? relayPort : port)}"), relayed ? "Relay" : "Ceiling");
+        var phases = new List<PhaseFigures>();
+        await WarmUpAsync(warmUp, meters, round => driver("Warming up", d => d.AsFastAsPossibleAsync(round, settings.Concurrency, cancellationToken), round.Length));
+        await BenchHosts.WaitSettledAsync(meters);
+        phases.Add(await MeasureAsync(BenchPhases.Small, meters, null, small.Length, () => driver(BenchPhases.Small, d => d.AsFastAsPossibleAsync(small, settings.Concurrency, cancellationToken), small.Length)));
+        phases.Add(await MeasureAsync(BenchPhases.Large, meters, null, large.Length, () => driver(BenchPhases.Large, d => d.AsFastAsPossibleAsync(large, settings.Concurrency, cancellationToken), large.Length)));
+        if (big is not null)
+        {
+            meters[0].ResetPeak();
+            phases.Add(await MeasureAsync(BenchPhases.Big, meters, null, 1, () => driver(BenchPhases.Big, d => d.AsFastAsPossibleAsync([big], 1, cancellationToken), 1), bigLetter: true));
+        }
+
+        return phases;
+    }
+
+    private static HostProcess StartBare(LoopbackAxis axis, string name, int port, int? relayTo)
+    {
+        var bare = axis.HubSettings();
+        bare["Hub:Listen"] = $"127.0.0.1:{port}";
+        if (relayTo is not null)
+        {
+            bare[$"{CeilingOptions.Section}:{nameof(CeilingOptions.RelayTo)}"] = $"https://127.0.0.1:{relayTo}";
+        }
+
+        return HostProcess.Start("bench-ceiling", JsonSettings.Write(Path.Combine(axis.Root, $"{name}.json"), bare), Path.Combine(axis.Root, $"{name}.out"));
     }
 
     /// <summary>Writes the synthetic history into the hub's store before the hub starts, statistics marked as up to date.</summary>

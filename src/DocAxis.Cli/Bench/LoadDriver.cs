@@ -81,7 +81,7 @@ public sealed class LoadDriver(SubmissionService.SubmissionServiceClient client,
         try
         {
             using var call = client.Submit(cancellationToken: cancellationToken);
-            await ClientStreamingCalls.SendAsync(call, async requests =>
+            var answer = await ClientStreamingCalls.SendAsync(call, async requests =>
             {
                 await requests.WriteAsync(new SubmitRequest { Header = new SubmissionHeader { EnvelopeId = letter.EnvelopeId, SignedManifest = letter.Signed } });
                 foreach (var chunk in letter.Content.Chunks())
@@ -89,6 +89,13 @@ public sealed class LoadDriver(SubmissionService.SubmissionServiceClient client,
                     await requests.WriteAsync(new SubmitRequest { Chunk = new AttachmentChunk { AttachmentIndex = 0, Data = UnsafeByteOperations.UnsafeWrap(chunk) } });
                 }
             });
+            var named = AcceptanceReceipt.Parser.ParseFrom(answer.Body).EnvelopeId;
+            if (named != letter.EnvelopeId)
+            {
+                // An answer for another letter (or none) would make every figure of the run meaningless.
+                throw new InvalidOperationException($"The answer to letter {letter.EnvelopeId} names \"{named}\".");
+            }
+
             return new SentLetter(letter.EnvelopeId, started, clock.Elapsed, letter.Content.Size, Accepted: true);
         }
         catch (RpcException)
