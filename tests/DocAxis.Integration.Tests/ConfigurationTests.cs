@@ -57,12 +57,14 @@ public sealed class ConfigurationTests
             .Where(s => !s.Key.StartsWith("Node:Agencies", StringComparison.Ordinal))
             .ToDictionary();
         settings["Node:Hub:Endpoint"] = "http://127.0.0.1:1";
+        settings["Node:Outbox:MaxParallel"] = "0";
 
         var error = Assert.ThrowsExactly<OptionsValidationException>(
             () => NodeApplication.Build([], configuration => configuration.AddInMemoryCollection(settings)));
 
         CollectionAssert.Contains(error.Failures.ToList(), "Node:Agencies: must list at least one hosted agency");
         CollectionAssert.Contains(error.Failures.ToList(), "Node:Hub:Endpoint: 'http://127.0.0.1:1' is not an https:// address");
+        CollectionAssert.Contains(error.Failures.ToList(), "Node:Outbox:MaxParallel: must be from 1 to 64 (was 0)");
     }
 
     [TestMethod]

@@ -52,6 +52,11 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         }
 
         problems.RequireRetry($"{node}:Outbox", options.Outbox);
+        if (options.Outbox.MaxParallel is < 1 or > OutboxOptions.MostParallel)
+        {
+            problems.Add($"{node}:Outbox:MaxParallel", $"must be from 1 to {OutboxOptions.MostParallel} (was {options.Outbox.MaxParallel})");
+        }
+
         if (options.MaxAttachmentBytes < 1)
         {
             problems.Add($"{node}:MaxAttachmentBytes", $"must be at least 1 (was {options.MaxAttachmentBytes})");

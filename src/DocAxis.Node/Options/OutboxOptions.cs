@@ -9,6 +9,9 @@ namespace DocAxis.Node.Options;
 /// </summary>
 public sealed class OutboxOptions : RetryOptions
 {
+    /// <summary>More would only queue on the hub's connection and the node's disk.</summary>
+    public const int MostParallel = 64;
+
     public OutboxOptions()
     {
         InitialDelay = TimeSpan.FromSeconds(2);
@@ -16,4 +19,10 @@ public sealed class OutboxOptions : RetryOptions
         GiveUpAfter = TimeSpan.FromDays(7);
         PollInterval = TimeSpan.FromSeconds(5);
     }
+
+    /// <summary>
+    /// How many letters are submitted to the hub at once. With one at a time, a large letter on a
+    /// slow link held every letter queued after it (status reports have a loop of their own).
+    /// </summary>
+    public int MaxParallel { get; set; } = 4;
 }

@@ -87,7 +87,7 @@ internal sealed class LetterComposer(
                 return Repeated(queued, manifest);
             }
 
-            signal.Wake();
+            signal.WakeLetters();
             NodeLog.LetterQueued(logger, queued.EnvelopeId, queued.AgencyCode, queued.Subject);
             audit.Record($"dms:{agency.Code}", "SendLetter", "queued", queued.EnvelopeId, detail: $"{staged.Count} attachments, {staged.Sum(b => b.Size)} bytes");
             return Response(queued);

@@ -16,9 +16,11 @@ using Microsoft.Extensions.Logging;
 namespace DocAxis.Node.Sending;
 
 /// <summary>
-/// Drains the outbox: submits queued letters to the hub and relays queued status reports, retrying
-/// with back-off while the hub is unreachable. Work survives restarts because it lives in the
-/// database; the signal only makes new work start at once instead of at the next poll.
+/// Drains the outbox: submits queued letters to the hub, several at once, and relays queued status
+/// reports in a loop of their own, retrying with back-off while the hub is unreachable. A large
+/// letter on a slow link thus holds up neither the letters queued after it nor the statuses a clerk
+/// reports meanwhile. Work survives restarts because it lives in the database; the signal only
+/// makes new work start at once instead of at the next poll.
 /// </summary>
 internal sealed class OutboxSender(
     NodeStore store,
@@ -32,28 +34,95 @@ internal sealed class OutboxSender(
     TimeProvider time,
     ILogger<OutboxSender> logger) : BackgroundService
 {
-    private const int Batch = 32;
+    private const int ReportBatch = 32;
     private readonly RetryPolicy _policy = options.Outbox.ToPolicy();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(SubmitLettersAsync(stoppingToken), RelayStatusReportsAsync(stoppingToken));
+
+    private async Task SubmitLettersAsync(CancellationToken stoppingToken)
+    {
+        // The node is one process with its own database, so what is being sent is known here alone.
+        var sending = new Dictionary<string, Task>();
+        var most = options.Outbox.MaxParallel;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    foreach (var (envelopeId, finished) in sending.Where(s => s.Value.IsCompleted).ToList())
+                    {
+                        sending.Remove(envelopeId);
+                        await finished;
+                    }
+
+                    var now = time.GetUtcNow();
+                    var free = most - sending.Count;
+                    // Asking for as many more as are being sent fills every free slot even when those come first.
+                    var due = free > 0 ? await store.DueOutboxAsync(now, free + sending.Count) : [];
+                    foreach (var letter in due.Where(l => !sending.ContainsKey(l.EnvelopeId)).Take(free))
+                    {
+                        sending[letter.EnvelopeId] = Task.Run(() => SubmitThenWakeAsync(letter, stoppingToken), CancellationToken.None);
+                    }
+
+                    // With every slot taken, a letter finishing wakes the loop; otherwise every due letter is under
+                    // way and the next one to wait for is a retry not due yet, or new work.
+                    var wait = sending.Count >= most ? options.Outbox.PollInterval : Until(await store.NextLetterDueAsync(now), now);
+                    await signal.WaitForLettersAsync(wait, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    NodeLog.OutboxCrashed(logger, e);
+                    await signal.WaitForLettersAsync(options.Outbox.PollInterval, stoppingToken);
+                }
+            }
+        }
+        finally
+        {
+            // Letters cut off by shutdown stay queued and go again after a restart; the hub answers a
+            // repeated envelope id with its first receipt.
+            foreach (var unfinished in sending.Values)
+            {
+                try
+                {
+                    await unfinished;
+                }
+                catch (Exception) when (stoppingToken.IsCancellationRequested)
+                {
+                }
+            }
+        }
+    }
+
+    private async Task SubmitThenWakeAsync(OutboxLetter letter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SubmitAsync(letter, cancellationToken);
+        }
+        finally
+        {
+            signal.WakeLetters();
+        }
+    }
+
+    private async Task RelayStatusReportsAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                foreach (var letter in await store.DueOutboxAsync(time.GetUtcNow(), Batch))
-                {
-                    await SubmitAsync(letter, stoppingToken);
-                }
-
-                foreach (var report in await store.DueStatusReportsAsync(time.GetUtcNow(), Batch))
+                foreach (var report in await store.DueStatusReportsAsync(time.GetUtcNow(), ReportBatch))
                 {
                     await RelayAsync(report, stoppingToken);
                 }
 
-                var next = await store.NextDueAsync();
-                var wait = next is { } due ? due - time.GetUtcNow() : options.Outbox.PollInterval;
-                await signal.WaitAsync(wait < TimeSpan.Zero ? TimeSpan.Zero : wait > options.Outbox.PollInterval ? options.Outbox.PollInterval : wait, time, stoppingToken);
+                await signal.WaitForReportsAsync(Until(await store.NextStatusReportDueAsync(), time.GetUtcNow()), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -62,9 +131,16 @@ internal sealed class OutboxSender(
             catch (Exception e)
             {
                 NodeLog.OutboxCrashed(logger, e);
-                await signal.WaitAsync(options.Outbox.PollInterval, time, stoppingToken);
+                await signal.WaitForReportsAsync(options.Outbox.PollInterval, stoppingToken);
             }
         }
+    }
+
+    /// <summary>How long to wait for work due at <paramref name="next"/>: no less than nothing, no more than a poll.</summary>
+    private TimeSpan Until(DateTimeOffset? next, DateTimeOffset now)
+    {
+        var wait = next is { } due ? due - now : options.Outbox.PollInterval;
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > options.Outbox.PollInterval ? options.Outbox.PollInterval : wait;
     }
 
     private async Task SubmitAsync(OutboxLetter letter, CancellationToken cancellationToken)

@@ -51,7 +51,7 @@ internal sealed class StatusReporter(NodeStore store, OutboxSignal signal, Audit
                 QueuedAt = Epoch.ToMs(now),
             },
             status);
-        signal.Wake();
+        signal.WakeReports();
         NodeLog.StatusQueued(logger, status.Code, envelopeId, agency.Code.Value);
         audit.Record($"dms:{agency.Code}", "ReportStatus", "queued", envelopeId, detail: status.ToString());
         return new ReportStatusResponse { ReportId = queued.ReportId, QueuedAt = Timestamp.FromDateTimeOffset(Epoch.FromMs(queued.QueuedAt)) };

@@ -21,7 +21,8 @@ internal static class NodeSql
         SELECT * FROM outbox WHERE state = 'Queued' AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit
         """;
 
-    public const string NextOutboxDue = "SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'Queued'";
+    /// <summary>The next queued letter not due yet: those due now are being sent or wait for a free slot.</summary>
+    public const string NextOutboxDue = "SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'Queued' AND next_attempt_at > @now";
 
     public const string MarkAccepted = """
         UPDATE outbox SET state = 'Accepted', accepted_at = @AcceptedAt, acceptance = @Acceptance,
@@ -98,7 +99,17 @@ internal static class NodeSql
         LIMIT @limit
         """;
 
-    public const string NextStatusDue = "SELECT MIN(next_attempt_at) FROM status_outbox WHERE state = 'Queued'";
+    /// <summary>
+    /// When the next report <see cref="DueStatusReports"/> can return is due: a later report of a
+    /// letter waits for the earlier one's retry, whenever it was itself queued.
+    /// </summary>
+    public const string NextStatusDue = """
+        SELECT MIN(s.next_attempt_at) FROM status_outbox s
+        WHERE s.state = 'Queued'
+          AND NOT EXISTS (
+              SELECT 1 FROM status_outbox e
+              WHERE e.envelope_id = s.envelope_id AND e.agency_code = s.agency_code AND e.state = 'Queued' AND e.rowid < s.rowid)
+        """;
 
     public const string MarkStatusSent = """
         UPDATE status_outbox SET state = 'Sent', sent_at = @At, attempts = attempts + 1, last_error = NULL WHERE report_id = @ReportId

@@ -52,13 +52,18 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog, IInlineConte
         return [.. await connection.QueryAsync<OutboxLetter>(NodeSql.DueOutbox, new { now = Epoch.ToMs(now), limit })];
     }
 
-    /// <summary>When the next queued letter or status report is due, if any.</summary>
-    public async Task<DateTimeOffset?> NextDueAsync()
+    /// <summary>When the next queued letter that is not due at <paramref name="now"/> will be, if any.</summary>
+    public async Task<DateTimeOffset?> NextLetterDueAsync(DateTimeOffset now)
     {
         await using var connection = await database.OpenAsync();
-        var letter = await connection.ExecuteScalarAsync<long?>(NodeSql.NextOutboxDue);
-        var status = await connection.ExecuteScalarAsync<long?>(NodeSql.NextStatusDue);
-        return Epoch.FromMs(letter is null ? status : status is null ? letter : Math.Min(letter.Value, status.Value));
+        return Epoch.FromMs(await connection.ExecuteScalarAsync<long?>(NodeSql.NextOutboxDue, new { now = Epoch.ToMs(now) }));
+    }
+
+    /// <summary>When the next status report that can be relayed is due (at once, if it is already), if any.</summary>
+    public async Task<DateTimeOffset?> NextStatusReportDueAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        return Epoch.FromMs(await connection.ExecuteScalarAsync<long?>(NodeSql.NextStatusDue));
     }
 
     public async Task MarkAcceptedAsync(string envelopeId, byte[] acceptance, byte[] acceptanceSignature, DateTimeOffset acceptedAt)

@@ -5,19 +5,22 @@ namespace DocAxis.Integration.Tests.Infrastructure;
 
 /// <summary>
 /// A TCP load balancer on loopback, as in front of a production hub: each new connection goes to
-/// the next backend that accepts it; TLS passes through untouched.
+/// the next backend that accepts it; TLS passes through untouched. Given a rate, it is also a slow
+/// link: what clients send reaches the backends at no more than that many bytes a second.
 /// </summary>
 public sealed class TcpBalancer : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly IReadOnlyList<int> _backends;
+    private readonly long? _upstreamBytesPerSecond;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private int _next;
 
-    public TcpBalancer(int port, IReadOnlyList<int> backends)
+    public TcpBalancer(int port, IReadOnlyList<int> backends, long? upstreamBytesPerSecond = null)
     {
         _backends = backends;
+        _upstreamBytesPerSecond = upstreamBytesPerSecond;
         _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start();
         _accepting = AcceptAsync();
@@ -74,8 +77,8 @@ public sealed class TcpBalancer : IAsyncDisposable
                 }
 
                 using var ended = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                var up = Pump(client.GetStream(), backend.GetStream(), ended);
-                var down = Pump(backend.GetStream(), client.GetStream(), ended);
+                var up = Pump(client.GetStream(), backend.GetStream(), _upstreamBytesPerSecond, ended);
+                var down = Pump(backend.GetStream(), client.GetStream(), null, ended);
                 await Task.WhenAny(up, down);
                 await ended.CancelAsync();
                 return;
@@ -83,11 +86,31 @@ public sealed class TcpBalancer : IAsyncDisposable
         }
     }
 
-    private static async Task Pump(NetworkStream from, NetworkStream to, CancellationTokenSource ended)
+    private static async Task Pump(NetworkStream from, NetworkStream to, long? bytesPerSecond, CancellationTokenSource ended)
     {
         try
         {
-            await from.CopyToAsync(to, ended.Token);
+            if (bytesPerSecond is not { } rate)
+            {
+                await from.CopyToAsync(to, ended.Token);
+                return;
+            }
+
+            // Paced from when each piece could start, not from the connection's start: a link idle for
+            // a while does not then pass a burst at full speed.
+            var buffer = new byte[16 * 1024];
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var next = TimeSpan.Zero;
+            int read;
+            while ((read = await from.ReadAsync(buffer, ended.Token)) > 0)
+            {
+                await to.WriteAsync(buffer.AsMemory(0, read), ended.Token);
+                next = (next > clock.Elapsed ? next : clock.Elapsed) + TimeSpan.FromSeconds((double)read / rate);
+                if (next > clock.Elapsed)
+                {
+                    await Task.Delay(next - clock.Elapsed, ended.Token);
+                }
+            }
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
         {
