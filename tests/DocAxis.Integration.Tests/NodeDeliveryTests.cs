@@ -5,7 +5,6 @@ using DocAxis.Integration.Tests.Infrastructure;
 using DocAxis.Transport.Peers;
 using DocAxis.Transport.Streaming;
 using DocAxis.Transport.Tls;
-using DocAxis.Crypto.Trust;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -81,7 +80,7 @@ public sealed class NodeDeliveryTests
 
     private static GrpcChannel Channel(TestAxis axis, KeyFiles client, Cli.Local.LocalAgency node)
     {
-        var authenticator = new PeerAuthenticator(new CertificateValidator(TrustStore.Load([axis.Axis.Pki.TrustAnchorPath], [])), TimeProvider.System);
+        var authenticator = PeerAuthenticator.Anchored([axis.Axis.Pki.TrustAnchorPath]);
         var certificate = TlsCertificates.Load(new CertificateOptions { CertificatePath = client.CertificatePath, KeyPath = client.KeyPath });
         return PeerChannels.Create(axis.Axis.NodeEndpoint(node.Code), certificate, authenticator);
     }

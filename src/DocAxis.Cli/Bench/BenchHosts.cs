@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using Dapper;
 using DocAxis.Cli.Local;
-using DocAxis.Crypto.Trust;
 using DocAxis.Storage;
 using DocAxis.Transport.Peers;
 using DocAxis.Transport.Tls;
@@ -70,7 +69,7 @@ internal static class BenchHosts
         PeerChannels.Create(
             endpoint,
             TlsCertificates.Load(new CertificateOptions { CertificatePath = axis.Pki.AgencyTls(agency.Code).CertificatePath, KeyPath = axis.Pki.AgencyTls(agency.Code).KeyPath }),
-            new PeerAuthenticator(new CertificateValidator(TrustStore.Load([axis.Pki.TrustAnchorPath], [])), TimeProvider.System));
+            PeerAuthenticator.Anchored([axis.Pki.TrustAnchorPath]));
 
     /// <summary>When the hub recorded each letter's delivery receipt, waiting until every one of <paramref name="ids"/> has one.</summary>
     public static async Task<Dictionary<string, DateTimeOffset>> WaitDeliveredAsync(Database hub, IReadOnlyCollection<string> ids)

@@ -1,6 +1,5 @@
 using System.Net;
 using DocAxis.Contracts.V1;
-using DocAxis.Crypto.Trust;
 using DocAxis.Hosting;
 using DocAxis.Hub;
 using DocAxis.Hub.Options;
@@ -41,7 +40,7 @@ public static class CeilingApplication
         var relayTo = builder.Configuration.GetSection(CeilingOptions.Section).Get<CeilingOptions>()?.RelayTo;
         if (relayTo is not null)
         {
-            var authenticator = new PeerAuthenticator(new CertificateValidator(TrustStore.Load(options.Trust.Anchors, options.Trust.Intermediates)), TimeProvider.System);
+            var authenticator = PeerAuthenticator.Anchored(options.Trust.Anchors, options.Trust.Intermediates);
             builder.Services.AddSingleton(new SubmissionService.SubmissionServiceClient(PeerChannels.Create(relayTo, credentials.Tls, authenticator)));
         }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DocAxis.Crypto.Pki;
-using DocAxis.Crypto.Trust;
 using DocAxis.Transport.Peers;
 using DocAxis.Transport.Tls;
 using Grpc.Net.Client;
@@ -44,7 +43,7 @@ public sealed class HubConnection(Func<PkiLayout, KeyFiles>? role = null)
             throw new InvalidDataException("Say how to authenticate to the hub: --pki DIR, or --cert, --key and --ca.");
         }
 
-        var authenticator = new PeerAuthenticator(new CertificateValidator(TrustStore.Load([ca], [])), TimeProvider.System);
+        var authenticator = PeerAuthenticator.Anchored([ca]);
         var client = TlsCertificates.Load(new CertificateOptions { CertificatePath = certificate, KeyPath = key });
         return PeerChannels.Create(new Uri(parse.GetValue(Hub)!), client, authenticator);
     }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using DocAxis.Core.Agencies;
 using DocAxis.Crypto.Pki;
-using DocAxis.Crypto.Trust;
 using DocAxis.Transport.Peers;
 using DocAxis.Transport.Tls;
 using Grpc.Core;
@@ -13,8 +12,7 @@ namespace DocAxis.Cli.Local;
 public sealed class LocalClients(PkiLayout pki, Uri hub) : IDisposable
 {
     // Created on first use: the PKI is written after the deployment object exists.
-    private readonly Lazy<PeerAuthenticator> _authenticator = new(() => new PeerAuthenticator(
-        new CertificateValidator(TrustStore.Load([pki.TrustAnchorPath], [])), TimeProvider.System));
+    private readonly Lazy<PeerAuthenticator> _authenticator = new(() => PeerAuthenticator.Anchored([pki.TrustAnchorPath]));
 
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new();
 

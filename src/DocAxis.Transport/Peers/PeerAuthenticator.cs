@@ -19,6 +19,14 @@ public sealed class PeerAuthenticator(CertificateValidator validator, TimeProvid
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<(string, CertificatePurpose), (PeerIdentity Peer, DateTimeOffset Until)> _cache = new();
 
+    /// <summary>
+    /// For a client that checks the servers it dials against these anchors alone, with no revocation
+    /// lookups: the command line, the benchmark, tests. Hosts register theirs with revocation
+    /// checking (TrustServices).
+    /// </summary>
+    public static PeerAuthenticator Anchored(IEnumerable<string> anchorPaths, IEnumerable<string>? intermediatePaths = null) =>
+        new(new CertificateValidator(TrustStore.Load(anchorPaths, intermediatePaths ?? [])), TimeProvider.System);
+
     /// <summary>Validates a peer's certificate for a purpose; throws a refusal naming the certificate.</summary>
     public async Task<PeerIdentity> AuthenticateAsync(
         X509Certificate2? certificate, CertificatePurpose purpose, CancellationToken cancellationToken, IEnumerable<X509Certificate2>? supplied = null)

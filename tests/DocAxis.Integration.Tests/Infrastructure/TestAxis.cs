@@ -1,7 +1,6 @@
 using DocAxis.Cli.Local;
 using DocAxis.Core.Agencies;
 using DocAxis.Crypto.Pki;
-using DocAxis.Crypto.Trust;
 using DocAxis.Transport.Peers;
 using DocAxis.Transport.Tls;
 using Grpc.Net.Client;
@@ -68,7 +67,7 @@ public sealed class TestAxis : IAsyncDisposable
     /// <summary>A mutual-TLS channel to the hub with the given client certificate.</summary>
     public GrpcChannel HubChannel(KeyFiles client)
     {
-        var authenticator = new PeerAuthenticator(new CertificateValidator(TrustStore.Load([Axis.Pki.TrustAnchorPath], [])), TimeProvider.System);
+        var authenticator = PeerAuthenticator.Anchored([Axis.Pki.TrustAnchorPath]);
         var certificate = TlsCertificates.Load(new CertificateOptions { CertificatePath = client.CertificatePath, KeyPath = client.KeyPath });
         return PeerChannels.Create(Axis.HubEndpoint, certificate, authenticator);
     }
