@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using DocAxis.Cli.Letters;
 using DocAxis.Contracts.V1;
 using DocAxis.Integration.Tests.Infrastructure;
+using DocAxis.Testing;
 
 namespace DocAxis.Integration.Tests;
 
@@ -50,6 +51,41 @@ public sealed class LargeAttachmentTests
         Assert.IsGreaterThan(5, sampler.Samples, "the heap was sampled during the transfer");
         Assert.IsLessThan(LiveHeapBound, growth, $"live heap grew by {growth / 1048576.0:F1} MB");
     }
+
+    /// <summary>
+    /// A letter to many agencies is read from the hub's disk once: its file stays in the page cache
+    /// while recipients still wait for it, and the last delivery lets it go (large content otherwise
+    /// leaves the cache behind every reader).
+    /// </summary>
+    [TestMethod]
+    [Timeout(300_000, CooperativeCancellation = true)]
+    public async Task TheHubKeepsALargeAttachmentCachedWhileRecipientsStillWaitForItAndDropsItAfterTheLast()
+    {
+        await using var axis = TestAxis.Create("cached-for-recipients");
+        await axis.StartAsync(TestAxis.Sender, TestAxis.First);
+        var content = TestLetters.Content(8 * 1024 * 1024, 4);
+        var blob = Path.Combine(axis.HubDatabase.ContentRoot, "blobs", Hex(content)[..2], Hex(content)[2..4], Hex(content));
+        if (new DriveInfo(blob[..blob.IndexOf("/blobs/", StringComparison.Ordinal)]).DriveFormat == "tmpfs")
+        {
+            Assert.Inconclusive("On tmpfs the page cache is the storage: nothing can be dropped from it.");
+        }
+
+        var sender = new DmsClient(axis.Axis.Dms(TestAxis.Sender.Code));
+        var sent = await sender.SendAsync(
+            TestAxis.Sender.Code.Value, TestLetters.Draft([TestAxis.First, TestAxis.Second], "ban-scan.pdf"),
+            [TestLetters.WriteFile(Path.Combine(axis.Axis.Root, "outgoing"), "ban-scan.pdf", content)]);
+        await Traces.WaitAsync(sender, sent.EnvelopeId, t => Traces.IsDelivered(t, TestAxis.First) && Traces.FailedAttempts(t, TestAxis.Second) > 0, "delivered to the first recipient while the second is offline");
+        var whileWaiting = PageCacheResidency.Of(blob);
+
+        await axis.Axis.StartNodeAsync(TestAxis.Second.Code);
+        await Traces.WaitAsync(sender, sent.EnvelopeId, t => Traces.IsDelivered(t, TestAxis.Second), "delivered to the second recipient once its node is up");
+        var afterTheLast = PageCacheResidency.Of(blob);
+
+        Assert.IsGreaterThanOrEqualTo(0.9, whileWaiting, $"the attachment stayed cached for the second recipient ({whileWaiting:P0} resident)");
+        Assert.IsLessThanOrEqualTo(0.1, afterTheLast, $"the last delivery left the cache behind it ({afterTheLast:P0} resident)");
+    }
+
+    private static string Hex(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     /// <summary>Bytes of live objects: the heap after a full blocking collection, less its free fragments.</summary>
     private static long LiveHeap()

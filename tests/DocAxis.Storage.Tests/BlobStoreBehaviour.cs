@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DocAxis.Storage.Blobs;
+using DocAxis.Testing;
 
 namespace DocAxis.Storage.Tests;
 
@@ -98,12 +99,34 @@ public sealed class BlobStoreBehaviour
         Assert.IsTrue(_blobs.Exists(first.Sha256Hex), "promoted into the re-made directory");
     }
 
+    [TestMethod]
+    public async Task ContentReadForAnotherReaderStaysInThePageCacheAndOtherwiseLeavesIt()
+    {
+        var staged = await StageAsync(RandomNumberGenerator.GetBytes(8 * 1024 * 1024), chunk: 64 * 1024);
+        _blobs.Promote(staged);
+        var path = _blobs.PathOf(staged.Sha256Hex);
+        if (new DriveInfo(_root).DriveFormat == "tmpfs")
+        {
+            Assert.Inconclusive("On tmpfs the page cache is the storage: nothing can be dropped from it.");
+        }
+
+        var written = PageCacheResidency.Of(path);
+        await ReadBackAsync(_blobs, staged, keepCached: true);
+        var kept = PageCacheResidency.Of(path);
+        await ReadBackAsync(_blobs, staged, keepCached: false);
+        var left = PageCacheResidency.Of(path);
+
+        Assert.IsLessThanOrEqualTo(0.1, written, $"written content left the cache once on disk ({written:P0} resident)");
+        Assert.IsGreaterThanOrEqualTo(0.9, kept, $"content read for another reader stayed ({kept:P0} resident)");
+        Assert.IsLessThanOrEqualTo(0.1, left, $"content read by the last reader was let go ({left:P0} resident)");
+    }
+
     private Task<byte[]> ReadBackAsync(StagedBlob staged) => ReadBackAsync(_blobs, staged);
 
-    private static async Task<byte[]> ReadBackAsync(BlobStore blobs, StagedBlob staged)
+    private static async Task<byte[]> ReadBackAsync(BlobStore blobs, StagedBlob staged, bool keepCached = false)
     {
         using var copy = new MemoryStream();
-        await foreach (var piece in blobs.ReadAsync(staged.Sha256Hex, staged.Size, new byte[64 * 1024]))
+        await foreach (var piece in blobs.ReadAsync(staged.Sha256Hex, staged.Size, new byte[64 * 1024], keepCached))
         {
             copy.Write(piece.Span);
         }

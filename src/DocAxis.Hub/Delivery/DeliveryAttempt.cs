@@ -88,6 +88,10 @@ internal sealed class DeliveryAttempt(
         }
 
         var attachments = await store.GetAttachmentsAsync(key.EnvelopeId);
+        // A letter to a hundred agencies is read from disk once, not a hundred times: while other
+        // recipients still wait for it, its files stay in the page cache behind this push.
+        var othersWaiting = attachments.Any(a => a.Size > BlobStore.InlineLimit)
+            && (await store.GetDeliveriesAsync(key.EnvelopeId)).Any(d => d.RecipientCode != key.RecipientCode && d.DeliveryState == Core.Deliveries.DeliveryState.Pending);
         var channel = channels.For(endpoint, credentials.Tls);
         if (requeued)
         {
@@ -110,7 +114,7 @@ internal sealed class DeliveryAttempt(
                 },
             }, cancellationToken);
             await ChunkStreams.WriteBlobsAsync(
-                blobs, attachments.Select(a => (a.Sha256, a.Size)), chunk => requests.WriteAsync(new DeliverRequest { Chunk = chunk }, cancellationToken), cancellationToken);
+                blobs, attachments.Select(a => (a.Sha256, a.Size)), chunk => requests.WriteAsync(new DeliverRequest { Chunk = chunk }, cancellationToken), cancellationToken, othersWaiting);
         });
 
         var receipt = await SignedMessages.OpenAsync(verifier, signed.Body, signed.Signature, key.RecipientCode, DeliveryReceipt.Parser, "delivery receipt", cancellationToken);

@@ -129,12 +129,12 @@ public sealed class BlobStore
     /// <summary>
     /// Reads stored content in order, one <paramref name="buffer"/>ful at a time (content kept in a
     /// database row in one piece); each piece is valid until the next is asked for. Large content
-    /// leaves the page cache behind the reader. <paramref name="size"/> is the size recorded with the
-    /// content's row: content larger than <see cref="InlineLimit"/> is always a file, so the database
-    /// is not asked for it.
+    /// leaves the page cache behind the reader, unless <paramref name="keepCached"/> says another
+    /// reader will want it soon. <paramref name="size"/> is the size recorded with the content's row:
+    /// content larger than <see cref="InlineLimit"/> is always a file, so the database is not asked for it.
     /// </summary>
     public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(
-        string sha256Hex, long size, byte[] buffer, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        string sha256Hex, long size, byte[] buffer, bool keepCached = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (_inline is not null && size <= InlineLimit && await _inline.FindContentAsync(sha256Hex, cancellationToken) is { } kept)
         {
@@ -155,7 +155,7 @@ public sealed class BlobStore
         {
             offset += read;
             yield return buffer.AsMemory(0, read);
-            if (offset - released >= PageCache.Step)
+            if (!keepCached && offset - released >= PageCache.Step)
             {
                 PageCache.ReleaseRead(file, released, offset - released);
                 released = offset;

@@ -72,15 +72,18 @@ public static class ChunkStreams
         }
     }
 
-    /// <summary>Streams stored blobs (by SHA-256 and recorded size), in order, as chunks of <see cref="ChunkSize"/> bytes.</summary>
+    /// <summary>
+    /// Streams stored blobs (by SHA-256 and recorded size), in order, as chunks of <see cref="ChunkSize"/>
+    /// bytes; with <paramref name="keepCached"/> they stay in the page cache for the next reader.
+    /// </summary>
     public static async Task WriteBlobsAsync(
-        BlobStore store, IEnumerable<(string Sha256Hex, long Size)> contents, Func<AttachmentChunk, Task> write, CancellationToken cancellationToken)
+        BlobStore store, IEnumerable<(string Sha256Hex, long Size)> contents, Func<AttachmentChunk, Task> write, CancellationToken cancellationToken, bool keepCached = false)
     {
         var buffer = new byte[ChunkSize];
         var index = 0u;
         foreach (var (sha, size) in contents)
         {
-            await foreach (var piece in store.ReadAsync(sha, size, buffer, cancellationToken))
+            await foreach (var piece in store.ReadAsync(sha, size, buffer, keepCached, cancellationToken))
             {
                 await write(new AttachmentChunk { AttachmentIndex = index, Data = ByteString.CopyFrom(piece.Span) });
             }
