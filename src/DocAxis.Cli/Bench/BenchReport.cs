@@ -61,12 +61,13 @@ public static class BenchReport
                 (BenchPhases.Large, _) => $"{MBps(relay)} ({Ratio(r.LargeRatioToRelay)})",
                 _ => $"{PerSecond(relay)} ({Ratio(r.SmallRatioToRelay)})",
             };
-            rates.AddRow(hub.Name, ours, theirs, ratio, relayed);
+            var phase = Label(hub);
+            rates.AddRow(phase, ours, theirs, ratio, relayed);
 
             var latency = (hub.Name == BenchPhases.Trace ? hub.Submission : hub.EndToEnd) is { } e ? $"{e.P50:F1} / {e.P95:F1} / {e.P99:F1} ms" : "";
             var perLetter = $"{hub.ServerCpuMillisecondsPerLetter:F2} ms" + (ceiling is null ? "" : $" ({ceiling.ServerCpuMillisecondsPerLetter:F2}"
                 + (relay is null ? "" : $" / {relay.ServerCpuMillisecondsPerLetter:F2}") + " ms)");
-            costs.AddRow(hub.Name, latency, $"{hub.CpuCores:F2} cores", perLetter, $"{hub.PeakRssMegabytes:F0} MB");
+            costs.AddRow(phase, latency, $"{hub.CpuCores:F2} cores", perLetter, $"{hub.PeakRssMegabytes:F0} MB");
         }
 
         AnsiConsole.Write(rates);
@@ -80,6 +81,10 @@ public static class BenchReport
         AnsiConsole.Write(targets);
         AnsiConsole.MarkupLine($"[grey]{r.Machine.EscapeMarkup()}[/]");
     }
+
+    /// <summary>The phase as people read it: the big letter's size is whatever <c>--big-mb</c> made it.</summary>
+    private static string Label(PhaseFigures p) =>
+        p.Name == BenchPhases.Big && p.LetterBytes != 1L << 30 ? $"one big letter ({p.LetterBytes / (1024.0 * 1024):N0} MB)" : p.Name;
 
     private static string PerSecond(PhaseFigures p) => $"{p.PerSecond:F0} letters/s";
 
