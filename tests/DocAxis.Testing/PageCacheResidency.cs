@@ -10,12 +10,17 @@ namespace DocAxis.Testing;
 /// </summary>
 public static partial class PageCacheResidency
 {
-    /// <summary>The share (0 to 1) of the file's pages that are in the page cache.</summary>
+    /// <summary>The share (0 to 1) of the file's pages that are in the page cache; inconclusive where that cannot change.</summary>
     public static double Of(string path)
     {
         if (!OperatingSystem.IsLinux())
         {
             Assert.Inconclusive("The page cache is asked about with Linux's mincore.");
+        }
+
+        if (new DriveInfo(path).DriveFormat == "tmpfs")
+        {
+            Assert.Inconclusive("On tmpfs the page cache is the storage: nothing can be dropped from it.");
         }
 
         var length = new FileInfo(path).Length;

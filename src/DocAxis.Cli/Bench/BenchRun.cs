@@ -105,18 +105,15 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
     private async Task<List<PhaseFigures>> BarePhasesAsync(
         LoopbackAxis axis, bool relayed, BenchLetter[][] warmUp, BenchLetter[] small, BenchLetter[] large, BenchLetter? big, CancellationToken cancellationToken)
     {
-        var name = relayed ? "relay" : "ceiling";
-        var (port, relayPort) = (FreePorts.Next(), relayed ? FreePorts.Next() : 0);
-        await using var ceiling = StartBare(axis, relayed ? "relay-next" : "ceiling", port, relayTo: null);
-        await BenchHosts.WaitListeningAsync(port);
-        await using var relay = relayed ? StartBare(axis, name, relayPort, relayTo: port) : null;
-        ProcessMeter[] meters = relay is null ? [new(ceiling.ProcessId)] : [new(relay.ProcessId), new(ceiling.ProcessId)];
-        if (relayed)
-        {
-            await BenchHosts.WaitListeningAsync(relayPort);
-        }
-
-        var driver = Driver(axis, new Uri($"https://127.0.0.1:{(relayed ? relayPort : port)}"), relayed ? "Relay" : "Ceiling");
+        // The bare service always; with the relay in front of it, the letters enter at the relay.
+        var servicePort = FreePorts.Next();
+        await using var service = StartBare(axis, relayed ? "relay-next" : "ceiling", servicePort, relayTo: null);
+        await BenchHosts.WaitListeningAsync(servicePort);
+        var entryPort = relayed ? FreePorts.Next() : servicePort;
+        await using var relay = relayed ? StartBare(axis, "relay", entryPort, relayTo: servicePort) : null;
+        await BenchHosts.WaitListeningAsync(entryPort);
+        ProcessMeter[] meters = relay is null ? [new(service.ProcessId)] : [new(relay.ProcessId), new(service.ProcessId)];
+        var driver = Driver(axis, new Uri($"https://127.0.0.1:{entryPort}"), relayed ? "Relay" : "Ceiling");
         var phases = new List<PhaseFigures>();
         await WarmUpAsync(warmUp, meters, round => driver("Warming up", d => d.AsFastAsPossibleAsync(round, settings.Concurrency, cancellationToken), round.Length));
         await BenchHosts.WaitSettledAsync(meters);

@@ -89,12 +89,9 @@ internal static class NodeSql
         """;
 
     /// <summary>Due reports, but only the oldest queued one per letter: the hub must see 01 before 06.</summary>
-    public const string DueStatusReports = """
+    public const string DueStatusReports = $"""
         SELECT s.* FROM status_outbox s
-        WHERE s.state = 'Queued' AND s.next_attempt_at <= @now
-          AND NOT EXISTS (
-              SELECT 1 FROM status_outbox e
-              WHERE e.envelope_id = s.envelope_id AND e.agency_code = s.agency_code AND e.state = 'Queued' AND e.rowid < s.rowid)
+        WHERE s.next_attempt_at <= @now AND {FirstQueuedOfItsLetter}
         ORDER BY s.rowid
         LIMIT @limit
         """;
@@ -103,9 +100,11 @@ internal static class NodeSql
     /// When the next report <see cref="DueStatusReports"/> can return is due: a later report of a
     /// letter waits for the earlier one's retry, whenever it was itself queued.
     /// </summary>
-    public const string NextStatusDue = """
-        SELECT MIN(s.next_attempt_at) FROM status_outbox s
-        WHERE s.state = 'Queued'
+    public const string NextStatusDue = $"SELECT MIN(s.next_attempt_at) FROM status_outbox s WHERE {FirstQueuedOfItsLetter}";
+
+    /// <summary>Report <c>s</c> is queued and no earlier report of the same letter still is.</summary>
+    private const string FirstQueuedOfItsLetter = """
+        s.state = 'Queued'
           AND NOT EXISTS (
               SELECT 1 FROM status_outbox e
               WHERE e.envelope_id = s.envelope_id AND e.agency_code = s.agency_code AND e.state = 'Queued' AND e.rowid < s.rowid)
