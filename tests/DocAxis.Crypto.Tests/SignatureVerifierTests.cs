@@ -1,6 +1,7 @@
 using DocAxis.Core;
 using DocAxis.Crypto.Pki;
 using DocAxis.Crypto.Signing;
+using DocAxis.Testing;
 
 namespace DocAxis.Crypto.Tests;
 
@@ -47,7 +48,7 @@ public sealed class SignatureVerifierTests
     [TestMethod]
     public void AShortRsaKeyIsRefused()
     {
-        var signer = s_ca.Signer(TestAuthority.Signing(KeySpec.Rsa1024));
+        var signer = s_ca.Signer(TestAuthority.Signing() with { KeyPair = WeakKeys.Rsa1024() });
         var signature = DetachedSignature.Create(Content, signer, s_ca.Time.GetUtcNow());
 
         var refusal = Refused(() => s_ca.Verifier().Verify(Content, signature, "manifest"), RefusalReason.AlgorithmNotAllowed);

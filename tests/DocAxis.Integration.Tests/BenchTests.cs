@@ -1,4 +1,4 @@
-using DocAxis.Cli.Bench;
+using DocAxis.Benchmarks.Bench;
 
 namespace DocAxis.Integration.Tests;
 

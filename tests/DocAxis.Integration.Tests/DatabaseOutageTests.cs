@@ -27,7 +27,7 @@ public sealed class DatabaseOutageTests
     [Timeout(300_000, CooperativeCancellation = true)]
     public async Task CallsFailWithUnavailableWhileTheDatabaseRestartsAndNothingAcceptedIsLost()
     {
-        await using var cluster = PostgresCluster.Start(Repository.Root);
+        await using var cluster = TestDatabases.NewPostgresCluster();
         var connection = await CreateDatabaseAsync(cluster.ConnectionString);
         await using var axis = TestAxis.Create("outage");
         axis.Axis.HubOverrides["Hub:Storage:Provider"] = "PostgreSql";

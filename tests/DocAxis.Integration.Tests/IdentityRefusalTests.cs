@@ -1,5 +1,6 @@
 using DocAxis.Crypto.Pki;
 using DocAxis.Integration.Tests.Infrastructure;
+using DocAxis.Testing;
 using Google.Protobuf;
 using Grpc.Core;
 using RefusalReason = DocAxis.Core.RefusalReason;
@@ -178,7 +179,7 @@ public sealed class IdentityRefusalTests
     [TestMethod]
     public async Task ASignerWithAShortRsaKeyIsRefused()
     {
-        var signer = SaveSigner(new CertificateRequest(TestAxis.Sender.Code.Value, TestAxis.Sender.Name, CertificateProfile.Signing) { Key = KeySpec.Rsa1024 }, "rsa1024");
+        var signer = SaveSigner(new CertificateRequest(TestAxis.Sender.Code.Value, TestAxis.Sender.Name, CertificateProfile.Signing) { KeyPair = WeakKeys.Rsa1024() }, "rsa1024");
         var (manifest, contents) = CatalogueHub.Letter(312);
 
         var refusal = await Refusals.AssertRefusedAsync(

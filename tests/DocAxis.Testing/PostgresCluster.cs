@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using Dapper;
+using Npgsql;
 
 namespace DocAxis.Testing;
 
 /// <summary>
-/// A PostgreSQL cluster of a test's own (tools/postgres.sh), for tests that stop and restart the
-/// server: they must not take the database away from tests running beside them.
+/// A throwaway PostgreSQL cluster of its own (tools/postgres.sh, the one way tests and benchmarks
+/// start one): for tests that stop and restart the server, which must not take the database away
+/// from tests running beside them, and for the benchmark's PostgreSQL runs.
 /// </summary>
 public sealed class PostgresCluster : IAsyncDisposable
 {
@@ -17,22 +20,39 @@ public sealed class PostgresCluster : IAsyncDisposable
         ConnectionString = connectionString;
     }
 
+    /// <summary>Whether Debian's PostgreSQL server binaries are installed (tools/test.sh installs them).</summary>
+    public static bool IsInstalled =>
+        Directory.Exists("/usr/lib/postgresql") && Directory.EnumerateDirectories("/usr/lib/postgresql").Any();
+
     public string Folder { get; }
 
     /// <summary>The server's connection string (database "postgres").</summary>
     public string ConnectionString { get; }
 
-    public static PostgresCluster Start(string repositoryRoot)
+    /// <param name="folder">Where the cluster lives (default: a new folder under the temporary folder); removed on dispose.</param>
+    public static PostgresCluster Start(string repositoryRoot, string? folder = null)
     {
         var script = Path.Combine(repositoryRoot, "tools", "postgres.sh");
-        if (!Directory.EnumerateDirectories("/usr/lib/postgresql").Any())
+        if (!IsInstalled)
         {
-            Assert.Inconclusive("PostgreSQL is not installed; tools/test.sh installs it.");
+            throw new InvalidOperationException("PostgreSQL's server binaries are not installed (apt-get install postgresql; tools/test.sh does it).");
         }
 
-        var folder = Path.Combine(Path.GetTempPath(), $"docaxis-pg-{Guid.NewGuid().ToString("N")[..8]}");
+        folder = Path.GetFullPath(folder ?? Path.Combine(Path.GetTempPath(), $"docaxis-pg-{Guid.NewGuid().ToString("N")[..8]}"));
         var connection = Run(script, "start", folder).Trim();
         return new PostgresCluster(script, folder, connection);
+    }
+
+    /// <summary>Creates an empty database on this cluster and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false }.ToString()))
+        {
+            await connection.OpenAsync();
+            await connection.ExecuteAsync($"CREATE DATABASE {name}");
+        }
+
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ToString();
     }
 
     public void Stop() => Run(_script, "stop", Folder);
@@ -41,7 +61,7 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        Npgsql.NpgsqlConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
         Run(_script, "remove", Folder);
         return ValueTask.CompletedTask;
     }
@@ -55,10 +75,14 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
 
         using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        Assert.AreEqual(0, process.ExitCode, $"tools/postgres.sh {command}: {error}");
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"tools/postgres.sh {command} failed ({process.ExitCode}): {error.Result}");
+        }
+
         return output;
     }
 }

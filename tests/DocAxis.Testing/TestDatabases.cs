@@ -19,6 +19,17 @@ public static class TestDatabases
 
     public static string? SqlServerServer => Environment.GetEnvironmentVariable(SqlServerVariable);
 
+    /// <summary>A PostgreSQL cluster of the test's own (for tests that stop and restart the server); skipped without PostgreSQL.</summary>
+    public static PostgresCluster NewPostgresCluster()
+    {
+        if (!PostgresCluster.IsInstalled)
+        {
+            Assert.Inconclusive("PostgreSQL is not installed; tools/test.sh installs it.");
+        }
+
+        return PostgresCluster.Start(Repository.Root);
+    }
+
     /// <summary>Creates an empty PostgreSQL database and returns its connection string.</summary>
     public static async Task<string> NewPostgresAsync(string purpose)
     {

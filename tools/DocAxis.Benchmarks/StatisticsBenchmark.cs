@@ -1,4 +1,4 @@
-using DocAxis.Cli.Bench;
+using DocAxis.Benchmarks.Bench;
 using System.Diagnostics;
 using Dapper;
 using DocAxis.Core.Statistics;

@@ -16,8 +16,6 @@ public static class DocAxisCommand
         root.Subcommands.Add(AgencyCommands.Create(json));
         root.Subcommands.Add(AuditCommands.Create(json));
         root.Subcommands.Add(StatisticsCommands.Create(json));
-        root.Subcommands.Add(BenchCommand.Create(json));
-        root.Subcommands.Add(HostCommands.Ceiling());
         root.Subcommands.Add(LetterCommands.Send(json));
         root.Subcommands.Add(LetterCommands.Inbox(json));
         root.Subcommands.Add(LetterCommands.Fetch(json));

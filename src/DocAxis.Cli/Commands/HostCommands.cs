@@ -12,14 +12,6 @@ public static class HostCommands
 {
     public static Command Hub() => Host("hub", "Run the central hub", HubApplication.Build);
 
-    /// <summary>The bare gRPC service <c>docaxis bench</c> measures the hub against; not for people.</summary>
-    public static Command Ceiling()
-    {
-        var ceiling = Host("bench-ceiling", "Run the benchmark's bare SubmissionService on a hub configuration", Bench.CeilingApplication.Build);
-        ceiling.Hidden = true;
-        return ceiling;
-    }
-
     public static Command Node(Option<bool> json)
     {
         var node = Host("node", "Run an agency node", NodeApplication.Build);

@@ -53,7 +53,7 @@ public sealed class CertificateAuthority
 
     public IssuedCertificate Issue(CertificateRequest request)
     {
-        var keys = GenerateKeyPair(request.Key);
+        var keys = request.KeyPair ?? GenerateKeyPair(request.Key);
         var now = _time.GetUtcNow();
         var generator = NewGenerator(
             Certificate.SubjectDN,
@@ -168,7 +168,7 @@ public sealed class CertificateAuthority
             return ec.GenerateKeyPair();
         }
 
-        var bits = key switch { KeySpec.Rsa1024 => 1024, KeySpec.Rsa3072 => 3072, _ => 2048 };
+        var bits = key == KeySpec.Rsa3072 ? 3072 : 2048;
         var rsa = new RsaKeyPairGenerator();
         rsa.Init(new RsaKeyGenerationParameters(BigInteger.ValueOf(0x10001), Random, bits, 80));
         return rsa.GenerateKeyPair();

@@ -1,3 +1,5 @@
+using Org.BouncyCastle.Crypto;
+
 namespace DocAxis.Crypto.Pki;
 
 /// <summary>What to put in a certificate that a <see cref="CertificateAuthority"/> issues.</summary>
@@ -12,8 +14,11 @@ public sealed record CertificateRequest(
     DateTimeOffset? NotBefore = null,
     DateTimeOffset? NotAfter = null)
 {
-    /// <summary>The subject's key.</summary>
+    /// <summary>The kind of key generated for the subject.</summary>
     public KeySpec Key { get; init; } = KeySpec.Rsa2048;
+
+    /// <summary>The subject's key pair, when the caller already has one; otherwise one of <see cref="Key"/>'s kind is generated.</summary>
+    public AsymmetricCipherKeyPair? KeyPair { get; init; }
 
     /// <summary>The algorithm the issuer signs with (e.g. "SHA256WITHRSA"); null for the issuer key's SHA-256 default.</summary>
     public string? IssuerSignatureAlgorithm { get; init; }

@@ -34,7 +34,7 @@ public sealed class HubCluster : IAsyncDisposable
 
     public static async Task<HubCluster> StartAsync(string name, int instances, IReadOnlyList<LocalAgency> agencies, IReadOnlyDictionary<string, string?> hubSettings)
     {
-        var postgres = PostgresCluster.Start(Repository.Root);
+        var postgres = TestDatabases.NewPostgresCluster();
         await using (var server = new NpgsqlConnection(postgres.ConnectionString))
         {
             await server.ExecuteAsync("CREATE DATABASE docaxis_cluster");

@@ -7,7 +7,7 @@ using DocAxis.Transport.Tls;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 
-namespace DocAxis.Cli.Bench;
+namespace DocAxis.Benchmarks.Bench;
 
 /// <summary>The processes a benchmark runs against, and what it reads back from the hub's store.</summary>
 internal static class BenchHosts

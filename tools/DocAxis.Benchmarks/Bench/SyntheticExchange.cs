@@ -1,7 +1,7 @@
 using Dapper;
 using DocAxis.Storage;
 
-namespace DocAxis.Cli.Bench;
+namespace DocAxis.Benchmarks.Bench;
 
 /// <summary>
 /// Writes a year of synthetic exchange straight into a hub database, in SQL, so that a million

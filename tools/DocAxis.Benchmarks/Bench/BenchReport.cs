@@ -2,12 +2,12 @@ using System.Globalization;
 using DocAxis.Cli.Output;
 using Spectre.Console;
 
-namespace DocAxis.Cli.Bench;
+namespace DocAxis.Benchmarks.Bench;
 
 /// <summary>The benchmark's report: a table for people, one JSON line for machines, both with the targets.</summary>
 public static class BenchReport
 {
-    /// <summary>The targets the hub is held to (issue 7), each with whether the run met it.</summary>
+    /// <summary>The targets the hub is held to, each with whether the run met it.</summary>
     public static IReadOnlyList<(string Name, double Value, string Target, bool Met)> Targets(BenchResult r) =>
     [
         ("small_ratio", r.SmallRatio, ">= 0.5", r.SmallRatio >= 0.5),

@@ -1,13 +1,13 @@
 using System.CommandLine;
-using DocAxis.Cli.Bench;
-using Spectre.Console;
+using DocAxis.Benchmarks.Bench;
+using DocAxis.Cli.Commands;
 
-namespace DocAxis.Cli.Commands;
+namespace DocAxis.Benchmarks.Commands;
 
-/// <summary><c>docaxis bench</c>: the hub beside the bare gRPC ceiling, on this machine, in one run.</summary>
+/// <summary><c>bench</c>: the hub beside the bare gRPC ceiling and relay, on this machine, in one run.</summary>
 public static class BenchCommand
 {
-    public static Command Create(Option<bool> json)
+    public static Command Create()
     {
         var quick = new Option<bool>("--quick") { Description = "Fewer letters per phase: the whole run fits in three minutes on two cores" };
         var concurrency = new Option<int?>("--concurrency") { Description = "Concurrent senders (default 16)" };
@@ -15,9 +15,10 @@ public static class BenchCommand
         var store = new Option<string>("--store") { Description = "sqlite (the embedded default) or postgres (a throwaway PostgreSQL cluster)", DefaultValueFactory = _ => "sqlite" };
         store.AcceptOnlyFromAmong("sqlite", "postgres");
         var keep = new Option<string?>("--out") { Description = "Keep the run's PKI, stores and logs in this folder (default: a temporary folder, removed)" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON line instead of tables (the phases go to standard error)" };
         var command = new Command("bench", "Benchmark a hub and a node on loopback (production TLS and storage) against a bare gRPC service on the same TLS")
         {
-            quick, concurrency, bigMb, store, keep,
+            quick, concurrency, bigMb, store, keep, json,
         };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
@@ -31,46 +32,14 @@ public static class BenchCommand
             var root = parse.GetValue(keep) ?? Path.Combine(Path.GetTempPath(), $"docaxis-bench-{Guid.NewGuid().ToString("N")[..8]}");
             try
             {
-                BenchResult result;
+                Task<BenchResult> Run(Action<string, int, int> progress) => new BenchRun(settings, root, progress).RunAsync(cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    // Standard output carries the one JSON line; people watching see the phases on standard error.
-                    var shown = "";
-                    var gate = new Lock();
-                    result = await new BenchRun(settings, root, (phase, done, total) =>
-                    {
-                        lock (gate)
-                        {
-                            if (phase != shown)
-                            {
-                                shown = phase;
-                                Console.Error.WriteLine($"{TimeProvider.System.GetUtcNow():HH:mm:ss} {phase} ({total:N0})");
-                            }
-                        }
-                    }).RunAsync(cancellationToken);
-                    BenchReport.WriteJson(result);
+                    BenchReport.WriteJson(await PhaseProgress.OnStandardErrorAsync(Run));
                 }
                 else
                 {
-                    result = await AnsiConsole.Progress()
-                        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                        .StartAsync(context =>
-                        {
-                            var tasks = new Dictionary<string, ProgressTask>();
-                            return new BenchRun(settings, root, (phase, done, total) =>
-                            {
-                                lock (tasks)
-                                {
-                                    if (!tasks.TryGetValue(phase, out var task))
-                                    {
-                                        tasks[phase] = task = context.AddTask(phase.EscapeMarkup(), maxValue: Math.Max(total, 1));
-                                    }
-
-                                    task.Value = done;
-                                }
-                            }).RunAsync(cancellationToken);
-                        });
-                    BenchReport.Render(result);
+                    BenchReport.Render(await PhaseProgress.WithBarsAsync(Run));
                 }
 
                 return 0;

@@ -1,4 +1,4 @@
-namespace DocAxis.Integration.Tests.Infrastructure;
+namespace DocAxis.Testing;
 
 /// <summary>Files of the repository the tests were built from (the .proto files, tools).</summary>
 public static class Repository

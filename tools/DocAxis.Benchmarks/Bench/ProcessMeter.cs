@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DocAxis.Cli.Bench;
+namespace DocAxis.Benchmarks.Bench;
 
 /// <summary>
 /// Reads a process's memory and CPU from Linux's /proc: the peak resident set (VmHWM), which can

@@ -6,7 +6,7 @@ using DocAxis.Crypto.Signing;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
-namespace DocAxis.Cli.Bench;
+namespace DocAxis.Benchmarks.Bench;
 
 /// <summary>A letter signed before the timed phase, with its content made as it is sent.</summary>
 public sealed record BenchLetter(string EnvelopeId, SignedManifest Signed, SyntheticContent Content)

@@ -1,11 +1,13 @@
+using DocAxis.Benchmarks.Ceiling;
 using DocAxis.Cli.Local;
 using DocAxis.Contracts.V1;
 using DocAxis.Core.Agencies;
 using DocAxis.Crypto.Signing;
 using DocAxis.Storage;
+using DocAxis.Testing;
 using GovernmentLevel = DocAxis.Core.Agencies.GovernmentLevel;
 
-namespace DocAxis.Cli.Bench;
+namespace DocAxis.Benchmarks.Bench;
 
 /// <summary>
 /// One benchmark run: a hub and the recipient's node as processes of their own, configured as in
@@ -46,11 +48,12 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
             await PreloadAsync(axis);
         }
 
-        await using var postgres = settings.OnPostgres ? await ThrowawayPostgres.StartAsync(Path.Combine(axis.Root, "postgres")) : null;
-        if (postgres is not null)
+        await using var postgres = settings.OnPostgres ? PostgresCluster.Start(Repository.Root, Path.Combine(axis.Root, "postgres")) : null;
+        var postgresDatabase = postgres is null ? null : await postgres.CreateDatabaseAsync("docaxis_bench");
+        if (postgresDatabase is not null)
         {
             axis.HubOverrides["Hub:Storage:Provider"] = nameof(StorageProvider.PostgreSql);
-            axis.HubOverrides["Hub:Storage:ConnectionString"] = postgres.ConnectionString;
+            axis.HubOverrides["Hub:Storage:ConnectionString"] = postgresDatabase;
         }
 
         var storeName = postgres is null ? "SQLite" : "PostgreSQL";
@@ -64,9 +67,9 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
             await using var node = HostProcess.Start("node", JsonSettings.Write(Path.Combine(axis.Root, "node.json"), axis.NodeSettings(Recipient.Code)), Path.Combine(axis.Root, "node.out"));
             // Letters sent before the node listens fail their first push and wait out a retry back-off.
             await BenchHosts.WaitListeningAsync(axis.NodeEndpoint(Recipient.Code).Port);
-            var store = postgres is null
+            var store = postgresDatabase is null
                 ? Database.Create(StorageProvider.Sqlite, Path.Combine(axis.HubDataDirectory, "hub.db"))
-                : Database.Create(StorageProvider.PostgreSql, postgres.ConnectionString);
+                : Database.Create(StorageProvider.PostgreSql, postgresDatabase);
             var driver = Driver(axis, axis.HubEndpoint, "DocAxis");
             var meter = new ProcessMeter(hub.ProcessId);
 
@@ -137,7 +140,8 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
             bare[$"{CeilingOptions.Section}:{nameof(CeilingOptions.RelayTo)}"] = $"https://127.0.0.1:{relayTo}";
         }
 
-        return HostProcess.Start("bench-ceiling", JsonSettings.Write(Path.Combine(axis.Root, $"{name}.json"), bare), Path.Combine(axis.Root, $"{name}.out"));
+        return HostProcess.Start(
+            CeilingApplication.Command, JsonSettings.Write(Path.Combine(axis.Root, $"{name}.json"), bare), Path.Combine(axis.Root, $"{name}.out"), CeilingApplication.Assembly);
     }
 
     /// <summary>Writes the synthetic history into the hub's store before the hub starts, statistics marked as up to date.</summary>

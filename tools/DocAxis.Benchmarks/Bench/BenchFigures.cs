@@ -1,4 +1,4 @@
-namespace DocAxis.Cli.Bench;
+namespace DocAxis.Benchmarks.Bench;
 
 /// <summary>Latency percentiles of one phase, in milliseconds.</summary>
 public sealed record Latency(double P50, double P95, double P99)

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using DocAxis.Transport.Streaming;
 
-namespace DocAxis.Cli.Bench;
+namespace DocAxis.Benchmarks.Bench;
 
 /// <summary>
 /// An attachment's content made on the fly rather than held in memory: a shared megabyte of random

@@ -1,4 +1,4 @@
-namespace DocAxis.Cli.Bench;
+namespace DocAxis.Benchmarks.Ceiling;
 
 /// <summary>The bench ceiling's own settings (section <c>Ceiling</c>), beside the hub's listener settings it runs on.</summary>
 public sealed class CeilingOptions

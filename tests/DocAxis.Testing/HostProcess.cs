@@ -1,22 +1,28 @@
 using System.Diagnostics;
 
-namespace DocAxis.Cli.Local;
+namespace DocAxis.Testing;
 
 /// <summary>
 /// A hub or node running as its own process (`docaxis hub run --config ...`), as in production,
 /// so that a test can kill it outright (SIGKILL) or stop it the way systemd does (SIGTERM), and a
-/// benchmark can measure its memory and CPU apart from the load it drives.
+/// benchmark can measure its memory and CPU apart from the load it drives. The program is a .NET
+/// assembly beside the caller's own (docaxis.dll, or the benchmark's bare services).
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
+    /// <summary>The command line's assembly, copied beside every project that references it.</summary>
+    public const string DocAxisAssembly = "docaxis.dll";
+
+    private readonly string _program;
     private readonly string[] _arguments;
     private readonly string _workingDirectory;
     private readonly string _output;
     private Process _process;
 
-    private HostProcess(string name, string[] arguments, string workingDirectory, string output)
+    private HostProcess(string name, string program, string[] arguments, string workingDirectory, string output)
     {
         Name = name;
+        _program = program;
         _arguments = arguments;
         _workingDirectory = workingDirectory;
         _output = output;
@@ -32,13 +38,14 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The operating system's id of the running process.</summary>
     public int ProcessId => _process.Id;
 
-    /// <param name="kind">"hub" or "node".</param>
-    public static HostProcess Start(string kind, string config, string output) =>
-        new($"{kind} {Path.GetFileNameWithoutExtension(config)}", [kind, "run", "--config", config], Path.GetDirectoryName(config)!, output);
+    /// <param name="kind">"hub" or "node" (of <c>docaxis</c>), or another program's host command.</param>
+    /// <param name="program">The assembly whose <c>KIND run --config</c> starts the host.</param>
+    public static HostProcess Start(string kind, string config, string output, string program = DocAxisAssembly) =>
+        new($"{kind} {Path.GetFileNameWithoutExtension(config)}", program, [kind, "run", "--config", config], Path.GetDirectoryName(config)!, output);
 
     /// <summary>Any <c>docaxis</c> command as a process of its own, its output appended to <paramref name="output"/>.</summary>
     public static HostProcess Run(string name, string[] arguments, string output) =>
-        new(name, arguments, Path.GetDirectoryName(output)!, output);
+        new(name, DocAxisAssembly, arguments, Path.GetDirectoryName(output)!, output);
 
     /// <summary>Kills the process at once, as a power cut or the OOM killer would.</summary>
     public void Kill()
@@ -97,7 +104,7 @@ public sealed class HostProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = _workingDirectory,
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "docaxis.dll") }.Concat(_arguments))
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, _program) }.Concat(_arguments))
         {
             start.ArgumentList.Add(argument);
         }

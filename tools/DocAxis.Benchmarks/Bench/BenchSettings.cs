@@ -1,4 +1,4 @@
-namespace DocAxis.Cli.Bench;
+namespace DocAxis.Benchmarks.Bench;
 
 /// <summary>How much load each phase sends; <see cref="Quick"/> fits in three minutes on two cores.</summary>
 /// <param name="Preload">Synthetic letters written into the hub's store before it starts (a year of history, say).</param>

@@ -4,7 +4,7 @@ using DocAxis.Transport.Streaming;
 using Google.Protobuf;
 using Grpc.Core;
 
-namespace DocAxis.Cli.Bench;
+namespace DocAxis.Benchmarks.Bench;
 
 /// <summary>One letter as the load driver sent it.</summary>
 public sealed record SentLetter(string EnvelopeId, DateTimeOffset Started, TimeSpan Took, long Bytes, bool Accepted);

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DocAxis.Cli.Bench;
+namespace DocAxis.Benchmarks.Ceiling;
 
 /// <summary>
 /// The ceiling the benchmark compares the hub with: a gRPC SubmissionService on the hub's own
@@ -25,6 +25,12 @@ namespace DocAxis.Cli.Bench;
 /// </summary>
 public static class CeilingApplication
 {
+    /// <summary>The benchmark program's command that runs this service: <c>ceiling run --config FILE</c>.</summary>
+    public const string Command = "ceiling";
+
+    /// <summary>The benchmark program's assembly, which the benchmark starts again as the service's process.</summary>
+    public const string Assembly = "docaxis-bench-tools.dll";
+
     public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure, Action<IServiceCollection>? services)
     {
         var (builder, options) = DocAxisHost.CreateBuilder(args, configure, HubOptions.Section, new HubOptionsValidator());
