@@ -113,8 +113,10 @@ internal sealed class DeliveryAttempt(
                     Attempt = (uint)attempt,
                 },
             }, cancellationToken);
-            await ChunkStreams.WriteBlobsAsync(
-                blobs, attachments.Select(a => (a.Sha256, a.Size)), chunk => requests.WriteAsync(new DeliverRequest { Chunk = chunk }, cancellationToken), cancellationToken, othersWaiting);
+            await ChunkStreams.WriteAttachmentsAsync(
+                blobs.ReadInOrder(attachments.Select(a => (a.Sha256, a.Size)), ChunkStreams.ChunkSize, othersWaiting, cancellationToken),
+                chunk => requests.WriteAsync(new DeliverRequest { Chunk = chunk }, cancellationToken),
+                cancellationToken);
         });
 
         var receipt = await SignedMessages.OpenAsync(verifier, signed.Body, signed.Signature, key.RecipientCode, DeliveryReceipt.Parser, "delivery receipt", cancellationToken);

@@ -55,8 +55,10 @@ internal sealed class DmsGrpcService(
             ?? throw new RefusalException(RefusalReason.EnvelopeUnknown, $"Agency {agency.Code} has no letter {id} in its inbox.", "envelope_id");
         await responseStream.WriteAsync(new FetchLetterResponse { Letter = InboxMapper.ToLetter(row) }, context.CancellationToken);
         var contents = await store.GetInboxContentAsync(id, agency.Code.Value);
-        await ChunkStreams.WriteBlobsAsync(
-            blobs, contents.Select(c => (c.Sha256, c.Size)), chunk => responseStream.WriteAsync(new FetchLetterResponse { Chunk = chunk }, context.CancellationToken), context.CancellationToken);
+        await ChunkStreams.WriteAttachmentsAsync(
+            blobs.ReadInOrder(contents.Select(c => (c.Sha256, c.Size)), ChunkStreams.ChunkSize, keepCached: false, context.CancellationToken),
+            chunk => responseStream.WriteAsync(new FetchLetterResponse { Chunk = chunk }, context.CancellationToken),
+            context.CancellationToken);
     }
 
     public override Task<ReportStatusResponse> ReportStatus(ReportStatusRequest request, ServerCallContext context) =>

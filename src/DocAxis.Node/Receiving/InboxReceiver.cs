@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using DocAxis.Contracts.V1;
 using DocAxis.Core;
+using DocAxis.Core.Letters;
 using DocAxis.Crypto;
 using DocAxis.Crypto.Signing;
 using DocAxis.Hosting.Audit;

@@ -160,8 +160,10 @@ internal sealed class OutboxSender(
                         SignedManifest = new SignedManifest { Manifest = ByteString.CopyFrom(letter.Manifest), Signature = ByteString.CopyFrom(letter.Signature) },
                     },
                 }, cancellationToken);
-                await ChunkStreams.WriteBlobsAsync(
-                    blobs, contents.Select(c => (c.Sha256, c.Size)), chunk => requests.WriteAsync(new SubmitRequest { Chunk = chunk }, cancellationToken), cancellationToken);
+                await ChunkStreams.WriteAttachmentsAsync(
+                    blobs.ReadInOrder(contents.Select(c => (c.Sha256, c.Size)), ChunkStreams.ChunkSize, keepCached: false, cancellationToken),
+                    chunk => requests.WriteAsync(new SubmitRequest { Chunk = chunk }, cancellationToken),
+                    cancellationToken);
             });
 
             var receipt = await SignedMessages.OpenAsync(verifier, signed.Body, signed.Signature, options.Hub.Identity, AcceptanceReceipt.Parser, "acceptance receipt", cancellationToken);

@@ -1,17 +1,18 @@
-using System.Security.Cryptography;
-using DocAxis.Core;
+using DocAxis.Core.Letters;
 
 namespace DocAxis.Storage.Blobs;
 
 /// <summary>
-/// Receives a letter's attachments from a stream of chunks into staging (small ones into memory, see
-/// <see cref="BlobWriter"/>), one attachment at a time, checking order, size and SHA-256 as the
-/// bytes arrive. Memory is one chunk, or at most <see cref="BlobStore.InlineLimit"/> for content
-/// kept in the database; an attachment that grows past its declared size is refused at that chunk,
-/// not after the upload. On any failure, including the caller disconnecting, nothing staged remains.
+/// Receives a letter's attachments from a stream of (attachment index, bytes) chunks into staging
+/// (small ones into memory, see <see cref="BlobWriter"/>), one attachment at a time, checking
+/// order, size and SHA-256 as the bytes arrive. Memory is one chunk, or at most
+/// <see cref="BlobStore.InlineLimit"/> for content kept in the database; an attachment that grows
+/// past its declared size is refused at that chunk, not after the upload. On any failure,
+/// including the caller disconnecting, nothing staged remains.
 /// </summary>
 public static class AttachmentIntake
 {
+    /// <param name="maxAttachmentBytes">The limit on an attachment whose size is not declared.</param>
     public static async Task<IReadOnlyList<StagedBlob>> ReceiveAsync(
         BlobStore store,
         IReadOnlyList<ExpectedContent> expected,
@@ -19,127 +20,122 @@ public static class AttachmentIntake
         long maxAttachmentBytes,
         CancellationToken cancellationToken)
     {
-        var staged = new List<StagedBlob>(expected.Count);
-        BlobWriter? writer = null;
+        var staging = new Staging(store, expected, maxAttachmentBytes);
         try
         {
             await foreach (var (index, data) in chunks.WithCancellation(cancellationToken))
             {
-                if (index < staged.Count || index >= expected.Count)
-                {
-                    throw index >= expected.Count
-                        ? new RefusalException(RefusalReason.AttachmentMismatch, $"Content arrived for attachment {index}, but the manifest lists {expected.Count}.", $"manifest.attachments[{index}]")
-                        : new RefusalException(RefusalReason.MalformedMessage, $"Content for attachment {index} arrived after attachment {staged.Count} had started; attachments must be streamed in order.", "chunk.attachment_index");
-                }
-
-                while (staged.Count < index || writer is null)
-                {
-                    if (writer is not null)
-                    {
-                        staged.Add(await CompleteAsync(writer, expected[staged.Count], staged.Count, cancellationToken));
-                        writer = null;
-                    }
-
-                    if (staged.Count < index)
-                    {
-                        if (expected[staged.Count].Size is > 0)
-                        {
-                            throw new RefusalException(
-                                RefusalReason.MalformedMessage,
-                                $"Content for attachment {index} arrived before attachment {staged.Count} \"{expected[staged.Count].Name}\" was complete; attachments must be streamed in order.",
-                                "chunk.attachment_index");
-                        }
-
-                        staged.Add(await EmptyAsync(store, expected[staged.Count], staged.Count, cancellationToken));
-                        continue;
-                    }
-
-                    writer = store.BeginStaging(expected[index].Size);
-                }
-
-                var limit = expected[index].Size ?? maxAttachmentBytes;
-                if (writer.Length + data.Length > limit)
-                {
-                    throw expected[index].Size is null
-                        ? new RefusalException(RefusalReason.LimitExceeded, $"Attachment \"{expected[index].Name}\" exceeds the limit of {maxAttachmentBytes} bytes.", new Dictionary<string, string> { ["limit"] = "max_attachment_bytes" })
-                        : Mismatch(expected[index], index, $"has more bytes than the {limit} the manifest declares");
-                }
-
-                await writer.WriteAsync(data, cancellationToken);
+                await staging.WriteAsync(index, data, cancellationToken);
             }
 
-            if (writer is not null)
-            {
-                staged.Add(await CompleteAsync(writer, expected[staged.Count], staged.Count, cancellationToken));
-                writer = null;
-            }
-
-            while (staged.Count < expected.Count)
-            {
-                staged.Add(await EmptyAsync(store, expected[staged.Count], staged.Count, cancellationToken));
-            }
-
-            return staged;
+            return await staging.FinishAsync(cancellationToken);
         }
         catch
         {
-            if (writer is not null)
-            {
-                await writer.DisposeAsync();
-            }
-
-            foreach (var blob in staged)
-            {
-                blob.Discard();
-            }
-
+            await staging.DiscardAsync();
             throw;
         }
     }
 
-    /// <summary>An attachment that received no chunk: fine if it is empty, otherwise the stream ended early.</summary>
-    private static async Task<StagedBlob> EmptyAsync(BlobStore store, ExpectedContent expected, int index, CancellationToken cancellationToken)
+    /// <summary>The attachments staged so far, and the one being written (always the next in order).</summary>
+    private sealed class Staging(BlobStore store, IReadOnlyList<ExpectedContent> expected, long maxAttachmentBytes)
     {
-        if (expected.Size is > 0)
+        private readonly List<StagedBlob> _staged = new(expected.Count);
+        private BlobWriter? _writer;
+
+        public async Task WriteAsync(int index, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
         {
-            throw new RefusalException(
-                RefusalReason.AttachmentIncomplete,
-                $"The stream ended without the content of attachment {index} \"{expected.Name}\" ({expected.Size} bytes expected).",
-                $"manifest.attachments[{index}]");
-        }
-
-        return await CompleteAsync(store.BeginStaging(expected.Size), expected, index, cancellationToken);
-    }
-
-    private static async Task<StagedBlob> CompleteAsync(BlobWriter writer, ExpectedContent expected, int index, CancellationToken cancellationToken)
-    {
-        await using (writer)
-        {
-            var blob = await writer.CompleteAsync(cancellationToken);
-            try
+            if (index >= expected.Count)
             {
-                if (expected.Size is { } size && blob.Size != size)
-                {
-                    throw blob.Size < size
-                        ? new RefusalException(RefusalReason.AttachmentIncomplete, $"Attachment {index} \"{expected.Name}\" ended after {blob.Size} of {size} bytes.", $"manifest.attachments[{index}].size")
-                        : Mismatch(expected, index, $"has {blob.Size} bytes, not the {size} the manifest declares");
-                }
-
-                if (expected.Sha256 is { } digest && !CryptographicOperations.FixedTimeEquals(digest, blob.Sha256))
-                {
-                    throw Mismatch(expected, index, "does not match the SHA-256 in the signed manifest: the content was altered");
-                }
-            }
-            catch
-            {
-                blob.Discard();
-                throw;
+                throw AttachmentFaults.NotInManifest(index, expected.Count);
             }
 
-            return blob;
+            if (index < _staged.Count)
+            {
+                throw AttachmentFaults.AfterLaterStarted(index, _staged.Count);
+            }
+
+            var writer = _writer is not null && index == _staged.Count ? _writer : await StartAsync(index, cancellationToken);
+            var limit = expected[index].Size ?? maxAttachmentBytes;
+            if (writer.Length + data.Length > limit)
+            {
+                throw expected[index].Size is null
+                    ? AttachmentFaults.OverLimit(expected[index], limit)
+                    : AttachmentFaults.LongerThanDeclared(index, expected[index], limit);
+            }
+
+            await writer.WriteAsync(data, cancellationToken);
+        }
+
+        /// <summary>Completes what the stream left: the attachment being written, and any after it that are empty.</summary>
+        public async Task<IReadOnlyList<StagedBlob>> FinishAsync(CancellationToken cancellationToken)
+        {
+            await CompleteCurrentAsync(cancellationToken);
+            while (_staged.Count < expected.Count)
+            {
+                await StageEmptyAsync(AttachmentFaults.NeverSent(_staged.Count, expected[_staged.Count]), cancellationToken);
+            }
+
+            return _staged;
+        }
+
+        public async Task DiscardAsync()
+        {
+            if (_writer is not null)
+            {
+                await _writer.DisposeAsync();
+                _writer = null;
+            }
+
+            BlobStore.Discard(_staged);
+        }
+
+        /// <summary>Completes the attachment being written and any skipped (which must be empty), then starts <paramref name="index"/>.</summary>
+        private async Task<BlobWriter> StartAsync(int index, CancellationToken cancellationToken)
+        {
+            await CompleteCurrentAsync(cancellationToken);
+            while (_staged.Count < index)
+            {
+                await StageEmptyAsync(AttachmentFaults.BeforeEarlierCompleted(index, _staged.Count, expected[_staged.Count]), cancellationToken);
+            }
+
+            return _writer = store.BeginStaging(expected[index].Size);
+        }
+
+        private async Task CompleteCurrentAsync(CancellationToken cancellationToken)
+        {
+            if (_writer is not null)
+            {
+                var writer = _writer;
+                _writer = null;
+                _staged.Add(await CompleteAsync(writer, _staged.Count, cancellationToken));
+            }
+        }
+
+        /// <summary>An attachment that received no chunk: fine if it is empty, otherwise <paramref name="missing"/>.</summary>
+        private async Task StageEmptyAsync(Core.RefusalException missing, CancellationToken cancellationToken)
+        {
+            if (expected[_staged.Count].Size is > 0)
+            {
+                throw missing;
+            }
+
+            _staged.Add(await CompleteAsync(store.BeginStaging(expected[_staged.Count].Size), _staged.Count, cancellationToken));
+        }
+
+        private async Task<StagedBlob> CompleteAsync(BlobWriter writer, int index, CancellationToken cancellationToken)
+        {
+            await using (writer)
+            {
+                var blob = await writer.CompleteAsync(cancellationToken);
+                if (AttachmentFaults.Check(index, expected[index], blob.Size, blob.Sha256) is { } fault)
+                {
+                    blob.Discard();
+                    throw fault;
+                }
+
+                return blob;
+            }
         }
     }
-
-    private static RefusalException Mismatch(ExpectedContent expected, int index, string what) =>
-        new(RefusalReason.AttachmentMismatch, $"Attachment {index} \"{expected.Name}\" {what}.", $"manifest.attachments[{index}]");
 }

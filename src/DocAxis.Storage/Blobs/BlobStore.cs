@@ -168,6 +168,21 @@ public sealed class BlobStore
         }
     }
 
+    /// <summary>
+    /// Reads several contents one after the other (a letter's attachments, by SHA-256 and recorded
+    /// size) in pieces of at most <paramref name="pieceSize"/> bytes, through one buffer: read each
+    /// to its end before the next.
+    /// </summary>
+    public IEnumerable<IAsyncEnumerable<ReadOnlyMemory<byte>>> ReadInOrder(
+        IEnumerable<(string Sha256Hex, long Size)> contents, int pieceSize, bool keepCached, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[pieceSize];
+        foreach (var (sha256Hex, size) in contents)
+        {
+            yield return ReadAsync(sha256Hex, size, buffer, keepCached, cancellationToken);
+        }
+    }
+
     /// <summary>Deletes staged files older than <paramref name="cutoff"/>: uploads that were abandoned or refused.</summary>
     public int SweepStaging(DateTimeOffset cutoff)
     {

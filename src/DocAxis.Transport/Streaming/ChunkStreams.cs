@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using DocAxis.Contracts.V1;
 using DocAxis.Core;
-using DocAxis.Storage.Blobs;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -9,7 +8,7 @@ namespace DocAxis.Transport.Streaming;
 
 /// <summary>
 /// The header-then-chunks protocol shared by submission, delivery, sending and fetching: reading
-/// the first message, turning the rest into attachment chunks, and streaming stored blobs out.
+/// the first message, turning the rest into attachment chunks, and streaming content out as chunks.
 /// </summary>
 public static class ChunkStreams
 {
@@ -73,17 +72,16 @@ public static class ChunkStreams
     }
 
     /// <summary>
-    /// Streams stored blobs (by SHA-256 and recorded size), in order, as chunks of <see cref="ChunkSize"/>
-    /// bytes; with <paramref name="keepCached"/> they stay in the page cache for the next reader.
+    /// Streams attachments, in order, as chunks numbered by attachment; each attachment's content
+    /// comes in pieces of at most <see cref="ChunkSize"/> bytes (one chunk each).
     /// </summary>
-    public static async Task WriteBlobsAsync(
-        BlobStore store, IEnumerable<(string Sha256Hex, long Size)> contents, Func<AttachmentChunk, Task> write, CancellationToken cancellationToken, bool keepCached = false)
+    public static async Task WriteAttachmentsAsync(
+        IEnumerable<IAsyncEnumerable<ReadOnlyMemory<byte>>> attachments, Func<AttachmentChunk, Task> write, CancellationToken cancellationToken)
     {
-        var buffer = new byte[ChunkSize];
         var index = 0u;
-        foreach (var (sha, size) in contents)
+        foreach (var content in attachments)
         {
-            await foreach (var piece in store.ReadAsync(sha, size, buffer, keepCached, cancellationToken))
+            await foreach (var piece in content.WithCancellation(cancellationToken))
             {
                 await write(new AttachmentChunk { AttachmentIndex = index, Data = ByteString.CopyFrom(piece.Span) });
             }
