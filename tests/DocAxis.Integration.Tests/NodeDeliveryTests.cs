@@ -65,6 +65,69 @@ public sealed class NodeDeliveryTests
         StringAssert.Contains(refusal.Message, TestAxis.Sender.Code.Value);
     }
 
+    [TestMethod]
+    [DataRow(false, DisplayName = "no signed manifest at all")]
+    [DataRow(true, DisplayName = "manifest bytes without their signature")]
+    public async Task ADeliveryWithoutASignedManifestIsRefusedAndNotStored(bool withBytes)
+    {
+        await using var axis = TestAxis.Create(withBytes ? "nosig" : "nomanifest");
+        await axis.StartAsync();
+        var (letter, content) = await DeliveredLetterAsync(axis);
+        var unsigned = letter.Clone();
+        unsigned.EnvelopeId = Core.Letters.EnvelopeId.New().ToString();
+        unsigned.SignedManifest = withBytes ? new SignedManifest { Manifest = letter.SignedManifest.Manifest } : null;
+
+        using var asHub = Channel(axis, axis.Axis.Pki.HubTls, TestAxis.First);
+        var refusal = await Refusals.AssertRefusedAsync(() => DeliverAsync(asHub, unsigned, content), StatusCode.InvalidArgument, RefusalReason.FieldInvalid);
+
+        Assert.AreEqual("header.signed_manifest", refusal.Details["field"]);
+        await AssertOnlyInInboxAsync(axis, letter.EnvelopeId);
+    }
+
+    [TestMethod]
+    public async Task ADeliveryWhoseManifestBreaksTheLetterRulesIsRefusedEvenWhenSignedAndAccepted()
+    {
+        await using var axis = TestAxis.Create("rules");
+        await axis.StartAsync();
+        var (letter, content) = await DeliveredLetterAsync(axis);
+        // A letter the hub would have refused, signed by its sender and "accepted" with the hub's own key:
+        // the node holds it to the same rules rather than trusting the hub's word.
+        var manifest = letter.Manifest.Clone();
+        manifest.EnvelopeId = Core.Letters.EnvelopeId.New().ToString();
+        manifest.Attachments[0].Name = "../../etc/cron.d/a.pdf";
+        var forged = letter.Clone();
+        forged.EnvelopeId = manifest.EnvelopeId;
+        forged.SignedManifest = TestLetters.Sign(manifest, axis.Axis.Pki.AgencySigning(TestAxis.Sender.Code));
+        forged.Acceptance = HubAcceptance(axis, manifest.EnvelopeId, forged.SignedManifest);
+
+        using var asHub = Channel(axis, axis.Axis.Pki.HubTls, TestAxis.First);
+        var refusal = await Refusals.AssertRefusedAsync(() => DeliverAsync(asHub, forged, content), StatusCode.InvalidArgument, RefusalReason.FieldInvalid);
+
+        Assert.AreEqual("manifest.attachments[0].name", refusal.Details["field"]);
+        await AssertOnlyInInboxAsync(axis, letter.EnvelopeId);
+    }
+
+    private static SignedAcceptance HubAcceptance(TestAxis axis, string envelopeId, SignedManifest signed)
+    {
+        var receipt = new AcceptanceReceipt
+        {
+            EnvelopeId = envelopeId,
+            ManifestSha256 = ByteString.CopyFrom(System.Security.Cryptography.SHA256.HashData(signed.Manifest.Span)),
+            SenderCode = TestAxis.Sender.Code.Value,
+            RecipientCodes = { TestAxis.First.Code.Value },
+            AcceptedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(TimeProvider.System.GetUtcNow()),
+            HubId = "docaxis-hub",
+        };
+        var (body, signature) = Transport.Signing.SignedMessages.Sign(receipt, Crypto.Signing.SigningCredential.Load(axis.Axis.Pki.HubSigning), TimeProvider.System.GetUtcNow());
+        return new SignedAcceptance { Body = body, Signature = signature };
+    }
+
+    private static async Task AssertOnlyInInboxAsync(TestAxis axis, string envelopeId)
+    {
+        var inbox = await new DmsClient(axis.Axis.Dms(TestAxis.First.Code)).InboxAsync(TestAxis.First.Code.Value);
+        Assert.AreEqual(envelopeId, inbox.Single().EnvelopeId, "only the genuine letter is in the inbox");
+    }
+
     /// <summary>Sends one letter to the first recipient the normal way and returns it as the recipient stored it.</summary>
     private static async Task<(InboxLetter Letter, byte[] Content)> DeliveredLetterAsync(TestAxis axis)
     {

@@ -12,4 +12,10 @@ public sealed record ExchangeLimits
     public long MaxAttachmentBytes { get; init; } = 2L * 1024 * 1024 * 1024;
 
     public long MaxLetterBytes { get; init; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>No count or size limit: a recipient's node takes what its hub accepted under the deployment's limits.</summary>
+    public static ExchangeLimits None { get; } = new()
+    {
+        MaxRecipients = int.MaxValue, MaxAttachments = int.MaxValue, MaxAttachmentBytes = long.MaxValue, MaxLetterBytes = long.MaxValue,
+    };
 }

@@ -1,31 +1,23 @@
-using System.Security.Cryptography;
 using DocAxis.Contracts.V1;
 using DocAxis.Core;
-using DocAxis.Core.Agencies;
 using DocAxis.Core.Letters;
 using DocAxis.Crypto.Signing;
 using DocAxis.Hosting.Audit;
+using DocAxis.Hosting.Receiving;
 using DocAxis.Hub.Delivery;
 using DocAxis.Hub.Options;
 using DocAxis.Hub.Telemetry;
 using DocAxis.Storage.Blobs;
 using DocAxis.Storage.Hub;
 using DocAxis.Transport.Mapping;
-using DocAxis.Transport.Peers;
-using DocAxis.Transport.Signing;
-using DocAxis.Transport.Streaming;
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
 namespace DocAxis.Hub.Submission;
 
 /// <summary>
-/// Accepts one submitted letter: checks who sent it, what it says and that it is signed by that
-/// agency; streams the attachments into staging against their signed digests; then commits letter,
-/// attachments and one delivery per recipient in one short transaction and signs the receipt.
-/// The cheap checks come first so that a refused letter costs as little as possible.
+/// The hub's end of a submission: the letter must come from its own sender's TLS identity, name
+/// senders and recipients the directory knows and enables, and may amend only what its sender
+/// sent; once committed with one delivery per recipient, the hub signs its acceptance.
 /// </summary>
 internal sealed class LetterIntake(
     HubStore store,
@@ -38,100 +30,66 @@ internal sealed class LetterIntake(
     HubMetrics metrics,
     TimeProvider time,
     ILogger<LetterIntake> logger)
+    : LetterReceiver<SubmitRequest, SubmissionHeader, SignedAcceptance>(blobs, verifier, time)
 {
-    private readonly ExchangeLimits _limits = options.Limits.ToLimits();
+    protected override string StreamName => "submission";
 
-    public async Task<SignedAcceptance> SubmitAsync(ServerCallContext context, IAsyncStreamReader<SubmitRequest> stream)
+    protected override ExchangeLimits Limits { get; } = options.Limits.ToLimits();
+
+    protected override SubmissionHeader? HeaderOf(SubmitRequest message) =>
+        message.PartCase == SubmitRequest.PartOneofCase.Header ? message.Header : null;
+
+    protected override AttachmentChunk? ChunkOf(SubmitRequest message) =>
+        message.PartCase == SubmitRequest.PartOneofCase.Chunk ? message.Chunk : null;
+
+    protected override (string EnvelopeId, SignedManifest? Signed) Identify(SubmissionHeader header) => (header.EnvelopeId, header.SignedManifest);
+
+    protected override void CheckParties(IncomingLetter<SubmissionHeader> incoming)
     {
-        var caller = context.Caller();
-        var cancellationToken = context.CancellationToken;
-        var started = time.GetTimestamp();
-        var header = await ChunkStreams.ReadHeaderAsync(
-            stream, m => m.PartCase == SubmitRequest.PartOneofCase.Header ? m.Header : null, "submission", cancellationToken);
-        context.About(header.EnvelopeId);
-        var manifestBytes = header.SignedManifest?.Manifest ?? ByteString.Empty;
-        var signature = header.SignedManifest?.Signature ?? ByteString.Empty;
-        if (manifestBytes.IsEmpty || signature.IsEmpty)
-        {
-            throw new RefusalException(RefusalReason.FieldInvalid, "header.signed_manifest needs both the manifest bytes and their signature.", "header.signed_manifest");
-        }
-
-        var letter = ManifestMapper.ToDomain(ManifestMapper.Parse(manifestBytes));
-        if (header.EnvelopeId != letter.EnvelopeId.ToString())
-        {
-            throw new RefusalException(RefusalReason.FieldInvalid, $"header.envelope_id \"{header.EnvelopeId}\" differs from manifest.envelope_id \"{letter.EnvelopeId}\".", "header.envelope_id");
-        }
-
-        if (caller.Agency != letter.Sender)
+        if (incoming.Caller.Agency != incoming.Letter.Sender)
         {
             throw new RefusalException(
                 RefusalReason.ClientNotSender,
-                $"The TLS client is \"{caller.Identity}\", but the letter's sender is {letter.Sender}; an agency submits only its own letters.",
-                new Dictionary<string, string> { ["field"] = "manifest.sender.code", ["certificate"] = Crypto.CertificateIdentity.Describe(caller.Certificate) });
+                $"The TLS client is \"{incoming.Caller.Identity}\", but the letter's sender is {incoming.Letter.Sender}; an agency submits only its own letters.",
+                new Dictionary<string, string> { ["field"] = "manifest.sender.code", ["certificate"] = Crypto.CertificateIdentity.Describe(incoming.Caller.Certificate) });
         }
-
-        var digest = SHA256.HashData(manifestBytes.Span);
-        if (await store.FindEnvelopeAsync(header.EnvelopeId) is { } earlier)
-        {
-            var original = Resubmitted(earlier, digest, caller);
-            await ChunkStreams.DrainAsync(stream, cancellationToken);
-            return original;
-        }
-
-        ManifestRules.Validate(letter, _limits);
-        var signer = await verifier.VerifyAsync(manifestBytes.ToByteArray(), signature.ToByteArray(), "manifest", cancellationToken);
-        if (signer.Identity != letter.Sender.Value)
-        {
-            throw new RefusalException(
-                RefusalReason.SignerNotSender,
-                $"The manifest is signed by \"{signer.Identity}\" ({Crypto.CertificateIdentity.Describe(signer.Signer)}), not by the sender {letter.Sender}.",
-                new Dictionary<string, string> { ["field"] = "manifest.sender.code", ["certificate"] = Crypto.CertificateIdentity.Describe(signer.Signer) });
-        }
-
-        await CheckDirectoryAsync(letter);
-        await LetterReferences.CheckAsync(store, letter);
-
-        var expected = letter.Attachments.Select(a => new ExpectedContent(a.Name, a.Size, a.Sha256)).ToList();
-        var chunks = ChunkStreams.ReadChunksAsync(
-            stream, m => m.PartCase == SubmitRequest.PartOneofCase.Chunk ? m.Chunk : null, "submission", cancellationToken);
-        var staged = await AttachmentIntake.ReceiveAsync(blobs, expected, chunks, _limits.MaxAttachmentBytes, cancellationToken);
-        var answer = await CommitAsync(letter, manifestBytes, signature, digest, staged, caller);
-        metrics.Accepted(letter.TotalAttachmentSize, time.GetElapsedTime(started));
-        return answer;
     }
 
-    private async Task<SignedAcceptance> CommitAsync(
-        LetterManifest letter, ByteString manifestBytes, ByteString signature, byte[] digest, IReadOnlyList<StagedBlob> staged, PeerIdentity caller)
-    {
-        // Content is promoted before the row that refers to it is committed; a crash in between
-        // leaves an unreferenced blob, never a letter without its content.
-        foreach (var blob in staged)
-        {
-            blobs.Promote(blob);
-        }
+    protected override async Task<HeldLetter<SignedAcceptance>?> FindHeldAsync(IncomingLetter<SubmissionHeader> incoming) =>
+        await store.FindEnvelopeAsync(incoming.EnvelopeId) is { } earlier
+            ? new HeldLetter<SignedAcceptance>(
+                earlier.ManifestSha256,
+                SignedMapper.ToAcceptance(earlier.SignedAcceptance),
+                $"Envelope id {earlier.Id} was already accepted for a different manifest; choose a new id for a new letter.")
+            : null;
 
-        var acceptedAt = time.GetUtcNow();
-        var receipt = new AcceptanceReceipt
-        {
-            EnvelopeId = letter.EnvelopeId.ToString(),
-            ManifestSha256 = ByteString.CopyFrom(digest),
-            SenderCode = letter.Sender.Value,
-            RecipientCodes = { letter.Recipients.Select(r => r.Value) },
-            AcceptedAt = Timestamp.FromDateTimeOffset(acceptedAt),
-            HubId = credentials.Identity,
-        };
-        var (body, receiptSignature) = SignedMessages.Sign(receipt, credentials.Signing, acceptedAt);
+    protected override void AnsweredAgain(IncomingLetter<SubmissionHeader> incoming) =>
+        HubLog.ResubmissionAnswered(logger, incoming.EnvelopeId, incoming.Caller.Identity);
+
+    protected override async Task CheckBeforeContentAsync(IncomingLetter<SubmissionHeader> incoming, CancellationToken cancellationToken)
+    {
+        await CheckDirectoryAsync(incoming.Letter);
+        await LetterReferences.CheckAsync(store, incoming.Letter);
+    }
+
+    protected override async Task<SignedAcceptance?> CommitAsync(
+        IncomingLetter<SubmissionHeader> incoming, IReadOnlyList<StagedBlob> staged, CancellationToken cancellationToken)
+    {
+        var letter = incoming.Letter;
+        var recipients = letter.Recipients.Select(r => r.Value).ToList();
+        var acceptance = new Acceptance(incoming.EnvelopeId, incoming.ManifestSha256, letter.Sender.Value, recipients, Time.GetUtcNow(), credentials.Identity);
+        var signed = SignedMapper.Sign(acceptance, credentials.Signing);
         var envelope = new StoredEnvelope
         {
-            Id = receipt.EnvelopeId,
-            SenderCode = receipt.SenderCode,
+            Id = incoming.EnvelopeId,
+            SenderCode = acceptance.SenderCode,
             Subject = letter.Subject,
-            Manifest = manifestBytes.ToByteArray(),
-            Signature = signature.ToByteArray(),
-            ManifestSha256 = digest,
-            Acceptance = body.ToByteArray(),
-            AcceptanceSignature = receiptSignature.ToByteArray(),
-            AcceptedAt = Storage.Epoch.ToMs(acceptedAt),
+            Manifest = incoming.Signed.Content,
+            Signature = incoming.Signed.Signature,
+            ManifestSha256 = incoming.ManifestSha256,
+            Acceptance = signed.Content,
+            AcceptanceSignature = signed.Signature,
+            AcceptedAt = Storage.Epoch.ToMs(acceptance.AcceptedAt),
             BusinessType = (int)letter.BusinessType,
             ReferencedEnvelopeId = letter.ReferencedEnvelopeId?.ToString(),
         };
@@ -140,31 +98,16 @@ internal sealed class LetterIntake(
             Idx = i, Name = a.Name, MediaType = a.MediaType, Size = a.Size, Sha256 = staged[i].Sha256Hex,
         }).ToList();
 
-        var recipients = letter.Recipients.Select(r => r.Value).ToList();
         if (!await store.AcceptAsync(new NewEnvelope(envelope, attachments, recipients, letter.BusinessReason, dispatcher.LeaseForNewLetter(), StagedBlob.InlineOf(staged))))
         {
-            // Another submission of the same id committed first.
-            return Resubmitted((await store.FindEnvelopeAsync(envelope.Id))!, digest, caller);
+            return null;
         }
 
         HubLog.LetterAccepted(logger, envelope.Id, envelope.SenderCode, letter.Recipients.Count, letter.TotalAttachmentSize);
-        audit.Record(caller.Identity, "Submit", "accepted", envelope.Id, detail: $"{letter.Recipients.Count} recipients, {letter.Attachments.Count} attachments, {letter.TotalAttachmentSize} bytes");
+        audit.Record(incoming.Caller.Identity, "Submit", "accepted", envelope.Id, detail: $"{letter.Recipients.Count} recipients, {letter.Attachments.Count} attachments, {letter.TotalAttachmentSize} bytes");
+        metrics.Accepted(letter.TotalAttachmentSize, Time.GetElapsedTime(incoming.Started));
         await dispatcher.DispatchAcceptedAsync(envelope.Id, recipients);
-        return new SignedAcceptance { Body = body, Signature = receiptSignature };
-    }
-
-    private SignedAcceptance Resubmitted(StoredEnvelope earlier, byte[] digest, PeerIdentity caller)
-    {
-        if (!CryptographicOperations.FixedTimeEquals(earlier.ManifestSha256, digest))
-        {
-            throw new RefusalException(
-                RefusalReason.EnvelopeIdReused,
-                $"Envelope id {earlier.Id} was already accepted for a different manifest; choose a new id for a new letter.",
-                "header.envelope_id");
-        }
-
-        HubLog.ResubmissionAnswered(logger, earlier.Id, caller.Identity);
-        return new SignedAcceptance { Body = ByteString.CopyFrom(earlier.Acceptance), Signature = ByteString.CopyFrom(earlier.AcceptanceSignature) };
+        return SignedMapper.ToAcceptance(signed);
     }
 
     private async Task CheckDirectoryAsync(LetterManifest letter)

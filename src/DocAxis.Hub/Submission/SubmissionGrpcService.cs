@@ -7,5 +7,5 @@ namespace DocAxis.Hub.Submission;
 internal sealed class SubmissionGrpcService(LetterIntake intake) : SubmissionService.SubmissionServiceBase
 {
     public override Task<SignedAcceptance> Submit(IAsyncStreamReader<SubmitRequest> requestStream, ServerCallContext context) =>
-        intake.SubmitAsync(context, requestStream);
+        intake.ReceiveAsync(context, requestStream);
 }

@@ -1,5 +1,4 @@
 using DocAxis.Contracts.V1;
-using DocAxis.Transport.Peers;
 using Grpc.Core;
 
 namespace DocAxis.Node.Receiving;
@@ -8,5 +7,5 @@ namespace DocAxis.Node.Receiving;
 internal sealed class DeliveryGrpcService(InboxReceiver receiver) : DeliveryService.DeliveryServiceBase
 {
     public override Task<SignedDeliveryReceipt> Deliver(IAsyncStreamReader<DeliverRequest> requestStream, ServerCallContext context) =>
-        receiver.ReceiveAsync(context.Caller(), requestStream, context.CancellationToken);
+        receiver.ReceiveAsync(context, requestStream);
 }

@@ -1,4 +1,5 @@
 using DocAxis.Core.Deliveries;
+using DocAxis.Core.Letters;
 
 namespace DocAxis.Storage.Hub;
 
@@ -26,6 +27,10 @@ public sealed class StoredEnvelope
 
     /// <summary>For a revoke, update or replace letter: the letter it amends.</summary>
     public string? ReferencedEnvelopeId { get; init; }
+
+    public SignedBytes SignedManifest => new(Manifest, Signature);
+
+    public SignedBytes SignedAcceptance => new(Acceptance, AcceptanceSignature);
 }
 
 /// <summary>An attachment of an accepted letter; its content is the blob named by <see cref="Sha256"/>.</summary>

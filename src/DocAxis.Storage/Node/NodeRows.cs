@@ -1,3 +1,5 @@
+using DocAxis.Core.Letters;
+
 namespace DocAxis.Storage.Node;
 
 /// <summary>States of a letter in a node's outbox, as stored.</summary>
@@ -25,6 +27,11 @@ public sealed class OutboxLetter
     public long? AcceptedAt { get; init; }
     public byte[]? Acceptance { get; init; }
     public byte[]? AcceptanceSignature { get; init; }
+
+    public SignedBytes SignedManifest => new(Manifest, Signature);
+
+    /// <summary>The hub's signed acceptance, once it has answered.</summary>
+    public SignedBytes? SignedAcceptance => Acceptance is null ? null : new(Acceptance, AcceptanceSignature ?? []);
 }
 
 /// <summary>An attachment's content reference, for outbox and inbox letters alike.</summary>
@@ -69,6 +76,12 @@ public sealed class InboxLetter
 
     /// <summary>The letter that asked for <see cref="Amendment"/>.</summary>
     public string? AmendedBy { get; init; }
+
+    public SignedBytes SignedManifest => new(Manifest, Signature);
+
+    public SignedBytes SignedAcceptance => new(Acceptance, AcceptanceSignature);
+
+    public SignedBytes SignedReceipt => new(Receipt, ReceiptSignature);
 }
 
 /// <summary>A signed status report waiting to be recorded by the hub.</summary>

@@ -15,7 +15,9 @@ public static class ManifestMapper
 {
     public const uint FormatVersion = 1;
 
-    public static Manifest Parse(ByteString bytes)
+    public static Manifest Parse(ByteString bytes) => Parse(bytes.ToByteArray());
+
+    public static Manifest Parse(byte[] bytes)
     {
         try
         {
