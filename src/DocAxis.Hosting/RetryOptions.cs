@@ -25,4 +25,6 @@ public class RetryOptions
     public TimeSpan PollInterval { get; set; }
 
     public RetryPolicy ToPolicy() => new(InitialDelay, MaxDelay, Multiplier, JitterFraction, GiveUpAfter);
+
+    public RetrySchedule ToSchedule(IJitterSource jitter) => new(ToPolicy(), jitter);
 }

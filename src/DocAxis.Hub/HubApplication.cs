@@ -1,4 +1,5 @@
 using System.Net;
+using DocAxis.Core.Deliveries;
 using DocAxis.Hosting;
 using DocAxis.Hub.Access;
 using DocAxis.Hosting.Audit;
@@ -20,6 +21,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Quartz;
 
 namespace DocAxis.Hub;
@@ -108,6 +110,7 @@ public static class HubApplication
         services.AddSingleton(store);
         services.AddSingleton(new BlobStore(options.Storage.Content(data), store));
         services.AddDocAxisTrust(_ => options.Trust);
+        services.TryAddSingleton<IJitterSource>(RandomJitter.Shared);
 
         // Order matters: the schema is migrated before the dispatcher and the jobs start.
         services.AddHostedService<HubStartup>();

@@ -1,4 +1,5 @@
 using System.Net;
+using DocAxis.Core.Deliveries;
 using DocAxis.Hosting;
 using DocAxis.Hosting.Audit;
 using DocAxis.Hosting.Operations;
@@ -18,6 +19,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DocAxis.Node;
 
@@ -62,6 +64,7 @@ public static class NodeApplication
         services.AddSingleton(store);
         services.AddSingleton(new BlobStore(Path.Combine(data, "content"), store));
         services.AddDocAxisTrust(_ => options.Trust);
+        services.TryAddSingleton<IJitterSource>(RandomJitter.Shared);
         services.AddSingleton<HubLink>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<LetterComposer>();

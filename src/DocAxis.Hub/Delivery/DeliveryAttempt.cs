@@ -9,6 +9,7 @@ using DocAxis.Hub.Telemetry;
 using DocAxis.Storage;
 using DocAxis.Storage.Blobs;
 using DocAxis.Storage.Hub;
+using DocAxis.Transport.Mapping;
 using DocAxis.Transport.Peers;
 using DocAxis.Transport.Refusals;
 using DocAxis.Transport.Signing;
@@ -34,6 +35,7 @@ internal sealed class DeliveryAttempt(
     HubOptions options,
     AuditTrail audit,
     HubMetrics metrics,
+    IJitterSource jitter,
     TimeProvider time,
     ILogger<DeliveryAttempt> logger)
 {
@@ -43,7 +45,7 @@ internal sealed class DeliveryAttempt(
     /// <summary>How long the first push after a re-queue waits for the recipient's node to accept a connection.</summary>
     private static readonly TimeSpan ReconnectWait = TimeSpan.FromSeconds(10);
 
-    private readonly RetryPolicy _policy = options.Delivery.ToPolicy();
+    private readonly RetrySchedule _retries = options.Delivery.ToSchedule(jitter);
 
     public async Task RunAsync(DeliveryKey key, string owner, CancellationToken cancellationToken)
     {
@@ -108,8 +110,8 @@ internal sealed class DeliveryAttempt(
                 {
                     EnvelopeId = key.EnvelopeId,
                     RecipientCode = key.RecipientCode,
-                    SignedManifest = new SignedManifest { Manifest = ByteString.CopyFrom(envelope.Manifest), Signature = ByteString.CopyFrom(envelope.Signature) },
-                    Acceptance = new SignedAcceptance { Body = ByteString.CopyFrom(envelope.Acceptance), Signature = ByteString.CopyFrom(envelope.AcceptanceSignature) },
+                    SignedManifest = SignedMapper.ToManifest(envelope.SignedManifest),
+                    Acceptance = SignedMapper.ToAcceptance(envelope.SignedAcceptance),
                     Attempt = (uint)attempt,
                 },
             }, cancellationToken);
@@ -146,27 +148,22 @@ internal sealed class DeliveryAttempt(
         }
     }
 
-    private async Task RecordFailureAsync(DeliveryKey key, StoredDelivery delivery, int attempt, string owner, Exception error)
+    private async Task RecordFailureAsync(DeliveryKey key, StoredDelivery delivery, int attempt, string owner, Exception failure)
     {
         var now = time.GetUtcNow();
-        var (permanent, reason) = Describe(error);
-        if (!permanent)
+        var (permanent, error) = Describe(failure);
+        // A re-queued delivery starts afresh: its give-up age counts from the re-queue.
+        var outcome = _retries.AfterFailure(Epoch.FromMs(delivery.RetryingSince), attempt, now, error, permanent);
+        if (outcome.Retry)
         {
-            // A re-queued delivery starts afresh: its give-up age counts from the re-queue.
-            var since = Epoch.FromMs(delivery.RetryingSince);
-            var decision = _policy.AfterFailure(since, attempt, now, Random.Shared.NextDouble());
-            if (decision.ShouldRetry)
-            {
-                await store.RecordAttemptFailedAsync(key, attempt, reason, now, decision.NextAttemptAt);
-                HubLog.DeliveryAttemptFailed(logger, attempt, key.EnvelopeId, key.RecipientCode, decision.NextAttemptAt, reason);
-                metrics.Attempt("retry");
-                audit.Record(credentials.Identity, "Deliver", "attempt-failed", key.EnvelopeId, detail: $"to {key.RecipientCode}, attempt {attempt} by {owner}: {reason}");
-                return;
-            }
-
-            reason = $"Gave up after {attempt} attempts over {now - since:d\\.hh\\:mm\\:ss}; last error: {reason}";
+            await store.RecordAttemptFailedAsync(key, attempt, error, now, outcome.NextAttemptAt);
+            HubLog.DeliveryAttemptFailed(logger, attempt, key.EnvelopeId, key.RecipientCode, outcome.NextAttemptAt, error);
+            metrics.Attempt("retry");
+            audit.Record(credentials.Identity, "Deliver", "attempt-failed", key.EnvelopeId, detail: $"to {key.RecipientCode}, attempt {attempt} by {owner}: {error}");
+            return;
         }
 
+        var reason = outcome.Reason;
         await store.RecordFailedAsync(key, attempt, reason, now);
         HubLog.DeliveryFailed(logger, key.EnvelopeId, key.RecipientCode, attempt, reason);
         metrics.Attempt("failed");

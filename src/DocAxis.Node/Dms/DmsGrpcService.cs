@@ -8,8 +8,8 @@ using DocAxis.Node.Status;
 using DocAxis.Storage;
 using DocAxis.Storage.Blobs;
 using DocAxis.Storage.Node;
+using DocAxis.Transport.Mapping;
 using DocAxis.Transport.Streaming;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
@@ -90,7 +90,7 @@ internal sealed class DmsGrpcService(
             return response;
         }
 
-        response.Acceptance = new SignedAcceptance { Body = ByteString.CopyFrom(letter.Acceptance), Signature = ByteString.CopyFrom(letter.AcceptanceSignature) };
+        response.Acceptance = letter.SignedAcceptance is { } acceptance ? SignedMapper.ToAcceptance(acceptance) : null;
         return await WithHubTraceAsync(response, agency, context);
     }
 

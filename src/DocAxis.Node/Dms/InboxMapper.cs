@@ -1,6 +1,6 @@
 using DocAxis.Contracts.V1;
 using DocAxis.Storage;
-using Google.Protobuf;
+using DocAxis.Transport.Mapping;
 using Google.Protobuf.WellKnownTypes;
 using InboxRow = DocAxis.Storage.Node.InboxLetter;
 
@@ -30,9 +30,9 @@ internal static class InboxMapper
         EnvelopeId = row.EnvelopeId,
         RecipientCode = row.AgencyCode,
         Manifest = Manifest.Parser.ParseFrom(row.Manifest),
-        SignedManifest = new SignedManifest { Manifest = ByteString.CopyFrom(row.Manifest), Signature = ByteString.CopyFrom(row.Signature) },
-        Acceptance = new SignedAcceptance { Body = ByteString.CopyFrom(row.Acceptance), Signature = ByteString.CopyFrom(row.AcceptanceSignature) },
-        DeliveryReceipt = new SignedDeliveryReceipt { Body = ByteString.CopyFrom(row.Receipt), Signature = ByteString.CopyFrom(row.ReceiptSignature) },
+        SignedManifest = SignedMapper.ToManifest(row.SignedManifest),
+        Acceptance = SignedMapper.ToAcceptance(row.SignedAcceptance),
+        DeliveryReceipt = SignedMapper.ToDeliveryReceipt(row.SignedReceipt),
         ReceivedAt = Timestamp.FromDateTimeOffset(Epoch.FromMs(row.ReceivedAt)),
     };
 }

@@ -157,6 +157,6 @@ internal sealed class LetterComposer(
         EnvelopeId = letter.EnvelopeId,
         State = OutboxStates.ToProto(letter.State),
         QueuedAt = Timestamp.FromDateTimeOffset(Epoch.FromMs(letter.QueuedAt)),
-        SignedManifest = new SignedManifest { Manifest = ByteString.CopyFrom(letter.Manifest), Signature = ByteString.CopyFrom(letter.Signature) },
+        SignedManifest = SignedMapper.ToManifest(letter.SignedManifest),
     };
 }

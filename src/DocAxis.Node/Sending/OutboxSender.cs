@@ -7,7 +7,7 @@ using DocAxis.Node.Options;
 using DocAxis.Storage;
 using DocAxis.Storage.Blobs;
 using DocAxis.Storage.Node;
-using DocAxis.Transport.Signing;
+using DocAxis.Transport.Mapping;
 using DocAxis.Transport.Streaming;
 using Google.Protobuf;
 using Microsoft.Extensions.Hosting;
@@ -31,11 +31,12 @@ internal sealed class OutboxSender(
     NodeOptions options,
     OutboxSignal signal,
     AuditTrail audit,
+    IJitterSource jitter,
     TimeProvider time,
     ILogger<OutboxSender> logger) : BackgroundService
 {
     private const int ReportBatch = 32;
-    private readonly RetryPolicy _policy = options.Outbox.ToPolicy();
+    private readonly RetrySchedule _retries = options.Outbox.ToSchedule(jitter);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(SubmitLettersAsync(stoppingToken), RelayStatusReportsAsync(stoppingToken));
@@ -157,7 +158,7 @@ internal sealed class OutboxSender(
                     Header = new SubmissionHeader
                     {
                         EnvelopeId = letter.EnvelopeId,
-                        SignedManifest = new SignedManifest { Manifest = ByteString.CopyFrom(letter.Manifest), Signature = ByteString.CopyFrom(letter.Signature) },
+                        SignedManifest = SignedMapper.ToManifest(letter.SignedManifest),
                     },
                 }, cancellationToken);
                 await ChunkStreams.WriteAttachmentsAsync(
@@ -166,31 +167,27 @@ internal sealed class OutboxSender(
                     cancellationToken);
             });
 
-            var receipt = await SignedMessages.OpenAsync(verifier, signed.Body, signed.Signature, options.Hub.Identity, AcceptanceReceipt.Parser, "acceptance receipt", cancellationToken);
-            if (receipt.EnvelopeId != letter.EnvelopeId || !receipt.ManifestSha256.Span.SequenceEqual(letter.ManifestSha256))
-            {
-                throw new RefusalException(RefusalReason.ReceiptInvalid, $"The hub's acceptance receipt does not match letter {letter.EnvelopeId}.");
-            }
-
-            await store.MarkAcceptedAsync(letter.EnvelopeId, signed.Body.ToByteArray(), signed.Signature.ToByteArray(), receipt.AcceptedAt.ToDateTimeOffset());
-            NodeLog.LetterSubmitted(logger, letter.EnvelopeId, receipt.AcceptedAt.ToDateTimeOffset());
+            var acceptance = await SignedMapper.OpenAcceptanceAsync(verifier, signed, options.Hub.Identity, cancellationToken);
+            acceptance.EnsureFor(letter.EnvelopeId, letter.ManifestSha256, recipient: null);
+            await store.MarkAcceptedAsync(letter.EnvelopeId, signed.Body.ToByteArray(), signed.Signature.ToByteArray(), acceptance.AcceptedAt);
+            NodeLog.LetterSubmitted(logger, letter.EnvelopeId, acceptance.AcceptedAt);
             audit.Record(letter.AgencyCode, "Submit", "accepted", letter.EnvelopeId);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             var refusal = HubRefusals.AsRefusal(e) ?? (e as RefusalException is { Reason: RefusalReason.AgencyNotHosted } local ? local : null);
             var error = refusal is not null ? $"{refusal.Reason.ToWireName()}: {refusal.Message}" : HubRefusals.Describe(e);
-            var decision = _policy.AfterFailure(Epoch.FromMs(letter.QueuedAt), (int)letter.Attempts + 1, time.GetUtcNow(), Random.Shared.NextDouble());
-            if (refusal is null && decision.ShouldRetry)
+            var outcome = _retries.AfterFailure(Epoch.FromMs(letter.QueuedAt), (int)letter.Attempts + 1, time.GetUtcNow(), error, final: refusal is not null);
+            if (outcome.Retry)
             {
-                await store.MarkSubmitRetryAsync(letter.EnvelopeId, decision.NextAttemptAt, error);
-                NodeLog.SubmissionRetry(logger, letter.EnvelopeId, decision.NextAttemptAt, error);
+                await store.MarkSubmitRetryAsync(letter.EnvelopeId, outcome.NextAttemptAt, error);
+                NodeLog.SubmissionRetry(logger, letter.EnvelopeId, outcome.NextAttemptAt, error);
                 return;
             }
 
-            await store.MarkRefusedAsync(letter.EnvelopeId, refusal is null ? $"Gave up submitting: {error}" : error);
-            NodeLog.SubmissionRefused(logger, letter.EnvelopeId, error);
-            audit.Record(letter.AgencyCode, "Submit", refusal is null ? "given-up" : "refused", letter.EnvelopeId, refusal?.Reason.ToWireName(), error);
+            await store.MarkRefusedAsync(letter.EnvelopeId, outcome.Reason);
+            NodeLog.SubmissionRefused(logger, letter.EnvelopeId, outcome.Reason);
+            audit.Record(letter.AgencyCode, "Submit", outcome.Refused ? "refused" : "given-up", letter.EnvelopeId, refusal?.Reason.ToWireName(), outcome.Reason);
         }
     }
 
@@ -208,18 +205,18 @@ internal sealed class OutboxSender(
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // The hub may not have recorded the delivery receipt yet: that status is worth retrying.
-            var refusal = HubRefusals.AsRefusal(e) is { Reason: not RefusalReason.DeliveryNotConfirmed } final ? final : null;
+            var refused = HubRefusals.AsRefusal(e) is { Reason: not RefusalReason.DeliveryNotConfirmed };
             var error = HubRefusals.Describe(e);
-            var decision = _policy.AfterFailure(Epoch.FromMs(report.QueuedAt), (int)report.Attempts + 1, time.GetUtcNow(), Random.Shared.NextDouble());
-            if (refusal is null && decision.ShouldRetry)
+            var outcome = _retries.AfterFailure(Epoch.FromMs(report.QueuedAt), (int)report.Attempts + 1, time.GetUtcNow(), error, final: refused);
+            if (outcome.Retry)
             {
-                await store.MarkStatusRetryAsync(report.ReportId, decision.NextAttemptAt, error);
-                NodeLog.StatusRetry(logger, report.StatusCode, report.EnvelopeId, decision.NextAttemptAt, error);
+                await store.MarkStatusRetryAsync(report.ReportId, outcome.NextAttemptAt, error);
+                NodeLog.StatusRetry(logger, report.StatusCode, report.EnvelopeId, outcome.NextAttemptAt, error);
                 return;
             }
 
-            await store.MarkStatusRefusedAsync(report.ReportId, error);
-            NodeLog.StatusRefused(logger, report.StatusCode, report.EnvelopeId, error);
+            await store.MarkStatusRefusedAsync(report.ReportId, outcome.Reason);
+            NodeLog.StatusRefused(logger, report.StatusCode, report.EnvelopeId, outcome.Reason);
         }
     }
 }
