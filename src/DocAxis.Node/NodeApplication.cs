@@ -75,7 +75,9 @@ public static class NodeApplication
         // Order matters: the schema is migrated before the outbox sender starts.
         services.AddHostedService<NodeStartup>();
         services.AddDocAxisAudit<NodeStore>();
+        services.AddSingleton<LetterSubmitter>();
         services.AddHostedService<OutboxSender>();
+        services.AddHostedService<StatusRelay>();
 
         services.AddLocalScheduler(quartz => SweepStagingJob.ScheduleStagingSweep(quartz.ScheduleRevocationRefresh(options.Trust.Revocation)));
         services.AddDocAxisOperations(configuration, store.Database);
