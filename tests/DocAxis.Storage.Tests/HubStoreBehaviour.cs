@@ -51,17 +51,17 @@ public abstract partial class HubStoreBehaviour
     [TestMethod]
     public async Task AgenciesArePutUpdatedListedAndDisabled()
     {
-        await _store.PutAgencyAsync(Agency("000.00.00.G22", GovernmentLevel.Central), Now);
-        await _store.PutAgencyAsync(Agency("000.00.00.H41", GovernmentLevel.Province), Now);
-        var updated = await _store.PutAgencyAsync(Agency("000.00.00.H41", GovernmentLevel.Province) with { Name = "UBND tỉnh Nghệ An", NodeEndpoint = new Uri("https://node.nghean.gov.vn:7501") }, Now.AddHours(1));
+        await _store.Directory.PutAgencyAsync(Agency("000.00.00.G22", GovernmentLevel.Central), Now);
+        await _store.Directory.PutAgencyAsync(Agency("000.00.00.H41", GovernmentLevel.Province), Now);
+        var updated = await _store.Directory.PutAgencyAsync(Agency("000.00.00.H41", GovernmentLevel.Province) with { Name = "UBND tỉnh Nghệ An", NodeEndpoint = new Uri("https://node.nghean.gov.vn:7501") }, Now.AddHours(1));
 
         Assert.AreEqual("UBND tỉnh Nghệ An", updated.Name);
         Assert.AreEqual(Now, updated.CreatedAt, "an update keeps the creation time");
         Assert.AreEqual(Now.AddHours(1), updated.UpdatedAt);
-        Assert.HasCount(1, await _store.ListAgenciesAsync(GovernmentLevel.Province, includeDisabled: false));
-        await _store.DisableAgencyAsync(AgencyCode.Parse("000.00.00.H41"), Now.AddHours(2));
-        Assert.HasCount(1, await _store.ListAgenciesAsync(null, includeDisabled: false));
-        Assert.HasCount(2, await _store.ListAgenciesAsync(null, includeDisabled: true));
+        Assert.HasCount(1, await _store.Directory.ListAgenciesAsync(GovernmentLevel.Province, includeDisabled: false));
+        await _store.Directory.DisableAgencyAsync(AgencyCode.Parse("000.00.00.H41"), Now.AddHours(2));
+        Assert.HasCount(1, await _store.Directory.ListAgenciesAsync(null, includeDisabled: false));
+        Assert.HasCount(2, await _store.Directory.ListAgenciesAsync(null, includeDisabled: true));
     }
 
     [TestMethod]
@@ -70,13 +70,13 @@ public abstract partial class HubStoreBehaviour
         var recipients = Enumerable.Range(1, 100).Select(i => $"000.00.{i % 100:D2}.H{i / 100 + 10:D2}").Distinct().ToList();
         Assert.HasCount(100, recipients);
 
-        Assert.IsTrue(await _store.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000100", recipients)));
+        Assert.IsTrue(await _store.Letters.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000100", recipients)));
 
         await using var connection = await _database.OpenAsync();
         Assert.AreEqual(2L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM attachments"));
         Assert.AreEqual(100L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM deliveries WHERE state = 'Pending'"));
         Assert.AreEqual(100L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM delivery_events WHERE kind = 'Accepted'"));
-        var deliveries = await _store.GetDeliveriesAsync("0b6f4c1e-2d3a-4f5b-8c7d-000000000100");
+        var deliveries = await _store.Deliveries.GetDeliveriesAsync("0b6f4c1e-2d3a-4f5b-8c7d-000000000100");
         CollectionAssert.AreEqual(recipients, deliveries.Select(d => d.RecipientCode).ToList(), "in manifest order");
     }
 
@@ -84,11 +84,11 @@ public abstract partial class HubStoreBehaviour
     public async Task ASecondLetterWithTheSameIdWritesNothing()
     {
         const string id = "0b6f4c1e-2d3a-4f5b-8c7d-000000000200";
-        Assert.IsTrue(await _store.AcceptAsync(Letter(id, ["000.00.00.H41"])));
-        Assert.IsFalse(await _store.AcceptAsync(Letter(id, ["000.00.00.H29", "000.00.00.H30"], subject: "khác")));
+        Assert.IsTrue(await _store.Letters.AcceptAsync(Letter(id, ["000.00.00.H41"])));
+        Assert.IsFalse(await _store.Letters.AcceptAsync(Letter(id, ["000.00.00.H29", "000.00.00.H30"], subject: "khác")));
 
-        Assert.AreEqual("V/v thử nghiệm", (await _store.FindEnvelopeAsync(id))!.Subject);
-        Assert.HasCount(1, await _store.GetDeliveriesAsync(id));
+        Assert.AreEqual("V/v thử nghiệm", (await _store.Letters.FindEnvelopeAsync(id))!.Subject);
+        Assert.HasCount(1, await _store.Deliveries.GetDeliveriesAsync(id));
     }
 
     [TestMethod]
@@ -98,9 +98,9 @@ public abstract partial class HubStoreBehaviour
         var kept = new InlineContent(Convert.ToHexStringLower(SHA256.HashData(content)), content);
         var refused = new InlineContent(new string('c', 64), [9, 9, 9]);
 
-        Assert.IsTrue(await _store.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000250", ["000.00.00.H41"]) with { InlineContent = [kept] }));
-        Assert.IsTrue(await _store.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000251", ["000.00.00.H29"]) with { InlineContent = [kept] }));
-        Assert.IsFalse(await _store.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000250", ["000.00.00.H41"]) with { InlineContent = [refused] }));
+        Assert.IsTrue(await _store.Letters.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000250", ["000.00.00.H41"]) with { InlineContent = [kept] }));
+        Assert.IsTrue(await _store.Letters.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000251", ["000.00.00.H29"]) with { InlineContent = [kept] }));
+        Assert.IsFalse(await _store.Letters.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000250", ["000.00.00.H41"]) with { InlineContent = [refused] }));
 
         await using (var connection = await _database.OpenAsync())
         {
@@ -115,7 +115,7 @@ public abstract partial class HubStoreBehaviour
     public async Task AnEmptyAttachmentIsKeptAndReadsBackAsNoBytes()
     {
         var empty = new InlineContent(Convert.ToHexStringLower(SHA256.HashData([])), []);
-        Assert.IsTrue(await _store.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000260", ["000.00.00.H41"]) with { InlineContent = [empty] }));
+        Assert.IsTrue(await _store.Letters.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000260", ["000.00.00.H41"]) with { InlineContent = [empty] }));
 
         CollectionAssert.AreEqual(Array.Empty<byte>(), await _store.FindContentAsync(empty.Sha256Hex, CancellationToken.None), "kept, and empty");
         Assert.IsEmpty(await ReadThroughBlobStoreAsync(empty), "no chunk is sent for it, as for an empty file");
@@ -129,7 +129,7 @@ public abstract partial class HubStoreBehaviour
         {
             try
             {
-                return await _store.AcceptAsync(Letter(id, ["000.00.00.H41"]));
+                return await _store.Letters.AcceptAsync(Letter(id, ["000.00.00.H41"]));
             }
             catch (System.Data.Common.DbException)
             {
@@ -139,21 +139,21 @@ public abstract partial class HubStoreBehaviour
         })));
 
         Assert.AreEqual(1, outcomes.Count(o => o));
-        Assert.HasCount(1, await _store.GetDeliveriesAsync(id));
+        Assert.HasCount(1, await _store.Deliveries.GetDeliveriesAsync(id));
     }
 
     [TestMethod]
     public async Task DueDeliveriesAreLeasedToOneInstanceAtATime()
     {
         var recipients = Enumerable.Range(10, 60).Select(i => $"000.00.{i:D2}.H41").ToList();
-        await _store.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000400", recipients));
+        await _store.Letters.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000400", recipients));
 
         var claims = await Task.WhenAll(new[] { "a", "b", "c" }.Select(owner => Task.Run(async () =>
         {
             var mine = new List<DeliveryKey>();
             while (true)
             {
-                var batch = await _store.LeaseDueAsync(owner, Now.AddSeconds(1), Now.AddMinutes(2), 7);
+                var batch = await _store.Deliveries.LeaseDueAsync(owner, Now.AddSeconds(1), Now.AddMinutes(2), 7);
                 if (batch.Count == 0)
                 {
                     return mine;
@@ -166,8 +166,8 @@ public abstract partial class HubStoreBehaviour
         var all = claims.SelectMany(c => c).ToList();
         Assert.HasCount(60, all, "every due delivery was claimed");
         Assert.HasCount(60, all.Distinct().ToList(), "and none twice");
-        Assert.IsEmpty(await _store.LeaseDueAsync("d", Now.AddSeconds(2), Now.AddMinutes(2), 10), "leases hold until they expire");
-        Assert.HasCount(10, await _store.LeaseDueAsync("d", Now.AddMinutes(3), Now.AddMinutes(5), 10), "then they can be claimed again");
+        Assert.IsEmpty(await _store.Deliveries.LeaseDueAsync("d", Now.AddSeconds(2), Now.AddMinutes(2), 10), "leases hold until they expire");
+        Assert.HasCount(10, await _store.Deliveries.LeaseDueAsync("d", Now.AddMinutes(3), Now.AddMinutes(5), 10), "then they can be claimed again");
     }
 
     [TestMethod]
@@ -175,39 +175,39 @@ public abstract partial class HubStoreBehaviour
     {
         const string id = "0b6f4c1e-2d3a-4f5b-8c7d-000000000450";
         var leased = Letter(id, ["000.00.00.H41", "000.00.00.H29"]) with { Lease = new DeliveryLease("a", Now.AddMinutes(2)) };
-        await _store.AcceptAsync(leased);
-        await _store.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000451", ["000.00.00.H41"]));
+        await _store.Letters.AcceptAsync(leased);
+        await _store.Letters.AcceptAsync(Letter("0b6f4c1e-2d3a-4f5b-8c7d-000000000451", ["000.00.00.H41"]));
 
-        var deliveries = await _store.GetDeliveriesAsync(id);
+        var deliveries = await _store.Deliveries.GetDeliveriesAsync(id);
         Assert.IsTrue(deliveries.All(d => d.LeaseOwner == "a" && d.LeaseUntil == Epoch.ToMs(Now.AddMinutes(2))), "both deliveries are leased in the acceptance's commit");
-        var due = await _store.LeaseDueAsync("b", Now.AddSeconds(1), Now.AddMinutes(2), 10);
+        var due = await _store.Deliveries.LeaseDueAsync("b", Now.AddSeconds(1), Now.AddMinutes(2), 10);
         CollectionAssert.AreEqual(new[] { "0b6f4c1e-2d3a-4f5b-8c7d-000000000451" }, due.Select(k => k.EnvelopeId).ToArray(), "another instance claims only the letter accepted without a lease");
 
-        Assert.AreEqual(0, await _store.ReleaseLeasesAsync(id, "b"), "an instance releases only its own leases");
-        Assert.AreEqual(2, await _store.ReleaseLeasesAsync(id, "a"));
-        Assert.HasCount(2, await _store.LeaseDueAsync("b", Now.AddSeconds(2), Now.AddMinutes(2), 10), "released, the deliveries are due for anyone");
+        Assert.AreEqual(0, await _store.Deliveries.ReleaseLeasesAsync(id, "b"), "an instance releases only its own leases");
+        Assert.AreEqual(2, await _store.Deliveries.ReleaseLeasesAsync(id, "a"));
+        Assert.HasCount(2, await _store.Deliveries.LeaseDueAsync("b", Now.AddSeconds(2), Now.AddMinutes(2), 10), "released, the deliveries are due for anyone");
     }
 
     [TestMethod]
     public async Task DeliveriesMoveOnlyFromPendingAndEveryMoveIsInTheTimeline()
     {
         const string id = "0b6f4c1e-2d3a-4f5b-8c7d-000000000500";
-        await _store.AcceptAsync(Letter(id, ["000.00.00.H41", "000.00.00.H29"]));
+        await _store.Letters.AcceptAsync(Letter(id, ["000.00.00.H41", "000.00.00.H29"]));
         var first = new DeliveryKey(id, "000.00.00.H41");
         var second = new DeliveryKey(id, "000.00.00.H29");
 
-        Assert.IsTrue(await _store.RecordAttemptFailedAsync(first, 1, "unreachable", Now.AddSeconds(1), Now.AddSeconds(10)));
-        Assert.IsTrue(await _store.RecordDeliveredAsync(first, 2, [1, 2, 3], [4, 5], Now.AddSeconds(10)));
-        Assert.IsFalse(await _store.RecordDeliveredAsync(first, 3, [1], [2], Now.AddSeconds(11)), "a delivered letter is not delivered again");
-        Assert.IsTrue(await _store.RecordFailedAsync(second, 5, "gave up", Now.AddDays(3)));
-        Assert.IsFalse(await _store.RecordAttemptFailedAsync(second, 6, "late", Now.AddDays(3), Now.AddDays(4)), "nothing follows a final failure");
+        Assert.IsTrue(await _store.Deliveries.RecordAttemptFailedAsync(first, 1, "unreachable", Now.AddSeconds(1), Now.AddSeconds(10)));
+        Assert.IsTrue(await _store.Deliveries.RecordDeliveredAsync(first, 2, [1, 2, 3], [4, 5], Now.AddSeconds(10)));
+        Assert.IsFalse(await _store.Deliveries.RecordDeliveredAsync(first, 3, [1], [2], Now.AddSeconds(11)), "a delivered letter is not delivered again");
+        Assert.IsTrue(await _store.Deliveries.RecordFailedAsync(second, 5, "gave up", Now.AddDays(3)));
+        Assert.IsFalse(await _store.Deliveries.RecordAttemptFailedAsync(second, 6, "late", Now.AddDays(3), Now.AddDays(4)), "nothing follows a final failure");
 
-        var events = await _store.GetEventsAsync(id);
+        var events = await _store.Deliveries.GetEventsAsync(id);
         CollectionAssert.AreEqual(
             new[] { "Accepted", "AttemptFailed", "Delivered" },
             events.Where(e => e.RecipientCode == first.RecipientCode).Select(e => e.Kind).ToArray());
         CollectionAssert.AreEqual(new[] { "Accepted", "Failed" }, events.Where(e => e.RecipientCode == second.RecipientCode).Select(e => e.Kind).ToArray());
-        var delivered = (await _store.GetDeliveryAsync(first))!;
+        var delivered = (await _store.Deliveries.GetDeliveryAsync(first))!;
         Assert.AreEqual(DeliveryState.Delivered, delivered.DeliveryState);
         CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, delivered.Receipt);
         Assert.IsNull(delivered.LeaseOwner);
@@ -217,22 +217,22 @@ public abstract partial class HubStoreBehaviour
     public async Task StatusReportsFollowTheStateMachineAndARepeatedReportCountsOnce()
     {
         const string id = "0b6f4c1e-2d3a-4f5b-8c7d-000000000600";
-        await _store.AcceptAsync(Letter(id, ["000.00.00.H41"]));
+        await _store.Letters.AcceptAsync(Letter(id, ["000.00.00.H41"]));
         var key = new DeliveryKey(id, "000.00.00.H41");
         NewStatusReport Report(string reportId, ProcessingStatus status, int minutes) =>
             new(reportId, key, status, "ghi chú", [1], [2], Now.AddMinutes(minutes));
 
-        var early = await Assert.ThrowsExactlyAsync<RefusalException>(() => _store.RecordStatusAsync(Report("r0", ProcessingStatus.Arrived, 1)));
+        var early = await Assert.ThrowsExactlyAsync<RefusalException>(() => _store.Statuses.RecordStatusAsync(Report("r0", ProcessingStatus.Arrived, 1)));
         Assert.AreEqual(RefusalReason.DeliveryNotConfirmed, early.Reason);
-        await _store.RecordDeliveredAsync(key, 1, [1], [2], Now.AddMinutes(2));
-        Assert.AreEqual(Now.AddMinutes(3), await _store.RecordStatusAsync(Report("r1", ProcessingStatus.Arrived, 3)));
-        Assert.AreEqual(Now.AddMinutes(3), await _store.RecordStatusAsync(Report("r1", ProcessingStatus.Arrived, 9)), "the same report twice");
-        await _store.RecordStatusAsync(Report("r2", ProcessingStatus.Completed, 4));
-        var late = await Assert.ThrowsExactlyAsync<RefusalException>(() => _store.RecordStatusAsync(Report("r3", ProcessingStatus.Processing, 5)));
+        await _store.Deliveries.RecordDeliveredAsync(key, 1, [1], [2], Now.AddMinutes(2));
+        Assert.AreEqual(Now.AddMinutes(3), await _store.Statuses.RecordStatusAsync(Report("r1", ProcessingStatus.Arrived, 3)));
+        Assert.AreEqual(Now.AddMinutes(3), await _store.Statuses.RecordStatusAsync(Report("r1", ProcessingStatus.Arrived, 9)), "the same report twice");
+        await _store.Statuses.RecordStatusAsync(Report("r2", ProcessingStatus.Completed, 4));
+        var late = await Assert.ThrowsExactlyAsync<RefusalException>(() => _store.Statuses.RecordStatusAsync(Report("r3", ProcessingStatus.Processing, 5)));
 
         Assert.AreEqual(RefusalReason.StatusTransitionInvalid, late.Reason);
-        Assert.AreEqual("06", (await _store.GetDeliveryAsync(key))!.StatusCode);
-        Assert.AreEqual(2, (await _store.GetEventsAsync(id)).Count(e => e.Kind == DeliveryEventKind.Status));
+        Assert.AreEqual("06", (await _store.Deliveries.GetDeliveryAsync(key))!.StatusCode);
+        Assert.AreEqual(2, (await _store.Deliveries.GetEventsAsync(id)).Count(e => e.Kind == DeliveryEventKind.Status));
     }
 
     [TestMethod]

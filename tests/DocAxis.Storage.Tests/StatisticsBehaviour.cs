@@ -34,9 +34,9 @@ public abstract class StatisticsBehaviour
         _database = await CreateDatabaseAsync();
         _store = new HubStore(_database);
         await _store.MigrateAsync(Start);
-        await _store.PutAgencyAsync(new Agency(AgencyCode.Parse(Office), "VPCP", GovernmentLevel.Central, null, null, true, Start, Start), Start);
-        await _store.PutAgencyAsync(new Agency(AgencyCode.Parse(Province), "UBND Nghệ An", GovernmentLevel.Province, null, null, true, Start, Start), Start);
-        await _store.PutAgencyAsync(new Agency(AgencyCode.Parse(Department), "Sở Nội vụ", GovernmentLevel.Province, AgencyCode.Parse(Province), null, true, Start, Start), Start);
+        await _store.Directory.PutAgencyAsync(new Agency(AgencyCode.Parse(Office), "VPCP", GovernmentLevel.Central, null, null, true, Start, Start), Start);
+        await _store.Directory.PutAgencyAsync(new Agency(AgencyCode.Parse(Province), "UBND Nghệ An", GovernmentLevel.Province, null, null, true, Start, Start), Start);
+        await _store.Directory.PutAgencyAsync(new Agency(AgencyCode.Parse(Department), "Sở Nội vụ", GovernmentLevel.Province, AgencyCode.Parse(Province), null, true, Start, Start), Start);
     }
 
     [TestCleanup]
@@ -145,7 +145,7 @@ public abstract class StatisticsBehaviour
     private async Task ExchangeAsync(DateTimeOffset acceptedAt, TimeSpan deliveredAfter, bool failOne)
     {
         var id = $"0b6f4c1e-2d3a-4f5b-8c7d-{++_letters:D12}";
-        Assert.IsTrue(await _store.AcceptAsync(new NewEnvelope(
+        Assert.IsTrue(await _store.Letters.AcceptAsync(new NewEnvelope(
             new StoredEnvelope
             {
                 Id = id, SenderCode = Office, Subject = "V/v thống kê", Manifest = [1], Signature = [2], ManifestSha256 = new byte[32],
@@ -158,14 +158,14 @@ public abstract class StatisticsBehaviour
             var key = new DeliveryKey(id, recipient);
             if (failOne && recipient == Department)
             {
-                await _store.RecordFailedAsync(key, 5, "node unreachable", acceptedAt + deliveredAfter);
+                await _store.Deliveries.RecordFailedAsync(key, 5, "node unreachable", acceptedAt + deliveredAfter);
                 continue;
             }
 
             var delivered = acceptedAt + deliveredAfter;
-            await _store.RecordDeliveredAsync(key, 1, [9], [9], delivered);
-            await _store.RecordStatusAsync(new NewStatusReport(Guid.NewGuid().ToString(), key, ProcessingStatus.Arrived, "", [1], [1], delivered.AddSeconds(1)));
-            await _store.RecordStatusAsync(new NewStatusReport(Guid.NewGuid().ToString(), key, ProcessingStatus.Completed, "", [1], [1], delivered.AddHours(2)));
+            await _store.Deliveries.RecordDeliveredAsync(key, 1, [9], [9], delivered);
+            await _store.Statuses.RecordStatusAsync(new NewStatusReport(Guid.NewGuid().ToString(), key, ProcessingStatus.Arrived, "", [1], [1], delivered.AddSeconds(1)));
+            await _store.Statuses.RecordStatusAsync(new NewStatusReport(Guid.NewGuid().ToString(), key, ProcessingStatus.Completed, "", [1], [1], delivered.AddHours(2)));
         }
     }
 

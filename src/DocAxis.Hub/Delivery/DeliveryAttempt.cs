@@ -49,13 +49,13 @@ internal sealed class DeliveryAttempt(
 
     public async Task RunAsync(DeliveryKey key, string owner, CancellationToken cancellationToken)
     {
-        var delivery = await store.GetDeliveryAsync(key);
+        var delivery = await store.Deliveries.GetDeliveryAsync(key);
         if (delivery is not { DeliveryState: Core.Deliveries.DeliveryState.Pending } || delivery.LeaseOwner != owner)
         {
             return;
         }
 
-        var envelope = (await store.FindEnvelopeAsync(key.EnvelopeId))!;
+        var envelope = (await store.Letters.FindEnvelopeAsync(key.EnvelopeId))!;
         var attempt = (int)delivery.Attempts + 1;
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var renewing = RenewLeaseAsync(key, owner, renewal.Token);
@@ -63,7 +63,7 @@ internal sealed class DeliveryAttempt(
         {
             var requeued = delivery.RequeuedAt is not null && delivery.Attempts == 0;
             var receipt = await PushAsync(key, envelope, attempt, requeued, cancellationToken);
-            if (await store.RecordDeliveredAsync(key, attempt, receipt.Body.ToByteArray(), receipt.Signature.ToByteArray(), time.GetUtcNow()))
+            if (await store.Deliveries.RecordDeliveredAsync(key, attempt, receipt.Body.ToByteArray(), receipt.Signature.ToByteArray(), time.GetUtcNow()))
             {
                 HubLog.Delivered(logger, key.EnvelopeId, key.RecipientCode, attempt);
                 metrics.Delivered(time.GetUtcNow() - Epoch.FromMs(delivery.AcceptedAt));
@@ -83,17 +83,17 @@ internal sealed class DeliveryAttempt(
 
     private async Task<SignedDeliveryReceipt> PushAsync(DeliveryKey key, StoredEnvelope envelope, int attempt, bool requeued, CancellationToken cancellationToken)
     {
-        var recipient = await store.GetAgencyAsync(AgencyCode.Parse(key.RecipientCode));
+        var recipient = await store.Directory.GetAgencyAsync(AgencyCode.Parse(key.RecipientCode));
         if (recipient?.NodeEndpoint is not { } endpoint)
         {
             throw new InvalidOperationException($"Recipient {key.RecipientCode} has no node endpoint in the directory.");
         }
 
-        var attachments = await store.GetAttachmentsAsync(key.EnvelopeId);
+        var attachments = await store.Letters.GetAttachmentsAsync(key.EnvelopeId);
         // A letter to a hundred agencies is read from disk once, not a hundred times: while other
         // recipients still wait for it, its files stay in the page cache behind this push.
         var othersWaiting = attachments.Any(a => a.Size > BlobStore.InlineLimit)
-            && (await store.GetDeliveriesAsync(key.EnvelopeId)).Any(d => d.RecipientCode != key.RecipientCode && d.DeliveryState == Core.Deliveries.DeliveryState.Pending);
+            && (await store.Deliveries.GetDeliveriesAsync(key.EnvelopeId)).Any(d => d.RecipientCode != key.RecipientCode && d.DeliveryState == Core.Deliveries.DeliveryState.Pending);
         var channel = channels.For(endpoint, credentials.Tls);
         if (requeued)
         {
@@ -156,7 +156,7 @@ internal sealed class DeliveryAttempt(
         var outcome = _retries.AfterFailure(Epoch.FromMs(delivery.RetryingSince), attempt, now, error, permanent);
         if (outcome.Retry)
         {
-            await store.RecordAttemptFailedAsync(key, attempt, error, now, outcome.NextAttemptAt);
+            await store.Deliveries.RecordAttemptFailedAsync(key, attempt, error, now, outcome.NextAttemptAt);
             HubLog.DeliveryAttemptFailed(logger, attempt, key.EnvelopeId, key.RecipientCode, outcome.NextAttemptAt, error);
             metrics.Attempt("retry");
             audit.Record(credentials.Identity, "Deliver", "attempt-failed", key.EnvelopeId, detail: $"to {key.RecipientCode}, attempt {attempt} by {owner}: {error}");
@@ -164,7 +164,7 @@ internal sealed class DeliveryAttempt(
         }
 
         var reason = outcome.Reason;
-        await store.RecordFailedAsync(key, attempt, reason, now);
+        await store.Deliveries.RecordFailedAsync(key, attempt, reason, now);
         HubLog.DeliveryFailed(logger, key.EnvelopeId, key.RecipientCode, attempt, reason);
         metrics.Attempt("failed");
         audit.Record(credentials.Identity, "Deliver", "failed", key.EnvelopeId, detail: $"to {key.RecipientCode} after {attempt} attempts, the last by {owner}: {reason}");
@@ -188,7 +188,7 @@ internal sealed class DeliveryAttempt(
             while (true)
             {
                 await Task.Delay(every, time, cancellationToken);
-                await store.RenewLeaseAsync(key, owner, time.GetUtcNow() + options.Delivery.LeaseDuration);
+                await store.Deliveries.RenewLeaseAsync(key, owner, time.GetUtcNow() + options.Delivery.LeaseDuration);
             }
         }
         catch (OperationCanceledException)

@@ -35,7 +35,7 @@ internal sealed class DeliveryDispatcher(
             {
                 // The hub began to stop after the lease was taken: a letter accepted while the hub
                 // stops is left unleased, for whichever instance runs next.
-                await store.ReleaseLeasesAsync(envelopeId, InstanceId);
+                await store.Deliveries.ReleaseLeasesAsync(envelopeId, InstanceId);
                 return;
             }
         }
@@ -53,7 +53,7 @@ internal sealed class DeliveryDispatcher(
         foreach (var key in keys)
         {
             // Not leased: another instance holds it, and pushes it.
-            if (await store.LeaseDeliveryAsync(key, InstanceId, now, now + options.Delivery.LeaseDuration))
+            if (await store.Deliveries.LeaseDeliveryAsync(key, InstanceId, now, now + options.Delivery.LeaseDuration))
             {
                 _queue.Writer.TryWrite(key);
             }
@@ -64,7 +64,7 @@ internal sealed class DeliveryDispatcher(
     public async Task<int> DispatchDueAsync()
     {
         var now = time.GetUtcNow();
-        var keys = await store.LeaseDueAsync(InstanceId, now, now + options.Delivery.LeaseDuration, options.Delivery.BatchSize);
+        var keys = await store.Deliveries.LeaseDueAsync(InstanceId, now, now + options.Delivery.LeaseDuration, options.Delivery.BatchSize);
         Enqueue(keys);
         return keys.Count;
     }
@@ -78,7 +78,7 @@ internal sealed class DeliveryDispatcher(
         await base.StopAsync(cancellationToken);
         _queue.Writer.TryComplete();
         // Hand back what this instance will not attempt, so nobody waits for the leases to expire.
-        await store.ReleaseLeasesAsync(InstanceId);
+        await store.Deliveries.ReleaseLeasesAsync(InstanceId);
     }
 
     private void Enqueue(IEnumerable<DeliveryKey> keys)

@@ -20,7 +20,7 @@ internal sealed class DirectoryGrpcService(HubStore store, HubRoles roles, Audit
         var caller = context.Caller();
         roles.RequireOperator(caller, "change the directory");
         var agency = AgencyMapper.ToDomain(request.Agency, time.GetUtcNow());
-        var stored = await store.PutAgencyAsync(agency, time.GetUtcNow());
+        var stored = await store.Directory.PutAgencyAsync(agency, time.GetUtcNow());
         Changed(caller.Identity, "PutAgency", stored);
         return AgencyMapper.ToProto(stored);
     }
@@ -31,7 +31,7 @@ internal sealed class DirectoryGrpcService(HubStore store, HubRoles roles, Audit
     public override async Task<ListAgenciesResponse> ListAgencies(ListAgenciesRequest request, ServerCallContext context)
     {
         Core.Agencies.GovernmentLevel? level = request.Level == Contracts.V1.GovernmentLevel.Unspecified ? null : (Core.Agencies.GovernmentLevel)(int)request.Level;
-        var agencies = await store.ListAgenciesAsync(level, request.IncludeDisabled);
+        var agencies = await store.Directory.ListAgenciesAsync(level, request.IncludeDisabled);
         return new ListAgenciesResponse { Agencies = { agencies.Select(AgencyMapper.ToProto) } };
     }
 
@@ -41,13 +41,13 @@ internal sealed class DirectoryGrpcService(HubStore store, HubRoles roles, Audit
         roles.RequireOperator(caller, "change the directory");
         var code = AgencyCode.Parse(request.Code, "code");
         await Find(code);
-        var stored = (await store.DisableAgencyAsync(code, time.GetUtcNow()))!;
+        var stored = (await store.Directory.DisableAgencyAsync(code, time.GetUtcNow()))!;
         Changed(caller.Identity, "DisableAgency", stored);
         return AgencyMapper.ToProto(stored);
     }
 
     private async Task<Core.Agencies.Agency> Find(AgencyCode code) =>
-        await store.GetAgencyAsync(code)
+        await store.Directory.GetAgencyAsync(code)
             ?? throw new RefusalException(RefusalReason.AgencyUnknown, $"Agency {code} is not in the directory.", "code");
 
     private void Changed(string caller, string action, Core.Agencies.Agency agency)

@@ -32,18 +32,18 @@ internal sealed class ResendGrpcService(
         context.About(id);
         Text.Required(request.Reason, MaxReasonLength, "reason");
         var named = request.RecipientCodes.Select(code => AgencyCode.Parse(code, "recipient_codes").Value).Distinct().ToList();
-        var envelope = await store.FindEnvelopeAsync(id)
+        var envelope = await store.Letters.FindEnvelopeAsync(id)
             ?? throw new RefusalException(RefusalReason.EnvelopeUnknown, $"No letter {id} was accepted by this hub.", "envelope_id");
         roles.RequireSelfOrOperator(caller, envelope.SenderCode, $"re-queue letter {id}", "envelope_id");
 
-        var chosen = Choose(id, await store.GetDeliveriesAsync(id), named);
+        var chosen = Choose(id, await store.Deliveries.GetDeliveriesAsync(id), named);
         var reason = request.Reason.Trim();
         var at = time.GetUtcNow();
         var requeued = new List<DeliveryKey>();
         foreach (var key in chosen)
         {
             // False only if another request re-queued it since it was checked: it is pending either way.
-            if (await store.RequeueAsync(key, caller.Identity, reason, at))
+            if (await store.Deliveries.RequeueAsync(key, caller.Identity, reason, at))
             {
                 requeued.Add(key);
                 HubLog.DeliveryRequeued(logger, caller.Identity, key.EnvelopeId, key.RecipientCode, reason);

@@ -41,7 +41,7 @@ internal sealed class StatisticsGrpcService(
             throw new RefusalException(RefusalReason.FieldInvalid, $"paper_sent {request.PaperSent} is more than {MaxPaperPerMonth} documents in a month.", "paper_sent");
         }
 
-        if (await store.GetAgencyAsync(agency) is null)
+        if (await store.Directory.GetAgencyAsync(agency) is null)
         {
             throw new RefusalException(RefusalReason.AgencyUnknown, $"{agency.Value} is not in the hub's directory.", "agency_code");
         }

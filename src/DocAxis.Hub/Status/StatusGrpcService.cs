@@ -39,7 +39,7 @@ internal sealed class StatusGrpcService(HubStore store, SignatureVerifier verifi
         Text.Optional(report.Description, ManifestRules.MaxSummaryLength, "description");
         Text.Optional(report.StaffName, ManifestRules.MaxSignerFieldLength, "staff_name");
 
-        var recordedAt = await store.RecordStatusAsync(new NewStatusReport(
+        var recordedAt = await store.Statuses.RecordStatusAsync(new NewStatusReport(
             report.ReportId,
             new DeliveryKey(envelopeId, report.RecipientCode),
             status,

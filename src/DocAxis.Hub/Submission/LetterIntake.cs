@@ -56,7 +56,7 @@ internal sealed class LetterIntake(
     }
 
     protected override async Task<HeldLetter<SignedAcceptance>?> FindHeldAsync(IncomingLetter<SubmissionHeader> incoming) =>
-        await store.FindEnvelopeAsync(incoming.EnvelopeId) is { } earlier
+        await store.Letters.FindEnvelopeAsync(incoming.EnvelopeId) is { } earlier
             ? new HeldLetter<SignedAcceptance>(
                 earlier.ManifestSha256,
                 SignedMapper.ToAcceptance(earlier.SignedAcceptance),
@@ -98,7 +98,7 @@ internal sealed class LetterIntake(
             Idx = i, Name = a.Name, MediaType = a.MediaType, Size = a.Size, Sha256 = staged[i].Sha256Hex,
         }).ToList();
 
-        if (!await store.AcceptAsync(new NewEnvelope(envelope, attachments, recipients, letter.BusinessReason, dispatcher.LeaseForNewLetter(), StagedBlob.InlineOf(staged))))
+        if (!await store.Letters.AcceptAsync(new NewEnvelope(envelope, attachments, recipients, letter.BusinessReason, dispatcher.LeaseForNewLetter(), StagedBlob.InlineOf(staged))))
         {
             return null;
         }
@@ -112,7 +112,7 @@ internal sealed class LetterIntake(
 
     private async Task CheckDirectoryAsync(LetterManifest letter)
     {
-        var sender = await store.GetAgencyAsync(letter.Sender);
+        var sender = await store.Directory.GetAgencyAsync(letter.Sender);
         if (sender is not { Enabled: true })
         {
             throw new RefusalException(
@@ -124,7 +124,7 @@ internal sealed class LetterIntake(
         for (var i = 0; i < letter.Recipients.Count; i++)
         {
             var code = letter.Recipients[i];
-            var recipient = await store.GetAgencyAsync(code);
+            var recipient = await store.Directory.GetAgencyAsync(code);
             if (recipient is null)
             {
                 throw new RefusalException(RefusalReason.RecipientUnknown, $"Recipient {code} is not in the agency directory.", $"manifest.recipients[{i}].code");

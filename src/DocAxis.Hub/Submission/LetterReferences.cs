@@ -22,7 +22,7 @@ internal static class LetterReferences
 
         var id = reference.ToString();
         var kind = letter.BusinessType.ToString().ToLowerInvariant();
-        var original = await store.FindEnvelopeAsync(id)
+        var original = await store.Letters.FindEnvelopeAsync(id)
             ?? throw new RefusalException(RefusalReason.EnvelopeUnknown, $"Letter {id}, which this {kind} letter refers to, was never accepted by this hub.", Field);
         if (original.SenderCode != letter.Sender.Value)
         {
@@ -30,6 +30,6 @@ internal static class LetterReferences
                 RefusalReason.ReferenceInvalid, $"Letter {id} was sent by {original.SenderCode}; only its sender may revoke, update or replace it.", Field);
         }
 
-        Amendments.EnsureAllowed(id, letter.BusinessType, await store.GetDeliveriesAsync(id), letter.Recipients.Select(r => r.Value));
+        Amendments.EnsureAllowed(id, letter.BusinessType, await store.Deliveries.GetDeliveriesAsync(id), letter.Recipients.Select(r => r.Value));
     }
 }

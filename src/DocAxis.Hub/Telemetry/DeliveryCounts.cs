@@ -21,7 +21,7 @@ public sealed class DeliveryCounts(HubStore store, TimeProvider time) : Backgrou
         {
             try
             {
-                (Pending, Failed) = await store.CountUnfinishedDeliveriesAsync();
+                (Pending, Failed) = await store.Deliveries.CountUnfinishedDeliveriesAsync();
             }
             catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
             {

@@ -17,9 +17,9 @@ internal sealed class TraceGrpcService(HubStore store, HubRoles roles) : TraceSe
         var caller = context.Caller();
         var id = EnvelopeId.Parse(request.EnvelopeId).ToString();
         context.About(id);
-        var envelope = await store.FindEnvelopeAsync(id)
+        var envelope = await store.Letters.FindEnvelopeAsync(id)
             ?? throw new RefusalException(RefusalReason.EnvelopeUnknown, $"No letter {id} was accepted by this hub.", "envelope_id");
-        var deliveries = await store.GetDeliveriesAsync(id);
+        var deliveries = await store.Deliveries.GetDeliveriesAsync(id);
         var seesAll = caller.Identity == envelope.SenderCode || roles.SeesEverything(caller);
         var visible = deliveries.Where(d => seesAll || d.RecipientCode == caller.Identity).ToList();
         if (visible.Count == 0)
@@ -30,6 +30,6 @@ internal sealed class TraceGrpcService(HubStore store, HubRoles roles) : TraceSe
                 "envelope_id");
         }
 
-        return TraceMapper.ToTrace(envelope, visible, await store.GetEventsAsync(id));
+        return TraceMapper.ToTrace(envelope, visible, await store.Deliveries.GetEventsAsync(id));
     }
 }

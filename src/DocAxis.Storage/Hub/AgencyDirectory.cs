@@ -1,0 +1,53 @@
+using Dapper;
+using DocAxis.Core.Agencies;
+
+namespace DocAxis.Storage.Hub;
+
+/// <summary>The hub's directory of agencies: who they are, their level of government, where their node listens.</summary>
+public sealed class AgencyDirectory
+{
+    private readonly Database _database;
+    private readonly HubStatements _sql;
+
+    internal AgencyDirectory(Database database, HubStatements sql)
+    {
+        _database = database;
+        _sql = sql;
+    }
+
+    public async Task<Agency> PutAgencyAsync(Agency agency, DateTimeOffset now)
+    {
+        await _database.WriteAsync(connection => connection.ExecuteAsync(_sql.PutAgency, new
+        {
+            Code = agency.Code.Value,
+            agency.Name,
+            Level = (int)agency.Level,
+            ParentCode = agency.ParentCode?.Value,
+            NodeEndpoint = agency.NodeEndpoint?.ToString(),
+            Enabled = agency.Enabled ? 1 : 0,
+            Now = Epoch.ToMs(now),
+        }));
+        return (await GetAgencyAsync(agency.Code))!;
+    }
+
+    public async Task<Agency?> GetAgencyAsync(AgencyCode code)
+    {
+        await using var connection = await _database.OpenAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<AgencyRow>(_sql.GetAgency, new { code = code.Value });
+        return row?.ToAgency();
+    }
+
+    public async Task<IReadOnlyList<Agency>> ListAgenciesAsync(GovernmentLevel? level, bool includeDisabled)
+    {
+        await using var connection = await _database.OpenAsync();
+        var rows = await connection.QueryAsync<AgencyRow>(
+            _sql.ListAgencies, new { level = (int?)level, includeDisabled = includeDisabled ? 1 : 0 });
+        return [.. rows.Select(r => r.ToAgency())];
+    }
+
+    public async Task<Agency?> DisableAgencyAsync(AgencyCode code, DateTimeOffset now)
+    {
+        await _database.WriteAsync(connection => connection.ExecuteAsync(_sql.DisableAgency, new { code = code.Value, now = Epoch.ToMs(now) }));
+        return await GetAgencyAsync(code);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Data.Common;
+using Dapper;
+using DocAxis.Core.Deliveries;
+using DocAxis.Core.Letters;
+using DocAxis.Storage.Blobs;
+using static DocAxis.Storage.Hub.DeliveryEvents;
+
+namespace DocAxis.Storage.Hub;
+
+/// <summary>
+/// The letters the hub accepted: each committed with its attachments, its small content and one
+/// pending delivery per recipient in one transaction, and a revoke, update or replace marking the
+/// deliveries of the letter it amends in the same one.
+/// </summary>
+public sealed class LetterStore
+{
+    private readonly Database _database;
+    private readonly HubStatements _sql;
+
+    internal LetterStore(Database database, HubStatements sql)
+    {
+        _database = database;
+        _sql = sql;
+    }
+
+    public async Task<StoredEnvelope?> FindEnvelopeAsync(string id)
+    {
+        await using var connection = await _database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<StoredEnvelope>(_sql.FindEnvelope, new { id });
+    }
+
+    public async Task<IReadOnlyList<StoredAttachment>> GetAttachmentsAsync(string envelopeId)
+    {
+        await using var connection = await _database.OpenAsync();
+        return [.. await connection.QueryAsync<StoredAttachment>(_sql.GetAttachments, new { id = envelopeId })];
+    }
+
+    public Task<byte[]?> FindContentAsync(string sha256Hex, CancellationToken cancellationToken) =>
+        ContentRows.FindAsync(_database, sha256Hex, cancellationToken);
+
+    /// <summary>
+    /// Commits the letter, its attachments (with the content of the small ones) and one pending
+    /// delivery per recipient in one transaction, the deliveries leased if the caller asks (claiming
+    /// them in the same commit saves the hub a second one per letter). Returns false, and writes
+    /// nothing, if the envelope id is already taken.
+    /// </summary>
+    public Task<bool> AcceptAsync(NewEnvelope accepted) => _database.InSharedTransactionAsync(async (connection, transaction) =>
+    {
+        var envelope = accepted.Envelope;
+        if (await connection.ExecuteAsync(_sql.InsertEnvelope, envelope, transaction) == 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(
+            _sql.InsertAttachment,
+            accepted.Attachments.Select(a => new { EnvelopeId = envelope.Id, a.Idx, a.Name, a.MediaType, a.Size, a.Sha256 }),
+            transaction);
+        await connection.ExecuteAsync(_sql.InsertContent, accepted.InlineContent ?? [], transaction);
+        var leaseOwner = accepted.Lease?.Owner;
+        long? leaseUntil = accepted.Lease is { } lease ? Epoch.ToMs(lease.Until) : null;
+        var deliveries = accepted.Recipients.Select((code, i) => new
+        {
+            EnvelopeId = envelope.Id, RecipientCode = code, Position = i, At = envelope.AcceptedAt, LeaseOwner = leaseOwner, LeaseUntil = leaseUntil,
+        }).ToList();
+        await connection.ExecuteAsync(_sql.InsertDelivery, deliveries, transaction);
+        await connection.ExecuteAsync(
+            _sql.InsertEvent,
+            deliveries.Select(d => Event(new DeliveryKey(d.EnvelopeId, d.RecipientCode), DeliveryEventKind.Accepted, d.At)),
+            transaction);
+        if (envelope.ReferencedEnvelopeId is not null)
+        {
+            await AmendAsync(connection, transaction, accepted);
+        }
+
+        return true;
+    });
+
+    /// <summary>
+    /// Marks each delivery of the earlier letter to this letter's recipients as awaiting their answer
+    /// to the revoke, update or replacement, with the request in its timeline; refuses (and so rolls
+    /// the whole acceptance back) if any of them may not be amended.
+    /// </summary>
+    private async Task AmendAsync(DbConnection connection, DbTransaction transaction, NewEnvelope accepted)
+    {
+        var envelope = accepted.Envelope;
+        var original = envelope.ReferencedEnvelopeId!;
+        var type = (BusinessType)envelope.BusinessType;
+        var deliveries = await connection.QueryAsync<StoredDelivery>(_sql.GetDeliveriesForUpdate, new { id = original }, transaction);
+        Amendments.EnsureAllowed(original, type, deliveries, accepted.Recipients);
+
+        var keys = accepted.Recipients.Select(recipient => new DeliveryKey(original, recipient)).ToList();
+        await connection.ExecuteAsync(
+            _sql.SetAmendment, keys.Select(k => new { k.EnvelopeId, k.RecipientCode, Amendment = (int)type, AmendedBy = envelope.Id }), transaction);
+        var why = accepted.BusinessReason.Length > 0 ? $": {accepted.BusinessReason}" : string.Empty;
+        await connection.ExecuteAsync(
+            _sql.InsertEvent,
+            keys.Select(key => type == BusinessType.Revoke
+                ? Event(key, DeliveryEventKind.Status, envelope.AcceptedAt, statusCode: ProcessingStatus.RecallRequested.Code, detail: $"Recall asked by letter {envelope.Id}{why}")
+                : Event(key, DeliveryEventKind.Amended, envelope.AcceptedAt, detail: $"{(type == BusinessType.Update ? "Updated" : "Replaced")} by letter {envelope.Id}{why}")),
+            transaction);
+    }
+}
