@@ -25,4 +25,14 @@ public static class CertificateIdentity
 
     /// <summary>A subject as people read it, for refusal messages and logs.</summary>
     public static string Describe(X509Certificate certificate) => certificate.SubjectDN.ToString();
+
+    /// <summary>Who the first certificate in a PEM file speaks for, as people read it, and until when.</summary>
+    public static CertificateSummary Summarize(string pemPath)
+    {
+        var certificate = Pki.PemFiles.ReadCertificate(pemPath);
+        return new CertificateSummary(Of(certificate), Describe(certificate), certificate.NotAfter);
+    }
 }
+
+/// <summary>A certificate as a listing shows it.</summary>
+public sealed record CertificateSummary(string? Identity, string Subject, DateTime NotAfter);

@@ -35,6 +35,13 @@ public abstract class Database
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Asks the database to answer (a health check); throws if it does not.</summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1", cancellationToken: cancellationToken));
+    }
+
     /// <summary>Applies the schema's migrations not yet applied, one instance at a time.</summary>
     public async Task MigrateAsync(string schema, DateTimeOffset now, CancellationToken cancellationToken = default)
     {

@@ -71,12 +71,12 @@ public static class PkiCommands
     private static void Show(PkiLayout layout, bool json)
     {
         var certificates = Directory.EnumerateFiles(layout.Root, "*.crt", SearchOption.AllDirectories).Order()
-            .Select(path => (Path: path, Certificate: PemFiles.ReadCertificate(path)))
+            .Select(path => (Path: path, Certificate: CertificateIdentity.Summarize(path)))
             .Select(c => new
             {
                 file = Path.GetRelativePath(layout.Root, c.Path),
-                identity = CertificateIdentity.Of(c.Certificate) ?? "(root CA)",
-                subject = CertificateIdentity.Describe(c.Certificate),
+                identity = c.Certificate.Identity ?? "(root CA)",
+                subject = c.Certificate.Subject,
                 not_after = c.Certificate.NotAfter.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             })
             .ToList();

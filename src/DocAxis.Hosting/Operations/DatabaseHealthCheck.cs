@@ -1,4 +1,3 @@
-using Dapper;
 using DocAxis.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -15,8 +14,7 @@ public sealed class DatabaseHealthCheck(Database database) : IHealthCheck
         timeout.CancelAfter(Patience);
         try
         {
-            await using var connection = await database.OpenAsync(timeout.Token);
-            await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1", cancellationToken: timeout.Token));
+            await database.PingAsync(timeout.Token);
             return HealthCheckResult.Healthy($"{database.Location} answers");
         }
         catch (Exception e) when (e is System.Data.Common.DbException or OperationCanceledException or TimeoutException or IOException or InvalidOperationException)

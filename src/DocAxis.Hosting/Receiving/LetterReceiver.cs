@@ -136,8 +136,8 @@ public abstract class LetterReceiver<TMessage, THeader, TAnswer>(BlobStore blobs
         {
             throw new RefusalException(
                 RefusalReason.SignerNotSender,
-                $"The manifest is signed by \"{signer.Identity}\" ({CertificateIdentity.Describe(signer.Signer)}), not by the sender {incoming.Letter.Sender}.",
-                new Dictionary<string, string> { ["field"] = "manifest.sender.code", ["certificate"] = CertificateIdentity.Describe(signer.Signer) });
+                $"The manifest is signed by \"{signer.Identity}\" ({signer.SignerDescription}), not by the sender {incoming.Letter.Sender}.",
+                new Dictionary<string, string> { ["field"] = "manifest.sender.code", ["certificate"] = signer.SignerDescription });
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed class HubRoles(HubOptions options)
             throw new RefusalException(
                 RefusalReason.AccessDenied,
                 $"\"{caller.Identity}\" may not {what}: only the identities in Hub:Operators may.",
-                new Dictionary<string, string> { ["certificate"] = Crypto.CertificateIdentity.Describe(caller.Certificate) });
+                new Dictionary<string, string> { ["certificate"] = caller.Certificate });
         }
     }
 }

@@ -51,7 +51,7 @@ internal sealed class LetterIntake(
             throw new RefusalException(
                 RefusalReason.ClientNotSender,
                 $"The TLS client is \"{incoming.Caller.Identity}\", but the letter's sender is {incoming.Letter.Sender}; an agency submits only its own letters.",
-                new Dictionary<string, string> { ["field"] = "manifest.sender.code", ["certificate"] = Crypto.CertificateIdentity.Describe(incoming.Caller.Certificate) });
+                new Dictionary<string, string> { ["field"] = "manifest.sender.code", ["certificate"] = incoming.Caller.Certificate });
         }
     }
 

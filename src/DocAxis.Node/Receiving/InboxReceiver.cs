@@ -47,7 +47,7 @@ internal sealed class InboxReceiver(
             throw new RefusalException(
                 RefusalReason.AccessDenied,
                 $"Only the hub (\"{options.Hub.Identity}\") delivers letters; the caller is \"{caller.Identity}\".",
-                new Dictionary<string, string> { ["certificate"] = CertificateIdentity.Describe(caller.Certificate) });
+                new Dictionary<string, string> { ["certificate"] = caller.Certificate });
         }
     }
 

@@ -43,20 +43,9 @@ public sealed class PeerAuthenticator(CertificateValidator validator, TimeProvid
             return cached.Peer;
         }
 
-        var leaf = TlsCertificates.ToBouncyCastle(certificate);
-        var extra = (supplied ?? []).Where(c => c.Thumbprint != certificate.Thumbprint).Select(TlsCertificates.ToBouncyCastle);
-        var path = validator.Validate(leaf, extra, now, purpose);
-        if (revocation is not null)
-        {
-            await revocation.CheckAsync(path, cancellationToken);
-        }
-
-        var identity = CertificateIdentity.Of(leaf)
-            ?? throw new RefusalException(
-                RefusalReason.AccessDenied,
-                $"Certificate \"{CertificateIdentity.Describe(leaf)}\" carries no serialNumber identity (agency code) in its subject.",
-                new Dictionary<string, string> { ["certificate"] = CertificateIdentity.Describe(leaf) });
-        var peer = new PeerIdentity(identity, CertificateIdentity.AgencyOf(leaf), leaf);
+        var extra = (supplied ?? []).Where(c => c.Thumbprint != certificate.Thumbprint).Select(c => c.RawData);
+        var certified = await PeerCertificates.CertifyAsync(validator, revocation, certificate.RawData, extra, now, purpose, cancellationToken);
+        var peer = new PeerIdentity(certified.Identity, certified.Agency, certified.Description);
         _cache[key] = (peer, now + CacheFor);
         return peer;
     }

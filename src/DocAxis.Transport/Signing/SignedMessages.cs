@@ -27,8 +27,8 @@ public static class SignedMessages
         {
             throw new RefusalException(
                 RefusalReason.SignerNotSender,
-                $"The {what} is signed by \"{verified.Identity}\" ({Crypto.CertificateIdentity.Describe(verified.Signer)}), not by {expectedIdentity}.",
-                new Dictionary<string, string> { ["certificate"] = Crypto.CertificateIdentity.Describe(verified.Signer) });
+                $"The {what} is signed by \"{verified.Identity}\" ({verified.SignerDescription}), not by {expectedIdentity}.",
+                new Dictionary<string, string> { ["certificate"] = verified.SignerDescription });
         }
 
         try

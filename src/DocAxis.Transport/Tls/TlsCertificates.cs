@@ -1,10 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
-using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
-using Org.BouncyCastle.X509;
 
 namespace DocAxis.Transport.Tls;
 
-/// <summary>Conversions between the .NET certificates TLS uses and the BouncyCastle ones validation uses.</summary>
+/// <summary>The .NET certificates TLS uses, read from the PEM files a host is configured with.</summary>
 public static class TlsCertificates
 {
     public static X509Certificate2 Load(CertificateOptions options) =>
@@ -23,7 +21,4 @@ public static class TlsCertificates
 
         return chain;
     }
-
-    public static BcCertificate ToBouncyCastle(System.Security.Cryptography.X509Certificates.X509Certificate certificate) =>
-        Crypto.Trust.KnownCertificates.Intern(certificate.GetRawCertData());
 }
