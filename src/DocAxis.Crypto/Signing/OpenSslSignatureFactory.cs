@@ -8,10 +8,10 @@ namespace DocAxis.Crypto.Signing;
 
 /// <summary>
 /// RSA PKCS#1 v1.5 and ECDSA signatures made by .NET's OpenSSL-backed keys inside BouncyCastle's
-/// CMS structures. BouncyCastle's managed RSA private-key operation took a third of the hub's CPU
-/// (one per acceptance receipt, perf on docaxis bench), and its ECDSA signs at a tenth of
-/// OpenSSL's rate; the signatures are the same bytes, so BouncyCastle still builds and encodes the
-/// CMS. Other algorithms (RSA-PSS) stay with BouncyCastle.
+/// CMS structures, because BouncyCastle's managed private-key operations are many times slower
+/// and the hub signs a receipt for every letter (docs/performance.md); the signatures are the same
+/// bytes, so BouncyCastle still builds and encodes the CMS. Other algorithms (RSA-PSS) stay with
+/// BouncyCastle.
 /// </summary>
 internal sealed class OpenSslSignatureFactory : ISignatureFactory
 {

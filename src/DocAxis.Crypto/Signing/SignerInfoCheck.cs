@@ -16,9 +16,8 @@ namespace DocAxis.Crypto.Signing;
 /// Checks a CMS SignerInfo as RFC 5652 §5.4 and §11 ask (one content-type attribute naming the
 /// signed content's type, one message-digest attribute equal to the digest of the bytes received,
 /// the signature over the DER of the signed attributes) with .NET's OpenSSL-backed RSA and ECDSA.
-/// BouncyCastle's BigInteger verifies RSA-2048 at ~3,100/s a core against OpenSSL's ~50,000/s, and
-/// it was a fifth of the hub's and more than a quarter of the node's CPU on small letters (perf on
-/// docaxis bench): every letter is verified at the hub and again at the node. BouncyCastle still
+/// OpenSSL, because BouncyCastle's managed big-integer arithmetic is many times slower and every
+/// letter is verified at the hub and again at the node (docs/performance.md). BouncyCastle still
 /// parses the CMS; forms .NET cannot express (a PSS salt other than the hash length, a signature
 /// algorithm whose hash differs from the digest algorithm) are left to BouncyCastle's own check.
 /// </summary>

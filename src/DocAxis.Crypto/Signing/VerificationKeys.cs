@@ -7,9 +7,8 @@ namespace DocAxis.Crypto.Signing;
 
 /// <summary>
 /// .NET public keys for signers' certificates, imported once per certificate and lent out one
-/// caller at a time. Importing a key through OpenSSL 3's decoders took more CPU than the
-/// verification itself (locks and allocations in libcrypto, perf on docaxis bench), and the same few
-/// agency certificates sign every letter. .NET promises nothing about concurrent use of one key
+/// caller at a time, because importing a key through OpenSSL 3's decoders costs more than the
+/// verification itself and the same few agency certificates sign every letter. .NET promises nothing about concurrent use of one key
 /// object, so each is lent to one verification at a time.
 /// </summary>
 internal static class VerificationKeys

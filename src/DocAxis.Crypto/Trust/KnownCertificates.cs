@@ -7,9 +7,9 @@ namespace DocAxis.Crypto.Trust;
 /// <summary>
 /// One shared instance per distinct certificate. BouncyCastle builds a certificate's public key on
 /// first use and keeps it on the instance, and building an RSA key validates its modulus with
-/// modular exponentiations; parsing the same agency certificates afresh from every letter's CMS
-/// and every TLS call spent about half of the hub's CPU there (perf, docaxis bench). Equal DER
-/// encodings are the same certificate, so sharing the parsed instance changes no decision.
+/// modular exponentiations, too dear to repeat for the same agency certificates in every letter's
+/// CMS and every TLS call. Equal DER encodings are the same certificate, so sharing the parsed
+/// instance changes no decision.
 /// </summary>
 public static class KnownCertificates
 {

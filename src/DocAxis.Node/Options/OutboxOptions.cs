@@ -21,8 +21,8 @@ public sealed class OutboxOptions : RetryOptions
     }
 
     /// <summary>
-    /// How many letters are submitted to the hub at once. With one at a time, a large letter on a
-    /// slow link held every letter queued after it (status reports have a loop of their own).
+    /// How many letters are submitted to the hub at once, so that a large letter on a slow link does
+    /// not hold up every letter queued after it (status reports have a loop of their own).
     /// </summary>
     public int MaxParallel { get; set; } = 4;
 }

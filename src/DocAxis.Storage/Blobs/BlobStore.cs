@@ -15,8 +15,8 @@ public sealed class BlobStore
 {
     /// <summary>
     /// Content of this size or smaller is kept in the database row, committed with the letter,
-    /// rather than in a file of its own. A 16 KB letter's own file, with its fsync,
-    /// rename and directory sync, cost about a third of the hub's CPU per letter (measured).
+    /// rather than in a file of its own, whose fsync, rename and directory sync would cost a small
+    /// letter more than everything else the hub does for it.
     /// </summary>
     public const long InlineLimit = 64 * 1024;
 
@@ -78,8 +78,8 @@ public sealed class BlobStore
 
         if (!_directories.ContainsKey(directory))
         {
-            // mkdir on a directory that exists still locks its parent: under load that was 4% of a
-            // hub's CPU, so each of the 65,536 directories is made once per process.
+            // mkdir on a directory that exists still locks its parent, so each of the 65,536
+            // directories is made once per process.
             MakeDirectory(directory);
             _directories.TryAdd(directory, true);
         }

@@ -5,15 +5,12 @@ namespace DocAxis.Storage.Blobs;
 
 /// <summary>
 /// Asks Linux to write a file's dirty pages to disk while more of the file is still arriving, and
-/// to let go of pages that are safely on disk or already read. Without the first, a large attachment sits in the
-/// page cache until its final fsync, which then writes all of it while the sender waits (a 1 GB
-/// letter: ~1.7 s on the wire, then ~2 s of fsync). Without the second, every gigabyte that passes
-/// through grows the page cache into memory nothing has touched yet; on a virtual machine each such
-/// page costs a fault in the hypervisor on first write, and copying into those pages was 41% of the
-/// hub's CPU while 4 MB letters streamed through it. Reading is the same: a 1 GB attachment read
-/// back to deliver it lands in fresh pages too (the copy out of them was half the hub's CPU while
-/// it delivered one). Where a call is missing or refused, nothing but that reuse is lost:
-/// durability comes from the fsync.
+/// to let go of pages that are safely on disk or already read. Without the first, a large
+/// attachment sits in the page cache until its final fsync, which then writes all of it while the
+/// sender waits. Without the second, every gigabyte that passes through, written or read, grows
+/// the page cache into memory nothing has touched yet, and on a virtual machine each such page
+/// costs a fault in the hypervisor (docs/performance.md). Where a call is missing or refused,
+/// nothing but that reuse is lost: durability comes from the fsync.
 /// </summary>
 internal static partial class PageCache
 {

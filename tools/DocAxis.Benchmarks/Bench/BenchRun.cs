@@ -223,10 +223,9 @@ public sealed class BenchRun(BenchSettings settings, string root, Action<string,
 
     /// <summary>
     /// Sends warm-up rounds until, in one, the servers' background JIT (tiered compilation) used
-    /// under 2% of their CPU. A fresh .NET process keeps recompiling thousands of hot methods,
-    /// optimized, long after its first letters: after a single round of 1,000, that was still a
-    /// quarter of the hub's and half the node's CPU in the timed 16 KB phase, a cost a hub that has
-    /// run for a day does not pay. Returns the number of letters sent.
+    /// under 2% of their CPU: a fresh .NET process keeps recompiling hot methods, optimized, long
+    /// after its first letters, a cost a hub that has run for a day does not pay. Returns the number
+    /// of letters sent.
     /// </summary>
     private static async Task<int> WarmUpAsync(BenchLetter[][] rounds, ProcessMeter[] servers, Func<BenchLetter[], Task> send)
     {
