@@ -1,3 +1,4 @@
+using DocAxis.Transport.Refusals;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
@@ -8,6 +9,15 @@ namespace DocAxis.Hosting;
 /// <summary>How every DocAxis host starts: configuration first, checked before anything else runs.</summary>
 public static class DocAxisHost
 {
+    /// <summary>
+    /// The request headers Kestrel takes in before the refusal can answer; past it (and past twice
+    /// it) Kestrel itself answers HTTP 431, then resets the stream: never retried, but unnamed.
+    /// </summary>
+    public const int HeadersAccepted = 128 * 1024;
+
+    /// <summary>One header field larger than this cannot be decoded and closes the connection (HPACK allows nothing else).</summary>
+    public const int HeaderFieldAccepted = 1024 * 1024;
+
     private const string ReloadConfigOnChange = "hostBuilder:reloadConfigOnChange";
 
     /// <summary>
@@ -37,9 +47,14 @@ public static class DocAxisHost
     /// <summary>
     /// Letters are streams of any size: no request body limit (sizes are checked against the signed
     /// manifest instead), and HTTP/2 windows wide enough that a transfer is not throttled by them.
+    /// Request metadata may exceed <see cref="CallLimits.MaxMetadataBytes"/> up to
+    /// <see cref="HeadersAccepted"/> (a field up to <see cref="HeaderFieldAccepted"/>), so that a
+    /// call over the limit is refused by name instead of losing its connection, which clients retry.
     /// </summary>
-    public static void AllowStreamingLetters(this KestrelServerOptions kestrel)
+    public static void UseExchangeLimits(this KestrelServerOptions kestrel)
     {
+        kestrel.Limits.MaxRequestHeadersTotalSize = HeadersAccepted;
+        kestrel.Limits.Http2.MaxRequestHeaderFieldSize = HeaderFieldAccepted;
         kestrel.Limits.MaxRequestBodySize = null;
         kestrel.Limits.Http2.InitialConnectionWindowSize = 4 * 1024 * 1024;
         kestrel.Limits.Http2.InitialStreamWindowSize = 2 * 1024 * 1024;

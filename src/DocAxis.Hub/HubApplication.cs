@@ -42,7 +42,7 @@ public static class HubApplication
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.AllowStreamingLetters();
+            kestrel.UseExchangeLimits();
             kestrel.Listen(IPEndPoint.Parse(options.Listen), listen => listen.UseMutualTls(credentials.Tls, credentials.TlsChain));
         });
 

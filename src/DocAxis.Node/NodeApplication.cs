@@ -41,7 +41,7 @@ public static class NodeApplication
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.AllowStreamingLetters();
+            kestrel.UseExchangeLimits();
             kestrel.Listen(IPEndPoint.Parse(options.Listen), listen => listen.UseMutualTls(tls, chain));
             kestrel.Listen(IPEndPoint.Parse(options.DmsListen), listen => listen.Protocols = HttpProtocols.Http2);
         });

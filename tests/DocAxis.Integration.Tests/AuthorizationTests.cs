@@ -55,7 +55,8 @@ public sealed class AuthorizationTests
         using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(axis.Axis.DmsEndpoint(TestAxis.Sender.Code));
         var anonymous = new DmsClient(channel.CreateCallInvoker());
 
-        var refusal = await Refusals.AssertRefusedAsync(() => anonymous.InboxAsync(TestAxis.Sender.Code.Value), StatusCode.PermissionDenied, RefusalReason.AccessDenied);
+        // UNAUTHENTICATED, as gRPC's convention has it (it was PERMISSION_DENIED, which is for a valid token asking for another agency).
+        var refusal = await Refusals.AssertRefusedAsync(() => anonymous.InboxAsync(TestAxis.Sender.Code.Value), StatusCode.Unauthenticated, RefusalReason.TokenInvalid);
 
         StringAssert.Contains(refusal.Message, "token");
     }

@@ -23,38 +23,45 @@ public static class CommandErrors
         }
         catch (OptionsValidationException e)
         {
-            return Report(json, BadConfiguration, "configuration", "The configuration is invalid", [.. e.Failures]);
+            return Report(json, BadConfiguration, "configuration", "The configuration is invalid.", [.. e.Failures]);
         }
         catch (RpcException e) when (RefusalStatus.FromRpcException(e) is { } refusal)
         {
-            return Report(json, Refused, refusal.Reason.ToWireName(), $"Refused ({e.StatusCode})", [refusal.Message]);
+            return Report(json, Refused, refusal.Reason.ToWireName(), refusal.Message, Facts(refusal), e.StatusCode);
         }
         catch (RpcException e)
         {
-            return Report(json, Unreachable, e.StatusCode.ToString(), "The call failed", [e.Status.Detail]);
+            return Report(json, Unreachable, e.StatusCode.ToString(), e.Status.Detail, [], e.StatusCode);
         }
         catch (RefusalException e)
         {
-            return Report(json, Refused, e.Reason.ToWireName(), "Refused", [e.Message]);
+            return Report(json, Refused, e.Reason.ToWireName(), e.Message, Facts(e));
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException)
         {
-            return Report(json, Failed, e.GetType().Name, "Failed", [e.Message]);
+            return Report(json, Failed, e.GetType().Name, e.Message, []);
         }
     }
 
-    private static int Report(bool json, int exitCode, string reason, string headline, IReadOnlyList<string> details)
+    /// <summary>What a refusal names besides its sentence: the field, certificate, limit... at fault.</summary>
+    private static string[] Facts(RefusalException refusal) => [.. refusal.Details.Select(d => $"{d.Key}: {d.Value}")];
+
+    /// <summary>
+    /// The sentence is the message, for people and machines alike; JSON also repeats it first in
+    /// <c>details</c>, after which come the facts the refusal names, and the gRPC status if any.
+    /// </summary>
+    private static int Report(bool json, int exitCode, string reason, string sentence, IReadOnlyList<string> facts, StatusCode? status = null)
     {
         if (json)
         {
-            Json.Write(new { error = new { reason, message = headline, details } });
+            Json.Write(new { error = new { reason, message = sentence, status = status?.ToString(), details = new[] { sentence }.Concat(facts) } });
         }
         else
         {
-            AnsiConsole.MarkupLine($"[red]{headline.EscapeMarkup()}[/] ({reason.EscapeMarkup()})");
-            foreach (var detail in details)
+            AnsiConsole.MarkupLine($"[red]{sentence.EscapeMarkup()}[/] ({reason.EscapeMarkup()}{(status is null ? "" : $", {status}")})");
+            foreach (var fact in facts)
             {
-                AnsiConsole.MarkupLine($"  {detail.EscapeMarkup()}");
+                AnsiConsole.MarkupLine($"  {fact.EscapeMarkup()}");
             }
         }
 

@@ -10,12 +10,14 @@ namespace DocAxis.Cli.Commands;
 /// <summary><c>docaxis hub run</c> and <c>docaxis node run</c>: run a host until stopped (Ctrl+C or SIGTERM).</summary>
 public static class HostCommands
 {
-    public static Command Hub() => Host("hub", "Run the central hub", HubApplication.Build);
+    public static Command Hub() => Host("hub", "Run the central hub", "Hub__Listen=0.0.0.0:7443", HubApplication.Build);
 
     public static Command Node(Option<bool> json)
     {
-        var node = Host("node", "Run an agency node", NodeApplication.Build);
-        var token = new Command("token", "Make a DMS token for a hosted agency: give the token to its DMS, put the hash in Node:Agencies:N:DmsTokenSha256");
+        var node = Host("node", "Run an agency node", "Node__DmsListen=127.0.0.1:7601", NodeApplication.Build);
+        var token = new Command(
+            "token",
+            "Make a new DMS token and its SHA-256: give the token to one hosted agency's DMS, and put the hash in that agency's entry of Node:Agencies (DmsTokenSha256)");
         token.SetAction(parse =>
         {
             var (value, hash) = DmsTokens.Create();
@@ -36,10 +38,11 @@ public static class HostCommands
     }
 
     private static Command Host(
-        string name, string description, Func<string[], Action<IConfigurationBuilder>?, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>?, WebApplication> build)
+        string name, string description, string environmentExample,
+        Func<string[], Action<IConfigurationBuilder>?, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>?, WebApplication> build)
     {
         var config = new Option<string?>("--config") { Description = "A JSON settings file, read after appsettings.json and before environment variables" };
-        var run = new Command("run", $"{description}; configuration comes from appsettings.json, --config, and environment variables (e.g. Hub__Listen)") { config };
+        var run = new Command("run", $"{description}; configuration comes from appsettings.json, --config, and environment variables (e.g. {environmentExample})") { config };
         run.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(false, async () =>
         {
             var path = parse.GetValue(config);

@@ -34,4 +34,5 @@ public enum RefusalReason
     StoreUnavailable = 25,
     DeliveryNotFailed = 26,
     ReferenceInvalid = 27,
+    TokenInvalid = 28,
 }

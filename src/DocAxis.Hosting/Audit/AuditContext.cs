@@ -6,17 +6,13 @@ namespace DocAxis.Hosting.Audit;
 /// <summary>What the exchange log needs to know about a call: who made it, what it was, which letter.</summary>
 public static class AuditContext
 {
-    private const string EnvelopeKey = "docaxis.audit.envelope";
     private const string ActorKey = "docaxis.audit.actor";
 
     /// <summary>Notes who a call acts for when no client certificate says it (a DMS authenticated by its token).</summary>
     public static void ActingFor(this ServerCallContext context, string actor) => context.UserState[ActorKey] = actor;
 
-    /// <summary>Notes which letter a call is about, as soon as a service knows it.</summary>
-    public static void About(this ServerCallContext context, string envelopeId) => context.UserState[EnvelopeKey] = envelopeId;
-
-    public static string? EnvelopeId(ServerCallContext context) =>
-        context.UserState.TryGetValue(EnvelopeKey, out var id) ? id as string : null;
+    /// <summary>The letter the call is about (see <see cref="ServerCallContextExtensions.About"/>).</summary>
+    public static string? EnvelopeId(ServerCallContext context) => context.EnvelopeId();
 
     public static string Actor(ServerCallContext context) =>
         context.UserState.TryGetValue(ActorKey, out var actor) && actor is string name ? name

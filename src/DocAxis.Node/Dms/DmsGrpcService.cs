@@ -9,6 +9,7 @@ using DocAxis.Storage;
 using DocAxis.Storage.Blobs;
 using DocAxis.Storage.Node;
 using DocAxis.Transport.Mapping;
+using DocAxis.Transport.Peers;
 using DocAxis.Transport.Streaming;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -27,13 +28,13 @@ internal sealed class DmsGrpcService(
     {
         RequireLocalListener(context);
         return composer.SendAsync(
+            context,
             requestStream,
             agency =>
             {
                 context.ActingFor($"dms:{agency.Code}");
-                DmsTokens.Require(context, agency);
-            },
-            context.CancellationToken);
+                DmsTokens.Require(context, agency, agencies);
+            });
     }
 
     public override async Task ListInbox(ListInboxRequest request, IServerStreamWriter<InboxEntry> responseStream, ServerCallContext context)
@@ -51,6 +52,7 @@ internal sealed class DmsGrpcService(
     {
         var agency = Authorize(context, request.AgencyCode);
         var id = EnvelopeId.Parse(request.EnvelopeId).ToString();
+        context.About(id);
         var row = await store.FindInboxAsync(id, agency.Code.Value)
             ?? throw new RefusalException(RefusalReason.EnvelopeUnknown, $"Agency {agency.Code} has no letter {id} in its inbox.", "envelope_id");
         await responseStream.WriteAsync(new FetchLetterResponse { Letter = InboxMapper.ToLetter(row) }, context.CancellationToken);
@@ -61,13 +63,18 @@ internal sealed class DmsGrpcService(
             context.CancellationToken);
     }
 
-    public override Task<ReportStatusResponse> ReportStatus(ReportStatusRequest request, ServerCallContext context) =>
-        reporter.ReportAsync(Authorize(context, request.AgencyCode), request);
+    public override Task<ReportStatusResponse> ReportStatus(ReportStatusRequest request, ServerCallContext context)
+    {
+        var agency = Authorize(context, request.AgencyCode);
+        context.About(EnvelopeId.Parse(request.EnvelopeId).ToString());
+        return reporter.ReportAsync(agency, request);
+    }
 
     public override async Task<TraceLetterResponse> TraceLetter(TraceLetterRequest request, ServerCallContext context)
     {
         var agency = Authorize(context, request.AgencyCode);
         var id = EnvelopeId.Parse(request.EnvelopeId).ToString();
+        context.About(id);
         var letter = await store.GetOutboxAsync(id);
         if (letter is null || letter.AgencyCode != agency.Code.Value)
         {
@@ -128,7 +135,7 @@ internal sealed class DmsGrpcService(
         RequireLocalListener(context);
         var agency = agencies.Get(agencyCode);
         context.ActingFor($"dms:{agency.Code}");
-        DmsTokens.Require(context, agency);
+        DmsTokens.Require(context, agency, agencies);
         return agency;
     }
 

@@ -23,19 +23,30 @@ public static class DmsTokens
 
     public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    /// <summary>Refuses the call unless it carries the token of <paramref name="agency"/>.</summary>
-    public static void Require(ServerCallContext context, HostedAgency agency)
+    /// <summary>
+    /// Refuses the call unless it carries the token of <paramref name="agency"/>: UNAUTHENTICATED
+    /// (<see cref="RefusalReason.TokenInvalid"/>) without a token or with one no hosted agency has,
+    /// PERMISSION_DENIED for another hosted agency's token asking about this one.
+    /// </summary>
+    public static void Require(ServerCallContext context, HostedAgency agency, HostedAgencies hosted)
     {
         var value = context.RequestHeaders.GetValue(Header);
         if (value is null || !value.StartsWith(Scheme, StringComparison.Ordinal))
         {
-            throw new RefusalException(RefusalReason.AccessDenied, $"The call carries no DMS token; send \"authorization: Bearer <token>\" for agency {agency.Code}.");
+            throw new RefusalException(RefusalReason.TokenInvalid, $"The call carries no DMS token; send \"authorization: Bearer <token>\" for agency {agency.Code}.");
         }
 
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(value[Scheme.Length..]));
-        if (!CryptographicOperations.FixedTimeEquals(presented, agency.DmsTokenSha256))
+        if (CryptographicOperations.FixedTimeEquals(presented, agency.DmsTokenSha256))
         {
-            throw new RefusalException(RefusalReason.AccessDenied, $"The DMS token is not that of agency {agency.Code}; a DMS acts only for its own agency.", "agency_code");
+            return;
         }
+
+        if (!hosted.All.Any(other => CryptographicOperations.FixedTimeEquals(presented, other.DmsTokenSha256)))
+        {
+            throw new RefusalException(RefusalReason.TokenInvalid, "The DMS token is not one this node issued; check the token configured in the DMS (docaxis node token makes a new one).");
+        }
+
+        throw new RefusalException(RefusalReason.AccessDenied, $"The DMS token is not that of agency {agency.Code}; a DMS acts only for its own agency.", "agency_code");
     }
 }

@@ -9,6 +9,7 @@ using DocAxis.Storage;
 using DocAxis.Storage.Blobs;
 using DocAxis.Storage.Node;
 using DocAxis.Transport.Mapping;
+using DocAxis.Transport.Peers;
 using DocAxis.Transport.Streaming;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -27,8 +28,9 @@ internal sealed class LetterComposer(
 {
     /// <param name="authorize">Checks that the caller may act for the draft's agency, before anything is read further.</param>
     public async Task<SendLetterResponse> SendAsync(
-        IAsyncStreamReader<SendLetterRequest> stream, Action<HostedAgency> authorize, CancellationToken cancellationToken)
+        ServerCallContext context, IAsyncStreamReader<SendLetterRequest> stream, Action<HostedAgency> authorize)
     {
+        var cancellationToken = context.CancellationToken;
         var draft = await ChunkStreams.ReadHeaderAsync(
             stream, m => m.PartCase == SendLetterRequest.PartOneofCase.Draft ? m.Draft : null, "letter", cancellationToken);
         var agency = agencies.Get(draft.AgencyCode, "draft.agency_code");
@@ -36,6 +38,7 @@ internal sealed class LetterComposer(
         var manifest = draft.Manifest?.Clone()
             ?? throw new RefusalException(RefusalReason.FieldInvalid, "draft.manifest is required.", "draft.manifest");
         Complete(manifest, agency);
+        context.About(manifest.EnvelopeId);
 
         var expected = manifest.Attachments
             .Select(a => new ExpectedContent(a.Name, a.Size == 0 ? null : (long)a.Size, a.Sha256.IsEmpty ? null : a.Sha256.ToByteArray()))

@@ -1,6 +1,7 @@
 using DocAxis.Contracts.V1;
 using DocAxis.Core.Letters;
 using DocAxis.Hosting.Audit;
+using DocAxis.Transport.Peers;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,5 @@
 using DocAxis.Core;
+using DocAxis.Transport.Peers;
 using DocAxis.Transport.Streaming;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -19,6 +20,7 @@ public sealed partial class RefusalInterceptor(ILogger<RefusalInterceptor> logge
     {
         try
         {
+            CallLimits.EnsureMetadataWithinLimit(context);
             return await continuation(request, context);
         }
         catch (Exception e) when (Translate(e, context) is { } status)
@@ -32,7 +34,8 @@ public sealed partial class RefusalInterceptor(ILogger<RefusalInterceptor> logge
     {
         try
         {
-            return await continuation(requestStream, context);
+            CallLimits.EnsureMetadataWithinLimit(context);
+            return await continuation(CallLimits.Bounded(requestStream), context);
         }
         catch (Exception e) when (Translate(e, context) is { } status)
         {
@@ -47,6 +50,7 @@ public sealed partial class RefusalInterceptor(ILogger<RefusalInterceptor> logge
     {
         try
         {
+            CallLimits.EnsureMetadataWithinLimit(context);
             await continuation(request, responseStream, context);
         }
         catch (Exception e) when (Translate(e, context) is { } status)
@@ -70,7 +74,7 @@ public sealed partial class RefusalInterceptor(ILogger<RefusalInterceptor> logge
             return null;
         }
 
-        LogRefused(logger, context.Method, refusal.Reason.ToWireName(), context.Peer, refusal.Message);
+        LogRefused(logger, context.Method, refusal.Reason.ToWireName(), context.Peer, context.EnvelopeId() ?? "(none)", refusal.Message);
         foreach (var observer in observers)
         {
             observer.Refused(context, refusal);
@@ -89,6 +93,6 @@ public sealed partial class RefusalInterceptor(ILogger<RefusalInterceptor> logge
     };
 
     [LoggerMessage(EventId = 100, EventName = "Refused", Level = LogLevel.Warning,
-        Message = "Refused {Method} from {Peer}: {Reason} {Detail}")]
-    private static partial void LogRefused(ILogger logger, string method, string reason, string peer, string detail);
+        Message = "Refused {Method} from {Peer} for letter {EnvelopeId}: {Reason} {Detail}")]
+    private static partial void LogRefused(ILogger logger, string method, string reason, string peer, string envelopeId, string detail);
 }

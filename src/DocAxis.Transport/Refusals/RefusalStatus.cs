@@ -28,6 +28,7 @@ public static class RefusalStatus
             or RefusalReason.ReferenceInvalid => StatusCode.FailedPrecondition,
         RefusalReason.LimitExceeded => StatusCode.ResourceExhausted,
         RefusalReason.EnvelopeIdReused => StatusCode.AlreadyExists,
+        RefusalReason.TokenInvalid => StatusCode.Unauthenticated,
         _ => StatusCode.Unknown,
     };
 

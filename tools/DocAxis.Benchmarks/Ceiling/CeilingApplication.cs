@@ -38,7 +38,7 @@ public static class CeilingApplication
         var credentials = new HubCredentials(options);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.AllowStreamingLetters();
+            kestrel.UseExchangeLimits();
             kestrel.Listen(IPEndPoint.Parse(options.Listen), listen => listen.UseMutualTls(credentials.Tls, credentials.TlsChain));
         });
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = PeerChannels.MaxMessageBytes);
