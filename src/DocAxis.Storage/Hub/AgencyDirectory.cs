@@ -4,20 +4,11 @@ using DocAxis.Core.Agencies;
 namespace DocAxis.Storage.Hub;
 
 /// <summary>The hub's directory of agencies: who they are, their level of government, where their node listens.</summary>
-public sealed class AgencyDirectory
+public sealed class AgencyDirectory(Database database) : HubStorePart(database)
 {
-    private readonly Database _database;
-    private readonly HubStatements _sql;
-
-    internal AgencyDirectory(Database database, HubStatements sql)
-    {
-        _database = database;
-        _sql = sql;
-    }
-
     public async Task<Agency> PutAgencyAsync(Agency agency, DateTimeOffset now)
     {
-        await _database.WriteAsync(connection => connection.ExecuteAsync(_sql.PutAgency, new
+        await Database.WriteAsync(connection => connection.ExecuteAsync(Sql.PutAgency, new
         {
             Code = agency.Code.Value,
             agency.Name,
@@ -32,22 +23,22 @@ public sealed class AgencyDirectory
 
     public async Task<Agency?> GetAgencyAsync(AgencyCode code)
     {
-        await using var connection = await _database.OpenAsync();
-        var row = await connection.QuerySingleOrDefaultAsync<AgencyRow>(_sql.GetAgency, new { code = code.Value });
+        await using var connection = await Database.OpenAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<AgencyRow>(Sql.GetAgency, new { code = code.Value });
         return row?.ToAgency();
     }
 
     public async Task<IReadOnlyList<Agency>> ListAgenciesAsync(GovernmentLevel? level, bool includeDisabled)
     {
-        await using var connection = await _database.OpenAsync();
+        await using var connection = await Database.OpenAsync();
         var rows = await connection.QueryAsync<AgencyRow>(
-            _sql.ListAgencies, new { level = (int?)level, includeDisabled = includeDisabled ? 1 : 0 });
+            Sql.ListAgencies, new { level = (int?)level, includeDisabled = includeDisabled ? 1 : 0 });
         return [.. rows.Select(r => r.ToAgency())];
     }
 
     public async Task<Agency?> DisableAgencyAsync(AgencyCode code, DateTimeOffset now)
     {
-        await _database.WriteAsync(connection => connection.ExecuteAsync(_sql.DisableAgency, new { code = code.Value, now = Epoch.ToMs(now) }));
+        await Database.WriteAsync(connection => connection.ExecuteAsync(Sql.DisableAgency, new { code = code.Value, now = Epoch.ToMs(now) }));
         return await GetAgencyAsync(code);
     }
 }

@@ -8,85 +8,76 @@ namespace DocAxis.Storage.Hub;
 /// the state machine (delivered, attempt failed, failed, re-queued), each move with its row in the
 /// delivery's timeline, in one transaction.
 /// </summary>
-public sealed class DeliveryQueue
+public sealed class DeliveryQueue(Database database) : HubStorePart(database)
 {
-    private readonly Database _database;
-    private readonly HubStatements _sql;
-
-    internal DeliveryQueue(Database database, HubStatements sql)
-    {
-        _database = database;
-        _sql = sql;
-    }
-
     /// <summary>Claims up to <paramref name="limit"/> due deliveries for <paramref name="owner"/> until <paramref name="leaseUntil"/>.</summary>
     public async Task<IReadOnlyList<DeliveryKey>> LeaseDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit)
     {
-        var rows = await _database.WriteAsync(connection => connection.QueryAsync<(string, string)>(
-            _sql.LeaseDue, new { owner, now = Epoch.ToMs(now), leaseUntil = Epoch.ToMs(leaseUntil), limit }));
+        var rows = await Database.WriteAsync(connection => connection.QueryAsync<(string, string)>(
+            Sql.LeaseDue, new { owner, now = Epoch.ToMs(now), leaseUntil = Epoch.ToMs(leaseUntil), limit }));
         return [.. rows.Select(r => new DeliveryKey(r.Item1, r.Item2))];
     }
 
     /// <summary>Claims one pending delivery for <paramref name="owner"/> unless another instance holds it; false if not claimed.</summary>
     public async Task<bool> LeaseDeliveryAsync(DeliveryKey key, string owner, DateTimeOffset now, DateTimeOffset leaseUntil) =>
-        await _database.WriteAsync(connection => connection.ExecuteAsync(
-            _sql.LeaseDelivery, new { key.EnvelopeId, key.RecipientCode, owner, now = Epoch.ToMs(now), leaseUntil = Epoch.ToMs(leaseUntil) })) == 1;
+        await Database.WriteAsync(connection => connection.ExecuteAsync(
+            Sql.LeaseDelivery, new { key.EnvelopeId, key.RecipientCode, owner, now = Epoch.ToMs(now), leaseUntil = Epoch.ToMs(leaseUntil) })) == 1;
 
     /// <summary>Extends this instance's lease on a delivery while its transfer runs; false if the lease was lost.</summary>
     public async Task<bool> RenewLeaseAsync(DeliveryKey key, string owner, DateTimeOffset leaseUntil) =>
-        await _database.WriteAsync(connection => connection.ExecuteAsync(
-            _sql.RenewLease, new { key.EnvelopeId, key.RecipientCode, owner, leaseUntil = Epoch.ToMs(leaseUntil) })) == 1;
+        await Database.WriteAsync(connection => connection.ExecuteAsync(
+            Sql.RenewLease, new { key.EnvelopeId, key.RecipientCode, owner, leaseUntil = Epoch.ToMs(leaseUntil) })) == 1;
 
     /// <summary>Gives up an instance's leases on one letter's deliveries (accepted as the instance began to stop).</summary>
     public Task<int> ReleaseLeasesAsync(string envelopeId, string owner) =>
-        _database.WriteAsync(connection => connection.ExecuteAsync(_sql.ReleaseEnvelopeLeases, new { envelopeId, owner }));
+        Database.WriteAsync(connection => connection.ExecuteAsync(Sql.ReleaseEnvelopeLeases, new { envelopeId, owner }));
 
     /// <summary>Gives up every lease of an instance that is shutting down, so others need not wait for them to expire.</summary>
     public Task<int> ReleaseLeasesAsync(string owner) =>
-        _database.WriteAsync(connection => connection.ExecuteAsync(_sql.ReleaseLeases, new { owner }));
+        Database.WriteAsync(connection => connection.ExecuteAsync(Sql.ReleaseLeases, new { owner }));
 
     /// <summary>How many deliveries are pending and how many failed, for the hub's metrics.</summary>
     public async Task<(long Pending, long Failed)> CountUnfinishedDeliveriesAsync()
     {
-        await using var connection = await _database.OpenAsync();
-        var counts = (await connection.QueryAsync<(string State, long Count)>(_sql.CountUnfinished)).ToDictionary(c => c.State, c => c.Count);
+        await using var connection = await Database.OpenAsync();
+        var counts = (await connection.QueryAsync<(string State, long Count)>(Sql.CountUnfinished)).ToDictionary(c => c.State, c => c.Count);
         return (counts.GetValueOrDefault("Pending"), counts.GetValueOrDefault("Failed"));
     }
 
     public async Task<StoredDelivery?> GetDeliveryAsync(DeliveryKey key)
     {
-        await using var connection = await _database.OpenAsync();
-        return await connection.QuerySingleOrDefaultAsync<StoredDelivery>(_sql.GetDelivery, key);
+        await using var connection = await Database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<StoredDelivery>(Sql.GetDelivery, key);
     }
 
     public async Task<IReadOnlyList<StoredDelivery>> GetDeliveriesAsync(string envelopeId)
     {
-        await using var connection = await _database.OpenAsync();
-        return [.. await connection.QueryAsync<StoredDelivery>(_sql.GetDeliveries, new { id = envelopeId })];
+        await using var connection = await Database.OpenAsync();
+        return [.. await connection.QueryAsync<StoredDelivery>(Sql.GetDeliveries, new { id = envelopeId })];
     }
 
     /// <summary>Every recipient's timeline of a letter, in order.</summary>
     public async Task<IReadOnlyList<DeliveryEvent>> GetEventsAsync(string envelopeId)
     {
-        await using var connection = await _database.OpenAsync();
-        return [.. await connection.QueryAsync<DeliveryEvent>(_sql.GetEvents, new { id = envelopeId })];
+        await using var connection = await Database.OpenAsync();
+        return [.. await connection.QueryAsync<DeliveryEvent>(Sql.GetEvents, new { id = envelopeId })];
     }
 
     /// <summary>Records a verified delivery receipt; false if the delivery was no longer pending.</summary>
     public Task<bool> RecordDeliveredAsync(DeliveryKey key, int attempt, byte[] receipt, byte[] receiptSignature, DateTimeOffset at) =>
-        TransitionAsync(_database, _sql, _sql.MarkDelivered, new
+        TransitionAsync(Database, Sql, Sql.MarkDelivered, new
         {
             key.EnvelopeId, key.RecipientCode, Attempt = attempt, Receipt = receipt, ReceiptSignature = receiptSignature, At = Epoch.ToMs(at),
         }, Event(key, DeliveryEventKind.Delivered, Epoch.ToMs(at), attempt));
 
     public Task<bool> RecordAttemptFailedAsync(DeliveryKey key, int attempt, string error, DateTimeOffset at, DateTimeOffset nextAt) =>
-        TransitionAsync(_database, _sql, _sql.MarkAttemptFailed, new
+        TransitionAsync(Database, Sql, Sql.MarkAttemptFailed, new
         {
             key.EnvelopeId, key.RecipientCode, Attempt = attempt, Error = error, NextAt = Epoch.ToMs(nextAt),
         }, Event(key, DeliveryEventKind.AttemptFailed, Epoch.ToMs(at), attempt, detail: error));
 
     public Task<bool> RecordFailedAsync(DeliveryKey key, int attempt, string reason, DateTimeOffset at) =>
-        TransitionAsync(_database, _sql, _sql.MarkFailed, new
+        TransitionAsync(Database, Sql, Sql.MarkFailed, new
         {
             key.EnvelopeId, key.RecipientCode, Attempt = attempt, Error = reason, At = Epoch.ToMs(at),
         }, Event(key, DeliveryEventKind.Failed, Epoch.ToMs(at), attempt, detail: reason));
@@ -96,6 +87,6 @@ public sealed class DeliveryQueue
     /// give-up age starting afresh, and records who asked and why; false if it had not failed.
     /// </summary>
     public Task<bool> RequeueAsync(DeliveryKey key, string requestedBy, string reason, DateTimeOffset at) =>
-        TransitionAsync(_database, _sql, _sql.Requeue, new { key.EnvelopeId, key.RecipientCode, At = Epoch.ToMs(at) },
+        TransitionAsync(Database, Sql, Sql.Requeue, new { key.EnvelopeId, key.RecipientCode, At = Epoch.ToMs(at) },
             Event(key, DeliveryEventKind.Requeued, Epoch.ToMs(at), detail: $"Re-queued by {requestedBy}: {reason}"));
 }

@@ -15,11 +15,10 @@ public sealed class HubStore : IAuditLog, IInlineContent
     public HubStore(Database database)
     {
         Database = database;
-        var sql = HubStatements.For(database.Provider);
-        Directory = new AgencyDirectory(database, sql);
-        Letters = new LetterStore(database, sql);
-        Deliveries = new DeliveryQueue(database, sql);
-        Statuses = new StatusReports(database, sql);
+        Directory = new AgencyDirectory(database);
+        Letters = new LetterStore(database);
+        Deliveries = new DeliveryQueue(database);
+        Statuses = new StatusReports(database);
         Audit = new AuditLog(database);
         Statistics = new Statistics.StatisticsStore(database);
     }

@@ -12,31 +12,22 @@ namespace DocAxis.Storage.Hub;
 /// pending delivery per recipient in one transaction, and a revoke, update or replace marking the
 /// deliveries of the letter it amends in the same one.
 /// </summary>
-public sealed class LetterStore
+public sealed class LetterStore(Database database) : HubStorePart(database)
 {
-    private readonly Database _database;
-    private readonly HubStatements _sql;
-
-    internal LetterStore(Database database, HubStatements sql)
-    {
-        _database = database;
-        _sql = sql;
-    }
-
     public async Task<StoredEnvelope?> FindEnvelopeAsync(string id)
     {
-        await using var connection = await _database.OpenAsync();
-        return await connection.QuerySingleOrDefaultAsync<StoredEnvelope>(_sql.FindEnvelope, new { id });
+        await using var connection = await Database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<StoredEnvelope>(Sql.FindEnvelope, new { id });
     }
 
     public async Task<IReadOnlyList<StoredAttachment>> GetAttachmentsAsync(string envelopeId)
     {
-        await using var connection = await _database.OpenAsync();
-        return [.. await connection.QueryAsync<StoredAttachment>(_sql.GetAttachments, new { id = envelopeId })];
+        await using var connection = await Database.OpenAsync();
+        return [.. await connection.QueryAsync<StoredAttachment>(Sql.GetAttachments, new { id = envelopeId })];
     }
 
     public Task<byte[]?> FindContentAsync(string sha256Hex, CancellationToken cancellationToken) =>
-        ContentRows.FindAsync(_database, sha256Hex, cancellationToken);
+        ContentRows.FindAsync(Database, sha256Hex, cancellationToken);
 
     /// <summary>
     /// Commits the letter, its attachments (with the content of the small ones) and one pending
@@ -44,28 +35,28 @@ public sealed class LetterStore
     /// them in the same commit saves the hub a second one per letter). Returns false, and writes
     /// nothing, if the envelope id is already taken.
     /// </summary>
-    public Task<bool> AcceptAsync(NewEnvelope accepted) => _database.InSharedTransactionAsync(async (connection, transaction) =>
+    public Task<bool> AcceptAsync(NewEnvelope accepted) => Database.InSharedTransactionAsync(async (connection, transaction) =>
     {
         var envelope = accepted.Envelope;
-        if (await connection.ExecuteAsync(_sql.InsertEnvelope, envelope, transaction) == 0)
+        if (await connection.ExecuteAsync(Sql.InsertEnvelope, envelope, transaction) == 0)
         {
             return false;
         }
 
         await connection.ExecuteAsync(
-            _sql.InsertAttachment,
+            Sql.InsertAttachment,
             accepted.Attachments.Select(a => new { EnvelopeId = envelope.Id, a.Idx, a.Name, a.MediaType, a.Size, a.Sha256 }),
             transaction);
-        await connection.ExecuteAsync(_sql.InsertContent, accepted.InlineContent ?? [], transaction);
+        await connection.ExecuteAsync(Sql.InsertContent, accepted.InlineContent ?? [], transaction);
         var leaseOwner = accepted.Lease?.Owner;
         long? leaseUntil = accepted.Lease is { } lease ? Epoch.ToMs(lease.Until) : null;
         var deliveries = accepted.Recipients.Select((code, i) => new
         {
             EnvelopeId = envelope.Id, RecipientCode = code, Position = i, At = envelope.AcceptedAt, LeaseOwner = leaseOwner, LeaseUntil = leaseUntil,
         }).ToList();
-        await connection.ExecuteAsync(_sql.InsertDelivery, deliveries, transaction);
+        await connection.ExecuteAsync(Sql.InsertDelivery, deliveries, transaction);
         await connection.ExecuteAsync(
-            _sql.InsertEvent,
+            Sql.InsertEvent,
             deliveries.Select(d => Event(new DeliveryKey(d.EnvelopeId, d.RecipientCode), DeliveryEventKind.Accepted, d.At)),
             transaction);
         if (envelope.ReferencedEnvelopeId is not null)
@@ -86,15 +77,15 @@ public sealed class LetterStore
         var envelope = accepted.Envelope;
         var original = envelope.ReferencedEnvelopeId!;
         var type = (BusinessType)envelope.BusinessType;
-        var deliveries = await connection.QueryAsync<StoredDelivery>(_sql.GetDeliveriesForUpdate, new { id = original }, transaction);
+        var deliveries = await connection.QueryAsync<StoredDelivery>(Sql.GetDeliveriesForUpdate, new { id = original }, transaction);
         Amendments.EnsureAllowed(original, type, deliveries, accepted.Recipients);
 
         var keys = accepted.Recipients.Select(recipient => new DeliveryKey(original, recipient)).ToList();
         await connection.ExecuteAsync(
-            _sql.SetAmendment, keys.Select(k => new { k.EnvelopeId, k.RecipientCode, Amendment = (int)type, AmendedBy = envelope.Id }), transaction);
+            Sql.SetAmendment, keys.Select(k => new { k.EnvelopeId, k.RecipientCode, Amendment = (int)type, AmendedBy = envelope.Id }), transaction);
         var why = accepted.BusinessReason.Length > 0 ? $": {accepted.BusinessReason}" : string.Empty;
         await connection.ExecuteAsync(
-            _sql.InsertEvent,
+            Sql.InsertEvent,
             keys.Select(key => type == BusinessType.Revoke
                 ? Event(key, DeliveryEventKind.Status, envelope.AcceptedAt, statusCode: ProcessingStatus.RecallRequested.Code, detail: $"Recall asked by letter {envelope.Id}{why}")
                 : Event(key, DeliveryEventKind.Amended, envelope.AcceptedAt, detail: $"{(type == BusinessType.Update ? "Updated" : "Replaced")} by letter {envelope.Id}{why}")),

@@ -6,25 +6,16 @@ using static DocAxis.Storage.Hub.DeliveryEvents;
 namespace DocAxis.Storage.Hub;
 
 /// <summary>The recipients' signed status reports (01-06, 15, 16), recorded only where the state machine allows them.</summary>
-public sealed class StatusReports
+public sealed class StatusReports(Database database) : HubStorePart(database)
 {
-    private readonly Database _database;
-    private readonly HubStatements _sql;
-
-    internal StatusReports(Database database, HubStatements sql)
-    {
-        _database = database;
-        _sql = sql;
-    }
-
     /// <summary>
     /// Records a status report if the state machine allows it; a repeated report id returns the
     /// time it was first recorded. Throws a refusal for a contradicting status.
     /// </summary>
-    public Task<DateTimeOffset> RecordStatusAsync(NewStatusReport report) => _database.InSharedTransactionAsync(async (connection, transaction) =>
+    public Task<DateTimeOffset> RecordStatusAsync(NewStatusReport report) => Database.InSharedTransactionAsync(async (connection, transaction) =>
     {
         var earlier = await connection.QuerySingleOrDefaultAsync<(string EnvelopeId, string RecipientCode, string StatusCode, long RecordedAt)?>(
-            _sql.FindStatusReport, new { id = report.ReportId }, transaction);
+            Sql.FindStatusReport, new { id = report.ReportId }, transaction);
         if (earlier is { } seen)
         {
             if (seen.EnvelopeId != report.Delivery.EnvelopeId || seen.RecipientCode != report.Delivery.RecipientCode || seen.StatusCode != report.Status.Code)
@@ -35,22 +26,22 @@ public sealed class StatusReports
             return Epoch.FromMs(seen.RecordedAt);
         }
 
-        var delivery = await connection.QuerySingleOrDefaultAsync<StoredDelivery>(_sql.GetDeliveryForUpdate, report.Delivery, transaction)
+        var delivery = await connection.QuerySingleOrDefaultAsync<StoredDelivery>(Sql.GetDeliveryForUpdate, report.Delivery, transaction)
             ?? throw new RefusalException(RefusalReason.EnvelopeUnknown, $"No letter {report.Delivery.EnvelopeId} was sent to {report.Delivery.RecipientCode}.", "envelope_id");
         DeliveryStateMachine.EnsureStatusAllowed(delivery.DeliveryState, delivery.ProcessingStatus, report.Status, delivery.PendingAmendment);
 
         var at = Epoch.ToMs(report.RecordedAt);
-        await connection.ExecuteAsync(_sql.InsertStatusReport, new
+        await connection.ExecuteAsync(Sql.InsertStatusReport, new
         {
             report.ReportId, report.Delivery.EnvelopeId, report.Delivery.RecipientCode, StatusCode = report.Status.Code,
             report.Body, report.Signature, RecordedAt = at,
         }, transaction);
         var shown = DeliveryStateMachine.StatusAfter(delivery.ProcessingStatus, report.Status, delivery.PendingAmendment);
         await connection.ExecuteAsync(
-            report.Status.IsAmendmentAnswer ? _sql.AnswerAmendment : _sql.SetStatus,
+            report.Status.IsAmendmentAnswer ? Sql.AnswerAmendment : Sql.SetStatus,
             new { report.Delivery.EnvelopeId, report.Delivery.RecipientCode, StatusCode = shown?.Code },
             transaction);
-        await connection.ExecuteAsync(_sql.InsertEvent, Event(report.Delivery, DeliveryEventKind.Status, at, statusCode: report.Status.Code, detail: report.Description), transaction);
+        await connection.ExecuteAsync(Sql.InsertEvent, Event(report.Delivery, DeliveryEventKind.Status, at, statusCode: report.Status.Code, detail: report.Description), transaction);
         return report.RecordedAt;
     });
 }
