@@ -10,8 +10,8 @@ namespace DocAxis.Hosting;
 public static class DocAxisHost
 {
     /// <summary>
-    /// The request headers Kestrel takes in before the refusal can answer; past it (and past twice
-    /// it) Kestrel itself answers HTTP 431, then resets the stream: never retried, but unnamed.
+    /// The request headers Kestrel takes in before the refusal can answer. Past it Kestrel itself
+    /// answers HTTP 431 (clients see UNKNOWN), and past twice it closes the connection.
     /// </summary>
     public const int HeadersAccepted = 128 * 1024;
 

@@ -31,7 +31,7 @@ public static class CommandErrors
         }
         catch (RpcException e)
         {
-            return Report(json, Unreachable, e.StatusCode.ToString(), e.Status.Detail, [], e.StatusCode);
+            return Report(json, Unreachable, e.StatusCode.ToString(), $"The call failed: {e.Status.Detail}", [], e.StatusCode);
         }
         catch (RefusalException e)
         {
@@ -58,7 +58,8 @@ public static class CommandErrors
         }
         else
         {
-            AnsiConsole.MarkupLine($"[red]{sentence.EscapeMarkup()}[/] ({reason.EscapeMarkup()}{(status is null ? "" : $", {status}")})");
+            var also = status is null || status.ToString() == reason ? "" : $", {status}";
+            AnsiConsole.MarkupLine($"[red]{sentence.EscapeMarkup()}[/] ({reason.EscapeMarkup()}{also})");
             foreach (var fact in facts)
             {
                 AnsiConsole.MarkupLine($"  {fact.EscapeMarkup()}");

@@ -11,8 +11,6 @@ public static class AuditContext
     /// <summary>Notes who a call acts for when no client certificate says it (a DMS authenticated by its token).</summary>
     public static void ActingFor(this ServerCallContext context, string actor) => context.UserState[ActorKey] = actor;
 
-    /// <summary>The letter the call is about (see <see cref="ServerCallContextExtensions.About"/>).</summary>
-    public static string? EnvelopeId(ServerCallContext context) => context.EnvelopeId();
 
     public static string Actor(ServerCallContext context) =>
         context.UserState.TryGetValue(ActorKey, out var actor) && actor is string name ? name

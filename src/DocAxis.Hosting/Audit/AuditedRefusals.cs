@@ -1,4 +1,5 @@
 using DocAxis.Core;
+using DocAxis.Transport.Peers;
 using DocAxis.Transport.Refusals;
 using Grpc.Core;
 
@@ -8,5 +9,5 @@ namespace DocAxis.Hosting.Audit;
 internal sealed class AuditedRefusals(AuditTrail trail) : IRefusalObserver
 {
     public void Refused(ServerCallContext context, RefusalException refusal) =>
-        trail.Record(AuditContext.Actor(context), AuditContext.Action(context), "refused", AuditContext.EnvelopeId(context), refusal.Reason.ToWireName(), refusal.Message);
+        trail.Record(AuditContext.Actor(context), AuditContext.Action(context), "refused", context.EnvelopeId(), refusal.Reason.ToWireName(), refusal.Message);
 }

@@ -4,7 +4,6 @@ using DocAxis.Core;
 using DocAxis.Core.Letters;
 using DocAxis.Crypto;
 using DocAxis.Crypto.Signing;
-using DocAxis.Hosting.Audit;
 using DocAxis.Storage.Blobs;
 using DocAxis.Transport.Mapping;
 using DocAxis.Transport.Peers;

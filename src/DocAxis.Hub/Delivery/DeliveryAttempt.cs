@@ -63,7 +63,8 @@ internal sealed class DeliveryAttempt(
         {
             var requeued = delivery.RequeuedAt is not null && delivery.Attempts == 0;
             var receipt = await PushAsync(key, envelope, attempt, requeued, cancellationToken);
-            if (await store.Deliveries.RecordDeliveredAsync(key, attempt, receipt.Body.ToByteArray(), receipt.Signature.ToByteArray(), time.GetUtcNow()))
+            var signed = SignedMapper.FromDeliveryReceipt(receipt);
+            if (await store.Deliveries.RecordDeliveredAsync(key, attempt, signed.Content, signed.Signature, time.GetUtcNow()))
             {
                 HubLog.Delivered(logger, key.EnvelopeId, key.RecipientCode, attempt);
                 metrics.Delivered(time.GetUtcNow() - Epoch.FromMs(delivery.AcceptedAt));

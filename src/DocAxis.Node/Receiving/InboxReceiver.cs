@@ -97,6 +97,7 @@ internal sealed class InboxReceiver(
             ReceivedAt = Timestamp.FromDateTimeOffset(receivedAt),
         };
         var (body, signature) = SignedMessages.Sign(receipt, recipient.Signing, receivedAt);
+        var acceptance = SignedMapper.FromAcceptance(incoming.Header.Acceptance);
         var row = new InboxRow
         {
             EnvelopeId = incoming.EnvelopeId,
@@ -110,8 +111,8 @@ internal sealed class InboxReceiver(
             Manifest = incoming.Signed.Content,
             Signature = incoming.Signed.Signature,
             ManifestSha256 = incoming.ManifestSha256,
-            Acceptance = incoming.Header.Acceptance.Body.ToByteArray(),
-            AcceptanceSignature = incoming.Header.Acceptance.Signature.ToByteArray(),
+            Acceptance = acceptance.Content,
+            AcceptanceSignature = acceptance.Signature,
             Receipt = body.ToByteArray(),
             ReceiptSignature = signature.ToByteArray(),
             ReceivedAt = Epoch.ToMs(receivedAt),

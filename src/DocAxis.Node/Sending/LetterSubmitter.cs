@@ -56,7 +56,8 @@ internal sealed class LetterSubmitter(
 
             var acceptance = await SignedMapper.OpenAcceptanceAsync(verifier, signed, options.Hub.Identity, cancellationToken);
             acceptance.EnsureFor(letter.EnvelopeId, letter.ManifestSha256, recipient: null);
-            await store.MarkAcceptedAsync(letter.EnvelopeId, signed.Body.ToByteArray(), signed.Signature.ToByteArray(), acceptance.AcceptedAt);
+            var kept = SignedMapper.FromAcceptance(signed);
+            await store.MarkAcceptedAsync(letter.EnvelopeId, kept.Content, kept.Signature, acceptance.AcceptedAt);
             NodeLog.LetterSubmitted(logger, letter.EnvelopeId, acceptance.AcceptedAt);
             audit.Record(letter.AgencyCode, "Submit", "accepted", letter.EnvelopeId);
         }

@@ -73,7 +73,7 @@ public static class AttachmentIntake
             await CompleteCurrentAsync(cancellationToken);
             while (_staged.Count < expected.Count)
             {
-                await StageEmptyAsync(AttachmentFaults.NeverSent(_staged.Count, expected[_staged.Count]), cancellationToken);
+                await StageEmptyAsync(missing => AttachmentFaults.NeverSent(missing, expected[missing]), cancellationToken);
             }
 
             return _staged;
@@ -96,7 +96,7 @@ public static class AttachmentIntake
             await CompleteCurrentAsync(cancellationToken);
             while (_staged.Count < index)
             {
-                await StageEmptyAsync(AttachmentFaults.BeforeEarlierCompleted(index, _staged.Count, expected[_staged.Count]), cancellationToken);
+                await StageEmptyAsync(missing => AttachmentFaults.BeforeEarlierCompleted(index, missing, expected[missing]), cancellationToken);
             }
 
             return _writer = store.BeginStaging(expected[index].Size);
@@ -112,12 +112,12 @@ public static class AttachmentIntake
             }
         }
 
-        /// <summary>An attachment that received no chunk: fine if it is empty, otherwise <paramref name="missing"/>.</summary>
-        private async Task StageEmptyAsync(Core.RefusalException missing, CancellationToken cancellationToken)
+        /// <summary>The next attachment, which received no chunk: fine if it is empty, otherwise refused as <paramref name="missing"/> says.</summary>
+        private async Task StageEmptyAsync(Func<int, Core.RefusalException> missing, CancellationToken cancellationToken)
         {
             if (expected[_staged.Count].Size is > 0)
             {
-                throw missing;
+                throw missing(_staged.Count);
             }
 
             _staged.Add(await CompleteAsync(store.BeginStaging(expected[_staged.Count].Size), _staged.Count, cancellationToken));

@@ -15,8 +15,6 @@ public static class ManifestMapper
 {
     public const uint FormatVersion = 1;
 
-    public static Manifest Parse(ByteString bytes) => Parse(bytes.ToByteArray());
-
     public static Manifest Parse(byte[] bytes)
     {
         try
