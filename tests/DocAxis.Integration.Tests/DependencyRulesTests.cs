@@ -22,9 +22,10 @@ public sealed partial class DependencyRulesTests
         ["Crypto"] = ["Core"],
         ["Storage"] = ["Core"],
         ["Transport"] = ["Core", "Contracts", "Crypto"],
+        ["EdXml"] = ["Core", "Contracts"],
         ["Hosting"] = ["Transport", "Storage"],
         ["Hub"] = ["Hosting", "Storage"],
-        ["Node"] = ["Hosting", "Storage"],
+        ["Node"] = ["Hosting", "Storage", "EdXml"],
         ["Cli"] = ["Hub", "Node"],
     };
 

@@ -43,6 +43,10 @@ public static class CommandErrors
         }
     }
 
+    /// <summary>Reports a refusal found offline (e.g. an invalid package) with the given exit code.</summary>
+    public static int Report(bool json, RefusalException refusal, int exitCode) =>
+        Report(json, exitCode, refusal.Reason.ToWireName(), refusal.Message, Facts(refusal));
+
     /// <summary>What a refusal names besides its sentence: the field, certificate, limit... at fault.</summary>
     private static string[] Facts(RefusalException refusal) => [.. refusal.Details.Select(d => $"{d.Key}: {d.Value}")];
 

@@ -23,6 +23,7 @@ public static class DocAxisCommand
         root.Subcommands.Add(LetterCommands.Trace(json));
         root.Subcommands.Add(ResendCommands.Resend(json));
         root.Subcommands.Add(ResendCommands.Requeue(json));
+        root.Subcommands.Add(EdXmlCommands.Create(json));
         return root;
     }
 }

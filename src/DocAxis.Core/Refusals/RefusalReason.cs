@@ -35,4 +35,7 @@ public enum RefusalReason
     DeliveryNotFailed = 26,
     ReferenceInvalid = 27,
     TokenInvalid = 28,
+    PackageMalformed = 29,
+    PackageInvalid = 30,
+    PackageKindMismatch = 31,
 }

@@ -18,7 +18,8 @@ public static class RefusalStatus
     {
         RefusalReason.MalformedMessage or RefusalReason.FieldInvalid or RefusalReason.AgencyCodeMalformed
             or RefusalReason.SignatureInvalid or RefusalReason.AttachmentMismatch or RefusalReason.AttachmentIncomplete
-            or RefusalReason.ClassifiedDocument or RefusalReason.ReceiptInvalid or RefusalReason.AlgorithmNotAllowed => StatusCode.InvalidArgument,
+            or RefusalReason.ClassifiedDocument or RefusalReason.ReceiptInvalid or RefusalReason.AlgorithmNotAllowed
+            or RefusalReason.PackageMalformed or RefusalReason.PackageInvalid or RefusalReason.PackageKindMismatch => StatusCode.InvalidArgument,
         RefusalReason.CertificateUntrusted or RefusalReason.SignerNotSender or RefusalReason.ClientNotSender
             or RefusalReason.AccessDenied or RefusalReason.CertificateRevoked => StatusCode.PermissionDenied,
         RefusalReason.RevocationUnknown or RefusalReason.StoreUnavailable => StatusCode.Unavailable,

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using DocAxis.Cli.Output;
+using DocAxis.Contracts.V1;
+using DocAxis.Core;
+using DocAxis.Core.Agencies;
+using DocAxis.Core.Letters;
+using DocAxis.EdXml;
+using DocAxis.Transport.Mapping;
+using Spectre.Console;
+
+namespace DocAxis.Cli.Commands;
+
+/// <summary><c>docaxis edxml</c>: the national package format, checked offline and sent or exported through a node.</summary>
+public static class EdXmlCommands
+{
+    public static Command Create(Option<bool> json) => new("edxml", "Check, send and export edXML (QCVN 102:2016) packages")
+    {
+        Check(json),
+    };
+
+    private static Command Check(Option<bool> json)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The edXML package (a letter or a status message)" };
+        var command = new Command("check", "Parse and validate a package offline and print the manifest it maps to; exit 1 if it is invalid") { file };
+        command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(parse.GetValue(json), async () =>
+        {
+            var asJson = parse.GetValue(json);
+            var path = parse.GetValue(file)!;
+            try
+            {
+                var checkedPackage = await ProgressOf(path, asJson, reader => CheckAsync(reader, cancellationToken));
+                EdXmlView.Show(path.Name, checkedPackage, asJson);
+                return 0;
+            }
+            catch (RefusalException e)
+            {
+                return CommandErrors.Report(asJson, e, CommandErrors.Failed);
+            }
+        }));
+        return command;
+    }
+
+    private static async Task<CheckedPackage> CheckAsync(EdXmlReader reader, CancellationToken cancellationToken)
+    {
+        var package = await reader.ReadHeaderAsync(cancellationToken: cancellationToken);
+        if (package.Kind == PackageKind.Status)
+        {
+            await reader.FinishAsync(cancellationToken);
+            return new CheckedPackage(package, null, package.Notes);
+        }
+
+        await foreach (var _ in reader.ReadAttachmentsAsync(cancellationToken))
+        {
+        }
+
+        var manifest = reader.CompleteLetter();
+        return new CheckedPackage(package, manifest, [.. package.Notes, .. ApplyRules(manifest)]);
+    }
+
+    /// <summary>
+    /// The rules every letter obeys, as far as they can be applied without a directory: an older
+    /// agency code is only named, since mapping it is the node's business.
+    /// </summary>
+    private static IEnumerable<string> ApplyRules(Manifest manifest)
+    {
+        var older = new[] { manifest.Sender }.Concat(manifest.Recipients).Where(a => !AgencyCode.TryParse(a.Code, out _)).Select(a => a.Code).ToList();
+        if (older.Count > 0)
+        {
+            return [$"Not a current agency code (NNN.NN.NN.Xnn): {string.Join(", ", older)}. A node maps an older QCVN 102 code through its directory and refuses one it cannot map; the other letter rules are checked there."];
+        }
+
+        var candidate = manifest.Clone();
+        candidate.FormatVersion = ManifestMapper.FormatVersion;
+        candidate.EnvelopeId = EnvelopeId.New().ToString();
+        if (candidate.BusinessType == Contracts.V1.BusinessType.New)
+        {
+            ManifestRules.Validate(ManifestMapper.ToDomain(candidate), new ExchangeLimits());
+            return [];
+        }
+
+        // Which earlier letter Bussiness/DocumentId names is known only to the sending node's outbox.
+        candidate.ReferencedEnvelopeId = EnvelopeId.New().ToString();
+        ManifestRules.Validate(ManifestMapper.ToDomain(candidate), new ExchangeLimits());
+        return [$"A {candidate.BusinessType} letter: the node finds the earlier letter, {candidate.Business?.DocumentId}, among those the agency sent, and refuses the package if there is none."];
+    }
+
+    private static async Task<T> ProgressOf<T>(FileInfo path, bool json, Func<EdXmlReader, Task<T>> work)
+    {
+        await using var stream = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        using var reader = EdXmlReader.Open(stream, digests: true);
+        if (json || stream.Length < 16 << 20)
+        {
+            return await work(reader);
+        }
+
+        return await AnsiConsole.Progress().StartAsync(async progress =>
+        {
+            var task = progress.AddTask($"Reading {path.Name.EscapeMarkup()}", maxValue: stream.Length);
+            var running = work(reader);
+            while (await Task.WhenAny(running, Task.Delay(200)) != running)
+            {
+                task.Value = reader.BytesRead;
+            }
+
+            task.Value = stream.Length;
+            return await running;
+        });
+    }
+}
+
+/// <summary>A package that parsed, what it maps to, and what the reader noticed on the way.</summary>
+public sealed record CheckedPackage(EdXmlPackage Package, Manifest? Letter, IReadOnlyList<string> Notes);

@@ -1,0 +1,63 @@
+using DocAxis.Core;
+
+namespace DocAxis.EdXml;
+
+/// <summary>
+/// A read-only view of the package that refuses to read past a budget. The reader grants a small
+/// budget for each part that is loaded into memory (the header, the manifest, an attachment's
+/// names) and lifts it only while base64 content streams through in chunks.
+/// </summary>
+internal sealed class BudgetStream(Stream inner, long maxPackageBytes) : Stream
+{
+    private long _limit = long.MaxValue;
+    private string _part = "the package";
+    private long _granted;
+
+    public long Position64 { get; private set; }
+
+    public void Limit(long bytes, string part)
+    {
+        _granted = bytes;
+        _limit = Position64 + bytes;
+        _part = part;
+    }
+
+    public void Unlimit() => _limit = long.MaxValue;
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, Allowed(count)));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await inner.ReadAsync(buffer[..Allowed(buffer.Length)], cancellationToken));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private int Allowed(int count)
+    {
+        var left = Math.Min(_limit, maxPackageBytes) - Position64;
+        if (left <= 0)
+        {
+            throw Position64 >= maxPackageBytes
+                ? new RefusalException(RefusalReason.LimitExceeded, $"The edXML package is larger than {maxPackageBytes} bytes, the limit of this node.", new Dictionary<string, string> { ["limit"] = "max_package_bytes" })
+                : new RefusalException(RefusalReason.LimitExceeded, $"{_part} is larger than the {_granted} bytes allowed for it.", new Dictionary<string, string> { ["limit"] = "max_header_bytes" });
+        }
+
+        return (int)Math.Min(count, left);
+    }
+
+    private int Count(int read)
+    {
+        Position64 += read;
+        return read;
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => Position64; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
