@@ -444,13 +444,13 @@ public sealed class EdXmlReader : IDisposable
         return key.Trim('<', '>');
     }
 
-    private static async Task Guarded(Func<Task> step) => await Guarded(async () =>
+    private async Task Guarded(Func<Task> step) => await Guarded(async () =>
     {
         await step();
         return 0;
     });
 
-    private static async Task<T> Guarded<T>(Func<Task<T>> step)
+    private async Task<T> Guarded<T>(Func<Task<T>> step)
     {
         try
         {
@@ -458,7 +458,7 @@ public sealed class EdXmlReader : IDisposable
         }
         catch (XmlException e)
         {
-            throw PackageFaults.Malformed(e);
+            throw PackageFaults.Malformed(e, e.LineNumber > 0 ? e.LineNumber : Line, e.LineNumber > 0 ? e.LinePosition : Column);
         }
     }
 

@@ -10,13 +10,14 @@ namespace DocAxis.EdXml;
 /// </summary>
 public static class PackageFaults
 {
-    public static RefusalException Malformed(XmlException e) =>
+    /// <param name="line">Where the reader was, for the exceptions that do not say.</param>
+    public static RefusalException Malformed(XmlException e, int line, int column) =>
         new(
             RefusalReason.PackageMalformed,
             e.Message.Contains("DTD", StringComparison.Ordinal)
-                ? $"The edXML package declares a DTD (line {e.LineNumber}, column {e.LinePosition}); DTDs and entities are never processed here."
+                ? "The edXML package declares a DTD (a <!DOCTYPE> before its root element); DTDs and entities are never processed here."
                 : $"The edXML package is not well-formed XML: {Sentence(e.Message)}",
-            Where(null, e.LineNumber, e.LinePosition));
+            Where(null, line, column));
 
     public static RefusalException Invalid(string field, string problem, IXmlLineInfo? at) =>
         new(RefusalReason.PackageInvalid, $"{field}{Location(at)}: {problem}", Where(field, at?.LineNumber ?? 0, at?.LinePosition ?? 0));
