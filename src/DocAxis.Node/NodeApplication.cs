@@ -68,6 +68,8 @@ public static class NodeApplication
         services.AddSingleton<HubLink>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<LetterComposer>();
+        services.AddSingleton<EdXml.EdXmlIntake>();
+        services.AddSingleton<EdXml.EdXmlExport>();
         services.AddSingleton<StatusReporter>();
         services.AddSingleton<LetterResender>();
         services.AddSingleton<InboxReceiver>();

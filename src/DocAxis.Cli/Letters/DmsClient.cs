@@ -43,6 +43,36 @@ public sealed class DmsClient(CallInvoker invoker)
         });
     }
 
+    /// <summary>Sends a letter given as an edXML package, streamed as it is read.</summary>
+    public async Task<SendLetterResponse> SendEdXmlAsync(string agencyCode, Stream package, string envelopeId = "", CancellationToken cancellationToken = default)
+    {
+        using var call = _client.SendEdXml(cancellationToken: cancellationToken);
+        return await ClientStreamingCalls.SendAsync(call, async requests =>
+        {
+            await requests.WriteAsync(new SendEdXmlRequest { Send = new EdXmlSend { AgencyCode = agencyCode, EnvelopeId = envelopeId } }, cancellationToken);
+            var buffer = new byte[ChunkStreams.ChunkSize];
+            int read;
+            while ((read = await package.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                await requests.WriteAsync(new SendEdXmlRequest { PackageChunk = ByteString.CopyFrom(buffer, 0, read) }, cancellationToken);
+            }
+        });
+    }
+
+    /// <summary>Writes a received letter, as an edXML package, to <paramref name="output"/>; returns its size in bytes.</summary>
+    public async Task<long> FetchEdXmlAsync(string agencyCode, string envelopeId, Stream output, CancellationToken cancellationToken = default)
+    {
+        using var call = _client.FetchEdXml(new FetchEdXmlRequest { AgencyCode = agencyCode, EnvelopeId = envelopeId }, cancellationToken: cancellationToken);
+        long bytes = 0;
+        await foreach (var part in call.ResponseStream.ReadAllAsync(cancellationToken))
+        {
+            await output.WriteAsync(part.PackageChunk.Memory, cancellationToken);
+            bytes += part.PackageChunk.Length;
+        }
+
+        return bytes;
+    }
+
     public async Task<IReadOnlyList<InboxEntry>> InboxAsync(string agencyCode, bool unreportedOnly = false, CancellationToken cancellationToken = default)
     {
         using var call = _client.ListInbox(new ListInboxRequest { AgencyCode = agencyCode, UnreportedOnly = unreportedOnly }, cancellationToken: cancellationToken);

@@ -2,6 +2,7 @@ using DocAxis.Contracts.V1;
 using DocAxis.Core;
 using DocAxis.Core.Letters;
 using DocAxis.Hosting.Audit;
+using DocAxis.Node.EdXml;
 using DocAxis.Node.Options;
 using DocAxis.Node.Sending;
 using DocAxis.Node.Status;
@@ -18,7 +19,7 @@ namespace DocAxis.Node.Dms;
 
 /// <summary>The agency DMS's API: send, list and fetch the inbox, report statuses, trace and resend sent letters.</summary>
 internal sealed class DmsGrpcService(
-    LetterComposer composer, StatusReporter reporter, LetterResender resender, NodeStore store, BlobStore blobs, HostedAgencies agencies, HubLink hub, NodeOptions options)
+    LetterComposer composer, EdXmlIntake edXmlIntake, EdXmlExport edXmlExport, StatusReporter reporter, LetterResender resender, NodeStore store, BlobStore blobs, HostedAgencies agencies, HubLink hub, NodeOptions options)
     : DmsService.DmsServiceBase
 {
     private const uint DefaultListLimit = 100;
@@ -35,6 +36,28 @@ internal sealed class DmsGrpcService(
                 context.ActingFor($"dms:{agency.Code}");
                 DmsTokens.Require(context, agency, agencies);
             });
+    }
+
+    public override Task<SendLetterResponse> SendEdXml(IAsyncStreamReader<SendEdXmlRequest> requestStream, ServerCallContext context)
+    {
+        RequireLocalListener(context);
+        return edXmlIntake.SendAsync(
+            context,
+            requestStream,
+            agency =>
+            {
+                context.ActingFor($"dms:{agency.Code}");
+                DmsTokens.Require(context, agency, agencies);
+            });
+    }
+
+    public override async Task FetchEdXml(FetchEdXmlRequest request, IServerStreamWriter<FetchEdXmlResponse> responseStream, ServerCallContext context)
+    {
+        var agency = Authorize(context, request.AgencyCode);
+        var id = EnvelopeId.Parse(request.EnvelopeId).ToString();
+        context.About(id);
+        await using var output = MessageStreams.Writing(bytes => responseStream.WriteAsync(new FetchEdXmlResponse { PackageChunk = bytes }, context.CancellationToken));
+        await edXmlExport.WriteLetterAsync(agency, id, output, context.CancellationToken);
     }
 
     public override async Task ListInbox(ListInboxRequest request, IServerStreamWriter<InboxEntry> responseStream, ServerCallContext context)

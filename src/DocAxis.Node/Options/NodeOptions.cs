@@ -36,6 +36,9 @@ public sealed class NodeOptions
 
     /// <summary>The largest attachment a DMS may hand over, in bytes.</summary>
     public long MaxAttachmentBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>The largest edXML package a DMS may send, in bytes: base64 makes content a third larger.</summary>
+    public long MaxEdXmlPackageBytes { get; set; } = 3L * 1024 * 1024 * 1024;
 }
 
 /// <summary>Where the hub is and who it must be, section "Node:Hub".</summary>

@@ -120,6 +120,7 @@ internal sealed class InboxReceiver(
             TotalSize = letter.TotalAttachmentSize,
             BusinessType = (int)letter.BusinessType,
             ReferencedEnvelopeId = letter.ReferencedEnvelopeId?.ToString(),
+            DocumentId = incoming.Manifest.DocumentId,
         };
         if (!await store.StoreInboxAsync(row, [.. staged.Select((s, i) => new StoredContent { Idx = i, Size = s.Size, Sha256 = s.Sha256Hex })], StagedBlob.InlineOf(staged)))
         {

@@ -46,6 +46,15 @@ internal sealed class LetterComposer(
         var chunks = ChunkStreams.ReadChunksAsync(
             stream, m => m.PartCase == SendLetterRequest.PartOneofCase.Chunk ? m.Chunk : null, "letter", cancellationToken);
         var staged = await AttachmentIntake.ReceiveAsync(blobs, expected, chunks, options.MaxAttachmentBytes, cancellationToken);
+        return await QueueAsync(agency, manifest, staged, "SendLetter");
+    }
+
+    /// <summary>
+    /// Checks, signs and queues a completed manifest whose attachments are staged in manifest order;
+    /// the staged content is discarded unless the letter is queued.
+    /// </summary>
+    public async Task<SendLetterResponse> QueueAsync(HostedAgency agency, Manifest manifest, IReadOnlyList<StagedBlob> staged, string action)
+    {
         var promoted = false;
         try
         {
@@ -82,6 +91,7 @@ internal sealed class LetterComposer(
                     ManifestSha256 = SHA256.HashData(bytes),
                     NextAttemptAt = Epoch.ToMs(now),
                     QueuedAt = Epoch.ToMs(now),
+                    DocumentId = manifest.DocumentId,
                 },
                 [.. staged.Select((s, i) => new StoredContent { Idx = i, Size = s.Size, Sha256 = s.Sha256Hex })],
                 StagedBlob.InlineOf(staged));
@@ -92,7 +102,7 @@ internal sealed class LetterComposer(
 
             signal.WakeLetters();
             NodeLog.LetterQueued(logger, queued.EnvelopeId, queued.AgencyCode, queued.Subject);
-            audit.Record($"dms:{agency.Code}", "SendLetter", "queued", queued.EnvelopeId, detail: $"{staged.Count} attachments, {staged.Sum(b => b.Size)} bytes");
+            audit.Record($"dms:{agency.Code}", action, "queued", queued.EnvelopeId, detail: $"{staged.Count} attachments, {staged.Sum(b => b.Size)} bytes");
             return Response(queued);
         }
         finally
@@ -104,7 +114,8 @@ internal sealed class LetterComposer(
         }
     }
 
-    private void Complete(Manifest manifest, HostedAgency agency)
+    /// <summary>Fills in what the node owns and the DMS left empty.</summary>
+    public void Complete(Manifest manifest, HostedAgency agency)
     {
         if (manifest.FormatVersion == 0)
         {

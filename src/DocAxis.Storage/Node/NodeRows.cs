@@ -28,6 +28,9 @@ public sealed class OutboxLetter
     public byte[]? Acceptance { get; init; }
     public byte[]? AcceptanceSignature { get; init; }
 
+    /// <summary>The letter's edXML DocumentId; empty if the DMS gave none.</summary>
+    public string DocumentId { get; init; } = "";
+
     public SignedBytes SignedManifest => new(Manifest, Signature);
 
     /// <summary>The hub's signed acceptance, once it has answered.</summary>
@@ -76,6 +79,9 @@ public sealed class InboxLetter
 
     /// <summary>The letter that asked for <see cref="Amendment"/>.</summary>
     public string? AmendedBy { get; init; }
+
+    /// <summary>The letter's edXML DocumentId; empty if the sender gave none.</summary>
+    public string DocumentId { get; init; } = "";
 
     public SignedBytes SignedManifest => new(Manifest, Signature);
 

@@ -4,8 +4,8 @@ namespace DocAxis.Storage.Node;
 internal static class NodeSql
 {
     public const string InsertOutbox = """
-        INSERT INTO outbox (envelope_id, agency_code, subject, manifest, signature, manifest_sha256, state, attempts, next_attempt_at, queued_at)
-        VALUES (@EnvelopeId, @AgencyCode, @Subject, @Manifest, @Signature, @ManifestSha256, 'Queued', 0, @NextAttemptAt, @QueuedAt)
+        INSERT INTO outbox (envelope_id, agency_code, subject, manifest, signature, manifest_sha256, state, attempts, next_attempt_at, queued_at, document_id)
+        VALUES (@EnvelopeId, @AgencyCode, @Subject, @Manifest, @Signature, @ManifestSha256, 'Queued', 0, @NextAttemptAt, @QueuedAt, @DocumentId)
         ON CONFLICT (envelope_id) DO NOTHING
         """;
 
@@ -14,6 +14,16 @@ internal static class NodeSql
         """;
 
     public const string GetOutbox = "SELECT * FROM outbox WHERE envelope_id = @id";
+
+    /// <summary>The latest letter an agency sent under an edXML DocumentId (a DMS may reuse one for a corrected letter).</summary>
+    public const string FindOutboxByDocument = """
+        SELECT * FROM outbox WHERE agency_code = @agency AND document_id = @documentId ORDER BY queued_at DESC LIMIT 1
+        """;
+
+    /// <summary>The latest letter an agency received from a sender under an edXML DocumentId.</summary>
+    public const string FindInboxByDocument = """
+        SELECT * FROM inbox WHERE agency_code = @agency AND document_id = @documentId AND sender_code = @sender ORDER BY received_at DESC LIMIT 1
+        """;
 
     public const string GetOutboxContent = "SELECT idx, size, sha256 FROM outbox_attachments WHERE envelope_id = @id ORDER BY idx";
 
@@ -45,10 +55,10 @@ internal static class NodeSql
     public const string InsertInbox = """
         INSERT INTO inbox (envelope_id, agency_code, sender_code, sender_name, subject, number, notation, urgency,
             manifest, signature, manifest_sha256, acceptance, acceptance_signature, receipt, receipt_signature,
-            received_at, attachment_count, total_size, business_type, referenced_envelope_id)
+            received_at, attachment_count, total_size, business_type, referenced_envelope_id, document_id)
         VALUES (@EnvelopeId, @AgencyCode, @SenderCode, @SenderName, @Subject, @Number, @Notation, @Urgency,
             @Manifest, @Signature, @ManifestSha256, @Acceptance, @AcceptanceSignature, @Receipt, @ReceiptSignature,
-            @ReceivedAt, @AttachmentCount, @TotalSize, @BusinessType, @ReferencedEnvelopeId)
+            @ReceivedAt, @AttachmentCount, @TotalSize, @BusinessType, @ReferencedEnvelopeId, @DocumentId)
         ON CONFLICT (envelope_id, agency_code) DO NOTHING
         """;
 

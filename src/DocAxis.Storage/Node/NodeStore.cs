@@ -40,6 +40,18 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog, IInlineConte
         return await connection.QuerySingleOrDefaultAsync<OutboxLetter>(NodeSql.GetOutbox, new { id = envelopeId });
     }
 
+    public async Task<OutboxLetter?> FindSentByDocumentIdAsync(string agencyCode, string documentId)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<OutboxLetter>(NodeSql.FindOutboxByDocument, new { agency = agencyCode, documentId });
+    }
+
+    public async Task<InboxLetter?> FindReceivedByDocumentIdAsync(string agencyCode, string senderCode, string documentId)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<InboxLetter>(NodeSql.FindInboxByDocument, new { agency = agencyCode, sender = senderCode, documentId });
+    }
+
     public async Task<IReadOnlyList<StoredContent>> GetOutboxContentAsync(string envelopeId)
     {
         await using var connection = await database.OpenAsync();

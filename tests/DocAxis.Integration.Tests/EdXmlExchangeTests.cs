@@ -1,0 +1,122 @@
+using DocAxis.Cli.Letters;
+using DocAxis.Cli.Local;
+using DocAxis.Contracts.V1;
+using DocAxis.Integration.Tests.Infrastructure;
+using Grpc.Core;
+using RefusalReason = DocAxis.Core.RefusalReason;
+
+namespace DocAxis.Integration.Tests;
+
+/// <summary>
+/// edXML as a door at the node: a package imported at the sender's node crosses the hub as a
+/// signed Manifest and leaves the recipient's node as a package with the same header and bytes;
+/// a bad package is refused and nothing is queued. Real gRPC, TLS, SQLite and signatures.
+/// </summary>
+[TestClass]
+public sealed class EdXmlExchangeTests
+{
+    private static TestAxis s_axis = null!;
+
+    [ClassInitialize]
+    public static async Task Start(TestContext context)
+    {
+        s_axis = TestAxis.Create("edxml");
+        await s_axis.StartAsync();
+    }
+
+    [ClassCleanup]
+    public static async Task Stop() => await s_axis.DisposeAsync();
+
+    private static DmsClient Dms(LocalAgency agency) => new(s_axis.Axis.Dms(agency.Code));
+
+    [TestMethod]
+    public async Task APackageImportedAtOneNodeLeavesTheRecipientsNodeWithTheSameHeaderAndBytes()
+    {
+        var xml = EdXmlPackages.Letter(TestAxis.Sender.Code.Value, TestAxis.First.Code.Value, TestAxis.Second.Code.Value, "000.00.00.G22,2026/12/03,1/VPCP-TH");
+        var sender = Dms(TestAxis.Sender);
+        var sent = await sender.SendEdXmlAsync(TestAxis.Sender.Code.Value, EdXmlPackages.Stream(xml));
+        Assert.AreEqual(SubmissionState.Queued, sent.State);
+        await Traces.WaitAsync(sender, sent.EnvelopeId, t => Traces.IsDelivered(t, TestAxis.First) && Traces.IsDelivered(t, TestAxis.Second), "both recipients have the letter");
+
+        var original = await EdXmlPackages.ReadAsync(EdXmlPackages.Stream(xml));
+        foreach (var recipient in new[] { TestAxis.First, TestAxis.Second })
+        {
+            using var exported = new MemoryStream();
+            var bytes = await Dms(recipient).FetchEdXmlAsync(recipient.Code.Value, sent.EnvelopeId, exported);
+            Assert.AreEqual(exported.Length, bytes);
+            exported.Position = 0;
+            var received = await EdXmlPackages.ReadAsync(exported);
+
+            Assert.AreEqual(original.Manifest, received.Manifest, $"the header {recipient.Code} exports is the header the sender imported, field by field");
+            Assert.HasCount(2, received.Contents);
+            CollectionAssert.AreEqual(EdXmlPackages.FixtureBytes("letter-sdk-form.attachment-1.pdf"), received.Contents[0]);
+            CollectionAssert.AreEqual(EdXmlPackages.FixtureBytes("letter-sdk-form.attachment-2.bin"), received.Contents[1]);
+        }
+
+        var fetched = await Dms(TestAxis.First).FetchAsync(TestAxis.First.Code.Value, sent.EnvelopeId, folder: null);
+        Assert.AreEqual("000.00.00.G22,2026/12/03,1/VPCP-TH", fetched.Letter.Manifest.DocumentId, "the DocumentId travels in the signed manifest");
+        StringAssert.Contains(fetched.Letter.Manifest.PackageSignature.Element.ToStringUtf8(), "MIIFqTCCBJG", "the package's own signature travels as it came");
+    }
+
+    [TestMethod]
+    public async Task ARevokePackageNamesTheEarlierLetterByItsDocumentId()
+    {
+        var sender = Dms(TestAxis.Sender);
+        var earlierId = "000.00.00.G22,2026/12/03,2/VPCP-TH";
+        var letter = EdXmlPackages.Letter(TestAxis.Sender.Code.Value, TestAxis.First.Code.Value, TestAxis.Second.Code.Value, earlierId);
+        var earlier = await sender.SendEdXmlAsync(TestAxis.Sender.Code.Value, EdXmlPackages.Stream(letter));
+        await Traces.WaitAsync(sender, earlier.EnvelopeId, t => Traces.IsDelivered(t, TestAxis.First), "the first letter arrives");
+
+        var revoke = EdXmlPackages.Amending(letter, 1, earlierId, "000.00.00.G22,2026/12/03,3/VPCP-TH");
+        var sent = await sender.SendEdXmlAsync(TestAxis.Sender.Code.Value, EdXmlPackages.Stream(revoke));
+        await Traces.WaitAsync(sender, sent.EnvelopeId, t => Traces.IsDelivered(t, TestAxis.First), "the revoke arrives");
+
+        var inbox = await Dms(TestAxis.First).InboxAsync(TestAxis.First.Code.Value);
+        var revoking = inbox.Single(e => e.EnvelopeId == sent.EnvelopeId);
+        Assert.AreEqual(BusinessType.Revoke, revoking.BusinessType);
+        Assert.AreEqual(earlier.EnvelopeId, revoking.ReferencedEnvelopeId, "BussinessDocType 1 became DocAxis's revoke of the letter its DocumentId names");
+        Assert.AreEqual(sent.EnvelopeId, inbox.Single(e => e.EnvelopeId == earlier.EnvelopeId).AwaitingAnswerTo);
+    }
+
+    [TestMethod]
+    public async Task AnAmendmentOfADocumentIdTheAgencyNeverSentIsRefused()
+    {
+        var letter = EdXmlPackages.Letter(TestAxis.Sender.Code.Value, TestAxis.First.Code.Value, TestAxis.Second.Code.Value, "000.00.00.G22,2026/12/03,4/VPCP-TH");
+        var revoke = EdXmlPackages.Amending(letter, 3, "000.00.00.G22,2020/01/01,999/KHONG-CO", "000.00.00.G22,2026/12/03,5/VPCP-TH");
+        var refusal = await RefusedWithNothingQueuedAsync(revoke, StatusCode.FailedPrecondition, RefusalReason.ReferenceInvalid);
+        StringAssert.Contains(refusal.Message, "sent no letter with DocumentId \"000.00.00.G22,2020/01/01,999/KHONG-CO\"");
+    }
+
+    [TestMethod]
+    public async Task APackageFromAnotherAgencyIsRefused()
+    {
+        var xml = EdXmlPackages.Letter(TestAxis.First.Code.Value, TestAxis.Second.Code.Value, TestAxis.Sender.Code.Value);
+        var refusal = await RefusedWithNothingQueuedAsync(xml, StatusCode.PermissionDenied, RefusalReason.ClientNotSender);
+        StringAssert.Contains(refusal.Message, $"The package's From is {TestAxis.First.Code}, but the call acts for {TestAxis.Sender.Code}");
+    }
+
+    [TestMethod]
+    public async Task CorruptBase64IsRefusedAfterItsHeaderWasReadAndNothingIsKept()
+    {
+        var xml = EdXmlPackages.Letter(TestAxis.Sender.Code.Value, TestAxis.First.Code.Value, TestAxis.Second.Code.Value).Replace(">JVBERi0x", ">JVB*Ri0x", StringComparison.Ordinal);
+        var refusal = await RefusedWithNothingQueuedAsync(xml, StatusCode.InvalidArgument, RefusalReason.PackageInvalid);
+        Assert.AreEqual("AttachmentEncoded/Attachment[1]/ContentTransferEncoded", refusal.Details["field"]);
+        Assert.IsEmpty(Directory.GetFiles(Path.Combine(s_axis.Axis.NodeDataDirectory(TestAxis.Sender.Code), "content", "staging")), "the staged content was removed");
+    }
+
+    [TestMethod]
+    public async Task AStatusMessageSentAsALetterIsRefused()
+    {
+        var refusal = await RefusedWithNothingQueuedAsync(EdXmlPackages.Fixture("status-03.edxml"), StatusCode.InvalidArgument, RefusalReason.PackageKindMismatch);
+        StringAssert.Contains(refusal.Message, "status message");
+    }
+
+    private static async Task<Core.RefusalException> RefusedWithNothingQueuedAsync(string xml, StatusCode status, RefusalReason reason)
+    {
+        var outbox = new HubInspector(s_axis.Axis.NodeDataDirectory(TestAxis.Sender.Code), "node.db");
+        var before = outbox.Scalar("SELECT COUNT(*) FROM outbox");
+        var refusal = await Refusals.AssertRefusedAsync(() => Dms(TestAxis.Sender).SendEdXmlAsync(TestAxis.Sender.Code.Value, EdXmlPackages.Stream(xml)), status, reason);
+        Assert.AreEqual(before, outbox.Scalar("SELECT COUNT(*) FROM outbox"), "nothing was queued");
+        return refusal;
+    }
+}
