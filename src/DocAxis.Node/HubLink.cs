@@ -18,4 +18,6 @@ public sealed class HubLink(PeerChannels channels, NodeOptions options)
     public StatisticsService.StatisticsServiceClient Statistics(HostedAgency agency) => new(channels.For(_endpoint, agency.Tls));
 
     public ResendService.ResendServiceClient Resend(HostedAgency agency) => new(channels.For(_endpoint, agency.Tls));
+
+    public DirectoryService.DirectoryServiceClient Directory(HostedAgency agency) => new(channels.For(_endpoint, agency.Tls));
 }

@@ -69,6 +69,8 @@ public static class NodeApplication
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<LetterComposer>();
         services.AddSingleton<EdXml.EdXmlIntake>();
+        services.AddSingleton<EdXml.OrganCodes>();
+        services.AddSingleton<HubDirectory.DirectoryCopy>();
         services.AddSingleton<EdXml.EdXmlExport>();
         services.AddSingleton<StatusReporter>();
         services.AddSingleton<LetterResender>();

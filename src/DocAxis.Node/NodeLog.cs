@@ -56,4 +56,16 @@ internal static partial class NodeLog
     [LoggerMessage(EventId = 2040, EventName = "ResendRequested", Level = LogLevel.Information,
         Message = "The hub re-queued {EnvelopeId} of {Agency} to {Recipients}")]
     public static partial void ResendRequested(ILogger logger, string envelopeId, string agency, string recipients);
+
+    [LoggerMessage(EventId = 2050, EventName = "DirectoryFetched", Level = LogLevel.Information,
+        Message = "Fetched the hub's directory: {Agencies} agencies")]
+    public static partial void DirectoryFetched(ILogger logger, int agencies);
+
+    [LoggerMessage(EventId = 2051, EventName = "DirectoryUnreachable", Level = LogLevel.Warning,
+        Message = "Could not fetch the hub's directory; using the last copy if there is one: {Error}")]
+    public static partial void DirectoryUnreachable(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 2060, EventName = "PackageImported", Level = LogLevel.Information,
+        Message = "edXML package from {Agency} imported as {EnvelopeId}; its XMLDSig: {Verdict}")]
+    public static partial void PackageImported(ILogger logger, string agency, string envelopeId, string verdict);
 }

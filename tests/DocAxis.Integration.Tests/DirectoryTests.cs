@@ -49,6 +49,30 @@ public sealed class DirectoryTests
     }
 
     [TestMethod]
+    public async Task AnAgencyCarriesOneOlderCodeThatNoOtherAgencyHas()
+    {
+        await using var axis = TestAxis.Create("directory-legacy");
+        await axis.StartAsync(TestAxis.Sender);
+        var directory = new DirectoryService.DirectoryServiceClient(axis.Axis.Clients.Operator());
+        var entry = new Agency { Code = TestAxis.First.Code.Value, Name = TestAxis.First.Name, Level = GovernmentLevel.Province, Enabled = true, LegacyCode = "28.22.H17" };
+
+        Assert.AreEqual("28.22.H17", (await directory.PutAgencyAsync(new PutAgencyRequest { Agency = entry })).LegacyCode);
+        Assert.AreEqual("28.22.H17", (await directory.GetAgencyAsync(new AgencyCodeRequest { Code = TestAxis.First.Code.Value })).LegacyCode);
+
+        var taken = entry.Clone();
+        taken.Code = TestAxis.Second.Code.Value;
+        var duplicate = await Refusals.AssertRefusedAsync(() => directory.PutAgencyAsync(new PutAgencyRequest { Agency = taken }).ResponseAsync, StatusCode.InvalidArgument, RefusalReason.FieldInvalid);
+        StringAssert.Contains(duplicate.Message, $"28.22.H17 already belongs to {TestAxis.First.Code}");
+        Assert.AreEqual(string.Empty, (await directory.GetAgencyAsync(new AgencyCodeRequest { Code = TestAxis.Second.Code.Value })).LegacyCode, "nothing changed");
+
+        var malformed = entry.Clone();
+        malformed.LegacyCode = "H17";
+        var refusal = await Refusals.AssertRefusedAsync(() => directory.PutAgencyAsync(new PutAgencyRequest { Agency = malformed }).ResponseAsync, StatusCode.InvalidArgument, RefusalReason.AgencyCodeMalformed);
+        Assert.AreEqual("agency.legacy_code", refusal.Details["field"]);
+        Assert.AreEqual("28.22.H17", (await directory.GetAgencyAsync(new AgencyCodeRequest { Code = TestAxis.First.Code.Value })).LegacyCode, "nothing changed");
+    }
+
+    [TestMethod]
     public async Task MalformedDirectoryEntriesAreRefusedNamingTheField()
     {
         await using var axis = TestAxis.Create("directory-bad");

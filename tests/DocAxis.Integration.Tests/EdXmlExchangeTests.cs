@@ -15,12 +15,13 @@ namespace DocAxis.Integration.Tests;
 [TestClass]
 public sealed class EdXmlExchangeTests
 {
+    private const string OlderCode = "28.22.H17";
     private static TestAxis s_axis = null!;
 
     [ClassInitialize]
     public static async Task Start(TestContext context)
     {
-        s_axis = TestAxis.Create("edxml");
+        s_axis = TestAxis.Create("edxml", TestAxis.Sender, TestAxis.First, TestAxis.Second with { LegacyCode = OlderCode });
         await s_axis.StartAsync();
     }
 
@@ -32,7 +33,7 @@ public sealed class EdXmlExchangeTests
     [TestMethod]
     public async Task APackageImportedAtOneNodeLeavesTheRecipientsNodeWithTheSameHeaderAndBytes()
     {
-        var xml = EdXmlPackages.Letter(TestAxis.Sender.Code.Value, TestAxis.First.Code.Value, TestAxis.Second.Code.Value, "000.00.00.G22,2026/12/03,1/VPCP-TH");
+        var xml = EdXmlPackages.Letter(TestAxis.Sender.Code.Value, TestAxis.First.Code.Value, OlderCode, "000.00.00.G22,2026/12/03,1/VPCP-TH");
         var sender = Dms(TestAxis.Sender);
         var sent = await sender.SendEdXmlAsync(TestAxis.Sender.Code.Value, EdXmlPackages.Stream(xml));
         Assert.AreEqual(SubmissionState.Queued, sent.State);
@@ -56,6 +57,22 @@ public sealed class EdXmlExchangeTests
         var fetched = await Dms(TestAxis.First).FetchAsync(TestAxis.First.Code.Value, sent.EnvelopeId, folder: null);
         Assert.AreEqual("000.00.00.G22,2026/12/03,1/VPCP-TH", fetched.Letter.Manifest.DocumentId, "the DocumentId travels in the signed manifest");
         StringAssert.Contains(fetched.Letter.Manifest.PackageSignature.Element.ToStringUtf8(), "MIIFqTCCBJG", "the package's own signature travels as it came");
+        Assert.AreEqual(TestAxis.Second.Code.Value, fetched.Letter.Manifest.Recipients[1].Code, "the older code was mapped through the directory");
+        Assert.AreEqual(OlderCode, fetched.Letter.Manifest.Recipients[1].WrittenCode, "and kept as written");
+    }
+
+    [TestMethod]
+    [DataRow("000.00.00.X99", "RecipientUnknown", "edXMLHeader/MessageHeader/To[2]/OrganId 000.00.00.X99 is not in the directory")]
+    [DataRow("99.99.Z99", "AgencyUnknown", "is the older code 99.99.Z99, which no agency in the directory carries")]
+    [DataRow("G12", "AgencyCodeMalformed", "\"G12\" is neither an agency code")]
+    public async Task ARecipientTheDirectoryDoesNotKnowIsRefusedNamingIt(string code, string reason, string words)
+    {
+        var xml = EdXmlPackages.Letter(TestAxis.Sender.Code.Value, TestAxis.First.Code.Value, code);
+        var expected = Enum.Parse<RefusalReason>(reason);
+        var status = expected == RefusalReason.AgencyCodeMalformed ? StatusCode.InvalidArgument : StatusCode.NotFound;
+        var refusal = await RefusedWithNothingQueuedAsync(xml, status, expected);
+        StringAssert.Contains(refusal.Message, words);
+        Assert.AreEqual("edXMLHeader/MessageHeader/To[2]/OrganId", refusal.Details["field"]);
     }
 
     [TestMethod]

@@ -26,7 +26,8 @@ public static class AgencyCommands
         var parent = new Option<string?>("--parent") { Description = "Code of the parent agency" };
         var endpoint = new Option<string?>("--endpoint") { Description = "Address of the agency's node, https://host:port" };
         var disabled = new Option<bool>("--disabled") { Description = "Add it disabled" };
-        var command = new Command("add", "Add an agency, or update it if the code exists") { code, name, level, parent, endpoint, disabled };
+        var legacy = new Option<string?>("--legacy-code") { Description = "The agency's older QCVN 102 code, NN.NN.Xnn (e.g. 28.22.H17), as edXML packages still carry it" };
+        var command = new Command("add", "Add an agency, or update it if the code exists") { code, name, level, parent, endpoint, disabled, legacy };
         connection.AddTo(command);
         command.SetAction(parse => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
@@ -41,6 +42,7 @@ public static class AgencyCommands
                     ParentCode = parse.GetValue(parent) ?? string.Empty,
                     NodeEndpoint = parse.GetValue(endpoint) ?? string.Empty,
                     Enabled = !parse.GetValue(disabled),
+                    LegacyCode = parse.GetValue(legacy) ?? string.Empty,
                 },
             });
             Show([stored], parse.GetValue(json));
@@ -108,10 +110,10 @@ public static class AgencyCommands
         }
 
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("Code").AddColumn("Name").AddColumn("Level").AddColumn("Parent").AddColumn("Node").AddColumn("Enabled");
+            .AddColumn("Code").AddColumn("Older code").AddColumn("Name").AddColumn("Level").AddColumn("Parent").AddColumn("Node").AddColumn("Enabled");
         foreach (var a in agencies)
         {
-            table.AddRow(a.Code, a.Name.EscapeMarkup(), a.Level.ToString().ToLowerInvariant(), a.ParentCode, a.NodeEndpoint.EscapeMarkup(), a.Enabled ? "[green]yes[/]" : "[red]no[/]");
+            table.AddRow(a.Code, a.LegacyCode, a.Name.EscapeMarkup(), a.Level.ToString().ToLowerInvariant(), a.ParentCode, a.NodeEndpoint.EscapeMarkup(), a.Enabled ? "[green]yes[/]" : "[red]no[/]");
         }
 
         AnsiConsole.Write(table);

@@ -15,8 +15,89 @@ public static class EdXmlCommands
 {
     public static Command Create(Option<bool> json) => new("edxml", "Check, send and export edXML (QCVN 102:2016) packages")
     {
-        Check(json),
+        Check(json), Send(json), Export(json),
     };
+
+    private static Command Send(Option<bool> json)
+    {
+        var (node, agency) = LetterCommands.NodeOptions();
+        var file = new Argument<FileInfo>("file") { Description = "The edXML letter package" };
+        var id = new Option<string?>("--envelope-id") { Description = "Your own envelope id (UUID), which makes resending idempotent" };
+        var command = new Command("send", "Send an edXML letter through the agency's node, which signs and queues it") { file, node, agency, LetterCommands.TokenOption, id };
+        command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(parse.GetValue(json), async () =>
+        {
+            var path = parse.GetValue(file)!;
+            using var connection = LetterCommands.Open(parse, node);
+            await using var package = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            var sent = await Progress($"Sending {path.Name}", package, parse.GetValue(json), () =>
+                connection.Client.SendEdXmlAsync(parse.GetValue(agency)!, package, parse.GetValue(id) ?? string.Empty, cancellationToken));
+            if (parse.GetValue(json))
+            {
+                Json.Write(Json.Of(sent));
+            }
+            else
+            {
+                AnsiConsole.MarkupLine($"{path.Name.EscapeMarkup()} is queued as [bold]{sent.EnvelopeId}[/] ({sent.State}); the node submits it to the hub.");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Export(Option<bool> json)
+    {
+        var (node, agency) = LetterCommands.NodeOptions();
+        var envelope = LetterCommands.EnvelopeOption();
+        var output = new Option<FileInfo>("--out") { Description = "The file to write the package to", Required = true };
+        var command = new Command("export", "Write a received letter as an edXML package") { node, agency, LetterCommands.TokenOption, envelope, output };
+        command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(parse.GetValue(json), async () =>
+        {
+            var path = parse.GetValue(output)!;
+            using var connection = LetterCommands.Open(parse, node);
+            var partial = path.FullName + ".partial";
+            long bytes;
+            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                bytes = await connection.Client.FetchEdXmlAsync(parse.GetValue(agency)!, parse.GetValue(envelope)!, file, cancellationToken);
+            }
+
+            File.Move(partial, path.FullName, overwrite: true);
+            if (parse.GetValue(json))
+            {
+                Json.Write(new { envelope_id = parse.GetValue(envelope), file = path.FullName, bytes });
+            }
+            else
+            {
+                AnsiConsole.MarkupLine($"Wrote [blue]{path.FullName.EscapeMarkup()}[/] ({bytes:N0} bytes).");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>A bar while a large file is read, drawn only for people and only when it takes a while.</summary>
+    private static async Task<T> Progress<T>(string label, FileStream file, bool json, Func<Task<T>> work)
+    {
+        if (json || file.Length < 16 << 20)
+        {
+            return await work();
+        }
+
+        return await AnsiConsole.Progress().StartAsync(async progress =>
+        {
+            var task = progress.AddTask(label.EscapeMarkup(), maxValue: file.Length);
+            var running = work();
+            while (await Task.WhenAny(running, Task.Delay(200)) != running)
+            {
+                task.Value = file.Position;
+            }
+
+            task.Value = file.Length;
+            return await running;
+        });
+    }
 
     private static Command Check(Option<bool> json)
     {
@@ -88,23 +169,7 @@ public static class EdXmlCommands
     {
         await using var stream = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         using var reader = EdXmlReader.Open(stream, digests: true);
-        if (json || stream.Length < 16 << 20)
-        {
-            return await work(reader);
-        }
-
-        return await AnsiConsole.Progress().StartAsync(async progress =>
-        {
-            var task = progress.AddTask($"Reading {path.Name.EscapeMarkup()}", maxValue: stream.Length);
-            var running = work(reader);
-            while (await Task.WhenAny(running, Task.Delay(200)) != running)
-            {
-                task.Value = reader.BytesRead;
-            }
-
-            task.Value = stream.Length;
-            return await running;
-        });
+        return await Progress($"Reading {path.Name}", stream, json, () => work(reader));
     }
 }
 

@@ -7,7 +7,8 @@ namespace DocAxis.Cli.Local;
 /// The agency whose node also hosts this one (a province's platform hosting its communes); null
 /// for an agency with its own node.
 /// </param>
-public sealed record LocalAgency(AgencyCode Code, string Name, GovernmentLevel Level, AgencyCode? Parent = null, AgencyCode? HostedBy = null)
+/// <param name="LegacyCode">The agency's older QCVN 102 code in the directory, if any.</param>
+public sealed record LocalAgency(AgencyCode Code, string Name, GovernmentLevel Level, AgencyCode? Parent = null, AgencyCode? HostedBy = null, string? LegacyCode = null)
 {
     /// <summary>The agency whose node this agency is on: itself, or its host.</summary>
     public AgencyCode Node => HostedBy ?? Code;

@@ -192,6 +192,7 @@ public sealed class LoopbackAxis : IAsyncDisposable
                     ParentCode = agency.Parent?.Value ?? string.Empty,
                     NodeEndpoint = NodeEndpoint(agency.Code).ToString(),
                     Enabled = true,
+                    LegacyCode = agency.LegacyCode ?? string.Empty,
                 },
             });
         }

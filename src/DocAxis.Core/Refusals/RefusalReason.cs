@@ -38,4 +38,5 @@ public enum RefusalReason
     PackageMalformed = 29,
     PackageInvalid = 30,
     PackageKindMismatch = 31,
+    DirectoryUnavailable = 32,
 }

@@ -18,7 +18,10 @@ internal static class AgencyMapper
         Enabled = agency.Enabled,
         CreatedAt = Timestamp.FromDateTimeOffset(agency.CreatedAt),
         UpdatedAt = Timestamp.FromDateTimeOffset(agency.UpdatedAt),
+        LegacyCode = agency.LegacyCode ?? string.Empty,
     };
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
     /// <summary>Validates a directory entry as an operator submitted it.</summary>
     public static Agency ToDomain(ProtoAgency? proto, DateTimeOffset now)
@@ -48,6 +51,14 @@ internal static class AgencyMapper
             throw new RefusalException(RefusalReason.FieldInvalid, $"agency.node_endpoint \"{proto.NodeEndpoint}\" is not an https:// address.", "agency.node_endpoint");
         }
 
-        return new Agency(code, proto.Name, (GovernmentLevel)(int)proto.Level, parent, endpoint, proto.Enabled, now, now);
+        if (!string.IsNullOrEmpty(proto.LegacyCode) && !Agency.IsLegacyCode(proto.LegacyCode))
+        {
+            throw new RefusalException(
+                RefusalReason.AgencyCodeMalformed,
+                $"agency.legacy_code \"{proto.LegacyCode}\" is not an older QCVN 102 code of the form NN.NN.Xnn (e.g. 28.22.H17).",
+                "agency.legacy_code");
+        }
+
+        return new Agency(code, proto.Name, (GovernmentLevel)(int)proto.Level, parent, endpoint, proto.Enabled, now, now, NullIfEmpty(proto.LegacyCode));
     }
 }

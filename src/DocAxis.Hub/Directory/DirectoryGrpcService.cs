@@ -20,6 +20,12 @@ internal sealed class DirectoryGrpcService(HubStore store, HubRoles roles, Audit
         var caller = context.Caller();
         roles.RequireOperator(caller, "change the directory");
         var agency = AgencyMapper.ToDomain(request.Agency, time.GetUtcNow());
+        if (agency.LegacyCode is { } legacy && await store.Directory.FindByLegacyCodeAsync(legacy) is { } holder && holder.Code != agency.Code)
+        {
+            throw new RefusalException(
+                RefusalReason.FieldInvalid, $"agency.legacy_code {legacy} already belongs to {holder.Code} ({holder.Name}); an older code names one agency.", "agency.legacy_code");
+        }
+
         var stored = await store.Directory.PutAgencyAsync(agency, time.GetUtcNow());
         Changed(caller.Identity, "PutAgency", stored);
         return AgencyMapper.ToProto(stored);
@@ -53,6 +59,6 @@ internal sealed class DirectoryGrpcService(HubStore store, HubRoles roles, Audit
     private void Changed(string caller, string action, Core.Agencies.Agency agency)
     {
         HubLog.AgencyChanged(logger, caller, agency.Code.Value, agency.Enabled, agency.NodeEndpoint?.ToString());
-        audit.Record(caller, action, "changed", detail: $"{agency.Code} \"{agency.Name}\" {agency.Level}, enabled: {agency.Enabled}, node: {agency.NodeEndpoint}");
+        audit.Record(caller, action, "changed", detail: $"{agency.Code} \"{agency.Name}\" {agency.Level}, enabled: {agency.Enabled}, node: {agency.NodeEndpoint}, older code: {agency.LegacyCode ?? "none"}");
     }
 }

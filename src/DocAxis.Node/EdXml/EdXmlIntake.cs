@@ -17,7 +17,7 @@ namespace DocAxis.Node.EdXml;
 /// Manifest, its attachments decoded from base64 straight into staging, then signed and queued
 /// like any other letter. A bad package leaves nothing behind.
 /// </summary>
-internal sealed class EdXmlIntake(LetterComposer composer, NodeStore store, BlobStore blobs, HostedAgencies agencies, NodeOptions options)
+internal sealed class EdXmlIntake(LetterComposer composer, OrganCodes codes, NodeStore store, BlobStore blobs, HostedAgencies agencies, NodeOptions options)
 {
     private const string What = "edXML package";
 
@@ -39,6 +39,7 @@ internal sealed class EdXmlIntake(LetterComposer composer, NodeStore store, Blob
         using var reader = EdXmlReader.Open(package, new EdXmlLimits { MaxPackageBytes = options.MaxEdXmlPackageBytes });
         var header = await reader.ReadHeaderAsync(PackageKind.Letter, cancellationToken);
         var manifest = header.Letter!;
+        await codes.MapAsync(manifest, agency, cancellationToken);
         CheckSender(manifest, agency);
         await ResolveReferenceAsync(manifest, agency);
         manifest.EnvelopeId = envelopeId;

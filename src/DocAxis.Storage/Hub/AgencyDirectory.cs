@@ -17,6 +17,7 @@ public sealed class AgencyDirectory(Database database) : HubStorePart(database)
             NodeEndpoint = agency.NodeEndpoint?.ToString(),
             Enabled = agency.Enabled ? 1 : 0,
             Now = Epoch.ToMs(now),
+            agency.LegacyCode,
         }));
         return (await GetAgencyAsync(agency.Code))!;
     }
@@ -25,6 +26,13 @@ public sealed class AgencyDirectory(Database database) : HubStorePart(database)
     {
         await using var connection = await Database.OpenAsync();
         var row = await connection.QuerySingleOrDefaultAsync<AgencyRow>(Sql.GetAgency, new { code = code.Value });
+        return row?.ToAgency();
+    }
+
+    public async Task<Agency?> FindByLegacyCodeAsync(string legacyCode)
+    {
+        await using var connection = await Database.OpenAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<AgencyRow>(Sql.FindAgencyByLegacyCode, new { legacyCode });
         return row?.ToAgency();
     }
 

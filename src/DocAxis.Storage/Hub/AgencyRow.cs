@@ -12,6 +12,7 @@ internal sealed class AgencyRow
     public long Enabled { get; init; }
     public long CreatedAt { get; init; }
     public long UpdatedAt { get; init; }
+    public string? LegacyCode { get; init; }
 
     public Agency ToAgency() => new(
         AgencyCode.Parse(Code),
@@ -21,5 +22,6 @@ internal sealed class AgencyRow
         NodeEndpoint is null ? null : new Uri(NodeEndpoint),
         Enabled != 0,
         Epoch.FromMs(CreatedAt),
-        Epoch.FromMs(UpdatedAt));
+        Epoch.FromMs(UpdatedAt),
+        LegacyCode);
 }

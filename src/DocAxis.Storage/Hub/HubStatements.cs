@@ -15,14 +15,17 @@ internal class HubStatements
     };
 
     public virtual string PutAgency => """
-        INSERT INTO agencies (code, name, level, parent_code, node_endpoint, enabled, created_at, updated_at)
-        VALUES (@Code, @Name, @Level, @ParentCode, @NodeEndpoint, @Enabled, @Now, @Now)
+        INSERT INTO agencies (code, name, level, parent_code, node_endpoint, enabled, created_at, updated_at, legacy_code)
+        VALUES (@Code, @Name, @Level, @ParentCode, @NodeEndpoint, @Enabled, @Now, @Now, @LegacyCode)
         ON CONFLICT (code) DO UPDATE SET
             name = excluded.name, level = excluded.level, parent_code = excluded.parent_code,
-            node_endpoint = excluded.node_endpoint, enabled = excluded.enabled, updated_at = excluded.updated_at
+            node_endpoint = excluded.node_endpoint, enabled = excluded.enabled, updated_at = excluded.updated_at,
+            legacy_code = excluded.legacy_code
         """;
 
     public virtual string GetAgency => "SELECT * FROM agencies WHERE code = @code";
+
+    public virtual string FindAgencyByLegacyCode => "SELECT * FROM agencies WHERE legacy_code = @legacyCode";
 
     public virtual string ListAgencies => """
         SELECT * FROM agencies

@@ -7,9 +7,10 @@ internal sealed class SqlServerHubStatements : HubStatements
         MERGE agencies WITH (HOLDLOCK) AS target
         USING (SELECT @Code AS code) AS source ON target.code = source.code
         WHEN MATCHED THEN UPDATE SET
-            name = @Name, level = @Level, parent_code = @ParentCode, node_endpoint = @NodeEndpoint, enabled = @Enabled, updated_at = @Now
-        WHEN NOT MATCHED THEN INSERT (code, name, level, parent_code, node_endpoint, enabled, created_at, updated_at)
-            VALUES (@Code, @Name, @Level, @ParentCode, @NodeEndpoint, @Enabled, @Now, @Now);
+            name = @Name, level = @Level, parent_code = @ParentCode, node_endpoint = @NodeEndpoint, enabled = @Enabled, updated_at = @Now,
+            legacy_code = @LegacyCode
+        WHEN NOT MATCHED THEN INSERT (code, name, level, parent_code, node_endpoint, enabled, created_at, updated_at, legacy_code)
+            VALUES (@Code, @Name, @Level, @ParentCode, @NodeEndpoint, @Enabled, @Now, @Now, @LegacyCode);
         """;
 
     public override string InsertEnvelope => """

@@ -22,7 +22,7 @@ public static class RefusalStatus
             or RefusalReason.PackageMalformed or RefusalReason.PackageInvalid or RefusalReason.PackageKindMismatch => StatusCode.InvalidArgument,
         RefusalReason.CertificateUntrusted or RefusalReason.SignerNotSender or RefusalReason.ClientNotSender
             or RefusalReason.AccessDenied or RefusalReason.CertificateRevoked => StatusCode.PermissionDenied,
-        RefusalReason.RevocationUnknown or RefusalReason.StoreUnavailable => StatusCode.Unavailable,
+        RefusalReason.RevocationUnknown or RefusalReason.StoreUnavailable or RefusalReason.DirectoryUnavailable => StatusCode.Unavailable,
         RefusalReason.RecipientUnknown or RefusalReason.EnvelopeUnknown or RefusalReason.AgencyUnknown => StatusCode.NotFound,
         RefusalReason.AgencyDisabled or RefusalReason.StatusTransitionInvalid or RefusalReason.DeliveryNotConfirmed
             or RefusalReason.AgencyNotHosted or RefusalReason.DeliveryNotFailed

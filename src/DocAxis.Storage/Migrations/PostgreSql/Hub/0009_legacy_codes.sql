@@ -1,0 +1,4 @@
+-- An agency's older QCVN 102 code (e.g. 28.22.H17), which edXML packages still carry; nodes map
+-- it to the current code through the directory. At most one agency per older code.
+ALTER TABLE agencies ADD COLUMN legacy_code TEXT NULL;
+CREATE UNIQUE INDEX agencies_legacy_code ON agencies (legacy_code) WHERE legacy_code IS NOT NULL;
