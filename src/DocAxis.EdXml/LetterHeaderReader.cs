@@ -188,7 +188,7 @@ internal static class LetterHeaderReader
     public static StaffInfo Staff(Fields staff) => new()
     {
         Department = staff.Text("Department", MaxOrganFieldLength),
-        Staff = staff.Text("Staff", MaxOrganFieldLength),
+        Staff = staff.Text("Staff", MaxSignerFieldLength),
         Mobile = staff.Text("Mobile", MaxOrganFieldLength),
         Email = staff.Text("Email", MaxOrganFieldLength),
     };

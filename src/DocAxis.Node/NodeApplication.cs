@@ -70,6 +70,7 @@ public static class NodeApplication
         services.AddSingleton<LetterComposer>();
         services.AddSingleton<EdXml.EdXmlIntake>();
         services.AddSingleton<EdXml.OrganCodes>();
+        services.AddSingleton<EdXml.EdXmlStatuses>();
         services.AddSingleton<HubDirectory.DirectoryCopy>();
         services.AddSingleton<EdXml.EdXmlExport>();
         services.AddSingleton<StatusReporter>();

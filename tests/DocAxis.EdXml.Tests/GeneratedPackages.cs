@@ -35,7 +35,7 @@ internal static class GeneratedPackages
             Code = code, OrganizationInCharge = charge, Name = name, Address = address, Email = email, Telephone = phone, Fax = rest.Item1, Website = rest.Item2,
         });
 
-    private static readonly Gen<StaffInfo> Staff = Gen.Select(Text(255), Text(255), Text(255), Text(255),
+    private static readonly Gen<StaffInfo> Staff = Gen.Select(Text(255), Text(100), Text(255), Text(255),
         (department, staff, mobile, email) => new StaffInfo { Department = department, Staff = staff, Mobile = mobile, Email = email });
 
     private static readonly Gen<BusinessInfo> Business = Gen.Select(

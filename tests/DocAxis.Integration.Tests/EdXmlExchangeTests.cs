@@ -96,6 +96,69 @@ public sealed class EdXmlExchangeTests
     }
 
     [TestMethod]
+    public async Task StatusMessagesGoInAtTheRecipientAndComeOutAtTheSenderWithEveryField()
+    {
+        var documentId = "000.00.00.G22,2026/12/03,6/VPCP-TH";
+        var sender = Dms(TestAxis.Sender);
+        var sent = await sender.SendEdXmlAsync(TestAxis.Sender.Code.Value, EdXmlPackages.Stream(EdXmlPackages.Letter(TestAxis.Sender.Code.Value, TestAxis.First.Code.Value, OlderCode, documentId)));
+        await Traces.WaitAsync(sender, sent.EnvelopeId, t => Traces.IsDelivered(t, TestAxis.First) && Traces.IsDelivered(t, TestAxis.Second), "both recipients have the letter");
+
+        var arrived = EdXmlPackages.Status(TestAxis.First.Code.Value, TestAxis.Sender.Code.Value, documentId, "01", "2026/12/03 08:00:05");
+        var registered = EdXmlPackages.Status(TestAxis.First.Code.Value, TestAxis.Sender.Code.Value, documentId, "03", "2026/12/03 08:30:00");
+        await Dms(TestAxis.First).SendEdXmlStatusAsync(TestAxis.First.Code.Value, arrived);
+        await Dms(TestAxis.First).SendEdXmlStatusAsync(TestAxis.First.Code.Value, registered);
+        await Dms(TestAxis.Second).SendEdXmlStatusAsync(TestAxis.Second.Code.Value, EdXmlPackages.Status(OlderCode, TestAxis.Sender.Code.Value, documentId, "01", "2026/12/03 08:59:00"));
+        var fromOlderCode = EdXmlPackages.Status(OlderCode, TestAxis.Sender.Code.Value, documentId, "02", "2026/12/03 09:00:00");
+        await Dms(TestAxis.Second).SendEdXmlStatusAsync(TestAxis.Second.Code.Value, fromOlderCode);
+        await Traces.WaitAsync(sender, sent.EnvelopeId, t => Traces.HasStatus(t, TestAxis.First, "03") && Traces.HasStatus(t, TestAxis.Second, "02"), "the statuses reach the sender");
+
+        var exported = await sender.FetchEdXmlStatusesAsync(TestAxis.Sender.Code.Value, sent.EnvelopeId);
+        CollectionAssert.AreEqual(
+            new[] { $"{TestAxis.First.Code} 01", $"{TestAxis.First.Code} 03", $"{TestAxis.Second.Code} 01", $"{TestAxis.Second.Code} 02" },
+            exported.Select(s => $"{s.RecipientCode} {s.StatusCode}").ToArray());
+        var imported = await EdXmlPackages.ReadStatusAsync(registered);
+        var came = await EdXmlPackages.ReadStatusAsync(exported[1].Package.ToByteArray());
+        Assert.AreEqual(imported.StatusCode, came.StatusCode);
+        Assert.AreEqual(imported.Description, came.Description);
+        Assert.AreEqual(imported.Staff, came.Staff, "department, staff, mobile and e-mail travel in the recipient's signed report");
+        Assert.AreEqual(imported.Timestamp, came.Timestamp);
+        Assert.AreEqual(TestAxis.First.Code.Value, came.From.Code);
+        Assert.AreEqual(documentId, came.ResponseFor.DocumentId);
+        Assert.AreEqual(TestAxis.Sender.Code.Value, came.ResponseFor.OrganId);
+        Assert.AreEqual("1234/UBND-VX", came.ResponseFor.Code);
+        Assert.AreEqual(OlderCode, (await EdXmlPackages.ReadStatusAsync(exported[3].Package.ToByteArray())).From.Code, "the recipient goes by the code the sender's package wrote");
+    }
+
+    [TestMethod]
+    public async Task AStatusAboutALetterTheAgencyNeverReceivedIsRefused()
+    {
+        var status = EdXmlPackages.Status(TestAxis.First.Code.Value, TestAxis.Sender.Code.Value, "000.00.00.G22,2020/01/01,1/KHONG-CO", "01");
+        var refusal = await Refusals.AssertRefusedAsync(() => Dms(TestAxis.First).SendEdXmlStatusAsync(TestAxis.First.Code.Value, status), StatusCode.NotFound, RefusalReason.EnvelopeUnknown);
+        StringAssert.Contains(refusal.Message, "received no letter from 000.00.00.G22 with DocumentId \"000.00.00.G22,2020/01/01,1/KHONG-CO\"");
+        var asStatus = await Refusals.AssertRefusedAsync(
+            () => Dms(TestAxis.First).SendEdXmlStatusAsync(TestAxis.First.Code.Value, System.Text.Encoding.UTF8.GetBytes(EdXmlPackages.Fixture("letter-sdk-form.edxml"))),
+            StatusCode.InvalidArgument, RefusalReason.PackageKindMismatch);
+        StringAssert.Contains(asStatus.Message, "letter");
+    }
+
+    [TestMethod]
+    public async Task ARecallStatusFromTheSenderBecomesARevokeOfItsLetter()
+    {
+        var documentId = "000.00.00.G22,2026/12/03,7/VPCP-TH";
+        var sender = Dms(TestAxis.Sender);
+        var sent = await sender.SendEdXmlAsync(TestAxis.Sender.Code.Value, EdXmlPackages.Stream(EdXmlPackages.Letter(TestAxis.Sender.Code.Value, TestAxis.First.Code.Value, OlderCode, documentId)));
+        await Traces.WaitAsync(sender, sent.EnvelopeId, t => Traces.IsDelivered(t, TestAxis.First), "the letter arrives");
+
+        var recall = await sender.SendEdXmlStatusAsync(TestAxis.Sender.Code.Value, EdXmlPackages.Status(TestAxis.Sender.Code.Value, TestAxis.Sender.Code.Value, documentId, "13"));
+        await Traces.WaitAsync(sender, recall.ReportId, t => Traces.IsDelivered(t, TestAxis.First), "the recall arrives");
+
+        var inbox = await Dms(TestAxis.First).InboxAsync(TestAxis.First.Code.Value);
+        var revoking = inbox.Single(e => e.EnvelopeId == recall.ReportId);
+        Assert.AreEqual(BusinessType.Revoke, revoking.BusinessType);
+        Assert.AreEqual(sent.EnvelopeId, revoking.ReferencedEnvelopeId);
+    }
+
+    [TestMethod]
     public async Task AnAmendmentOfADocumentIdTheAgencyNeverSentIsRefused()
     {
         var letter = EdXmlPackages.Letter(TestAxis.Sender.Code.Value, TestAxis.First.Code.Value, TestAxis.Second.Code.Value, "000.00.00.G22,2026/12/03,4/VPCP-TH");

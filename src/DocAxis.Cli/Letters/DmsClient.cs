@@ -73,6 +73,18 @@ public sealed class DmsClient(CallInvoker invoker)
         return bytes;
     }
 
+    /// <summary>Reports a status given as an edXML status message.</summary>
+    public Task<ReportStatusResponse> SendEdXmlStatusAsync(string agencyCode, byte[] package, string reportId = "", CancellationToken cancellationToken = default) =>
+        _client.SendEdXmlStatusAsync(
+            new SendEdXmlStatusRequest { AgencyCode = agencyCode, Package = ByteString.CopyFrom(package), ReportId = reportId }, cancellationToken: cancellationToken).ResponseAsync;
+
+    /// <summary>The statuses a sent letter received, as edXML status messages.</summary>
+    public async Task<IReadOnlyList<EdXmlStatus>> FetchEdXmlStatusesAsync(string agencyCode, string envelopeId, CancellationToken cancellationToken = default)
+    {
+        using var call = _client.FetchEdXmlStatuses(new FetchEdXmlStatusesRequest { AgencyCode = agencyCode, EnvelopeId = envelopeId }, cancellationToken: cancellationToken);
+        return await call.ResponseStream.ReadAllAsync(cancellationToken).ToListAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<InboxEntry>> InboxAsync(string agencyCode, bool unreportedOnly = false, CancellationToken cancellationToken = default)
     {
         using var call = _client.ListInbox(new ListInboxRequest { AgencyCode = agencyCode, UnreportedOnly = unreportedOnly }, cancellationToken: cancellationToken);

@@ -21,4 +21,13 @@ public static class HeaderLimits
     public const int MaxSignerSubjectLength = 500;
     public const int MaxSteeringType = 2;
     public const int MaxPaper = 1;
+
+    /// <summary>The bounds of an edXML StaffInfo, wherever one arrives (a package, a DMS's report, a recipient's signed report).</summary>
+    public static void CheckStaff(string department, string staff, string mobile, string email, string field)
+    {
+        Text.Optional(department, MaxOrganFieldLength, $"{field}.department");
+        Text.Optional(staff, ManifestRules.MaxSignerFieldLength, $"{field}.staff");
+        Text.Optional(mobile, MaxOrganFieldLength, $"{field}.mobile");
+        Text.Optional(email, MaxOrganFieldLength, $"{field}.email");
+    }
 }

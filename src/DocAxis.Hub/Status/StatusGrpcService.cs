@@ -38,6 +38,10 @@ internal sealed class StatusGrpcService(HubStore store, SignatureVerifier verifi
         EnvelopeId.Parse(report.ReportId, "report_id");
         Text.Optional(report.Description, ManifestRules.MaxSummaryLength, "description");
         Text.Optional(report.StaffName, ManifestRules.MaxSignerFieldLength, "staff_name");
+        if (report.Staff is { } staff)
+        {
+            HeaderLimits.CheckStaff(staff.Department, staff.Staff, staff.Mobile, staff.Email, "staff");
+        }
 
         var recordedAt = await store.Statuses.RecordStatusAsync(new NewStatusReport(
             report.ReportId,

@@ -30,6 +30,6 @@ internal sealed class TraceGrpcService(HubStore store, HubRoles roles) : TraceSe
                 "envelope_id");
         }
 
-        return TraceMapper.ToTrace(envelope, visible, await store.Deliveries.GetEventsAsync(id));
+        return TraceMapper.ToTrace(envelope, visible, await store.Deliveries.GetEventsAsync(id), await store.Statuses.ListReportsAsync(id));
     }
 }

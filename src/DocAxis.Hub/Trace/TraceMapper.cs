@@ -1,6 +1,7 @@
 using DocAxis.Contracts.V1;
 using DocAxis.Storage;
 using DocAxis.Storage.Hub;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
 namespace DocAxis.Hub.Trace;
@@ -8,7 +9,9 @@ namespace DocAxis.Hub.Trace;
 /// <summary>Renders stored deliveries and their events as the trace a sender's clerk reads.</summary>
 internal static class TraceMapper
 {
-    public static LetterTrace ToTrace(StoredEnvelope envelope, IEnumerable<StoredDelivery> deliveries, IReadOnlyList<DeliveryEvent> events)
+    public static LetterTrace ToTrace(
+        StoredEnvelope envelope, IEnumerable<StoredDelivery> deliveries, IReadOnlyList<DeliveryEvent> events,
+        IReadOnlyList<(string RecipientCode, byte[] Body, byte[] Signature)> reports)
     {
         var trace = new LetterTrace
         {
@@ -39,6 +42,8 @@ internal static class TraceMapper
                 AwaitingAnswerTo = delivery.AmendedBy ?? string.Empty,
             };
             recipient.Timeline.AddRange(events.Where(e => e.RecipientCode == delivery.RecipientCode).Select(ToEvent));
+            recipient.Reports.AddRange(reports.Where(r => r.RecipientCode == delivery.RecipientCode)
+                .Select(r => new SignedStatusReport { Body = ByteString.CopyFrom(r.Body), Signature = ByteString.CopyFrom(r.Signature) }));
             trace.Recipients.Add(recipient);
         }
 

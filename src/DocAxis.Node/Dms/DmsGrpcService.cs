@@ -19,7 +19,7 @@ namespace DocAxis.Node.Dms;
 
 /// <summary>The agency DMS's API: send, list and fetch the inbox, report statuses, trace and resend sent letters.</summary>
 internal sealed class DmsGrpcService(
-    LetterComposer composer, EdXmlIntake edXmlIntake, EdXmlExport edXmlExport, StatusReporter reporter, LetterResender resender, NodeStore store, BlobStore blobs, HostedAgencies agencies, HubLink hub, NodeOptions options)
+    LetterComposer composer, EdXmlIntake edXmlIntake, EdXmlExport edXmlExport, EdXmlStatuses edXmlStatuses, StatusReporter reporter, LetterResender resender, NodeStore store, BlobStore blobs, HostedAgencies agencies, HubLink hub, NodeOptions options)
     : DmsService.DmsServiceBase
 {
     private const uint DefaultListLimit = 100;
@@ -58,6 +58,23 @@ internal sealed class DmsGrpcService(
         context.About(id);
         await using var output = MessageStreams.Writing(bytes => responseStream.WriteAsync(new FetchEdXmlResponse { PackageChunk = bytes }, context.CancellationToken));
         await edXmlExport.WriteLetterAsync(agency, id, output, context.CancellationToken);
+    }
+
+    public override Task<ReportStatusResponse> SendEdXmlStatus(SendEdXmlStatusRequest request, ServerCallContext context)
+    {
+        var agency = Authorize(context, request.AgencyCode);
+        return edXmlStatuses.ImportAsync(agency, request.Package, request.ReportId, context.CancellationToken);
+    }
+
+    public override async Task FetchEdXmlStatuses(FetchEdXmlStatusesRequest request, IServerStreamWriter<EdXmlStatus> responseStream, ServerCallContext context)
+    {
+        var agency = Authorize(context, request.AgencyCode);
+        var id = EnvelopeId.Parse(request.EnvelopeId).ToString();
+        context.About(id);
+        await foreach (var status in edXmlStatuses.ExportAsync(agency, id, context.CancellationToken))
+        {
+            await responseStream.WriteAsync(status, context.CancellationToken);
+        }
     }
 
     public override async Task ListInbox(ListInboxRequest request, IServerStreamWriter<InboxEntry> responseStream, ServerCallContext context)

@@ -23,6 +23,10 @@ internal sealed class OrganCodes(DirectoryCopy directory)
         }
     }
 
+    /// <summary>Maps one organ an edXML status message writes (its From, or the ResponseFor's issuer).</summary>
+    public async Task MapAsync(string field, AgencyRef organ, HostedAgency agency, CancellationToken cancellationToken) =>
+        await MapAsync(field, organ, recipient: false, await directory.GetAsync(agency, afterMiss: false, cancellationToken), agency, cancellationToken);
+
     private async Task<DirectoryCopy.Snapshot?> MapAsync(
         string field, AgencyRef organ, bool recipient, DirectoryCopy.Snapshot? snapshot, HostedAgency agency, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using DocAxis.Contracts.V1;
+using DocAxis.Core;
 using DocAxis.Core.Deliveries;
 using DocAxis.Core.Letters;
 using DocAxis.Hosting.Audit;
@@ -18,15 +19,27 @@ namespace DocAxis.Node.Status;
 /// </summary>
 internal sealed class StatusReporter(NodeStore store, OutboxSignal signal, AuditTrail audit, TimeProvider time, ILogger<StatusReporter> logger)
 {
+    private static readonly TimeSpan MaxAhead = TimeSpan.FromDays(1);
+
     public async Task<ReportStatusResponse> ReportAsync(HostedAgency agency, ReportStatusRequest request)
     {
         var envelopeId = EnvelopeId.Parse(request.EnvelopeId).ToString();
         var status = ProcessingStatus.Parse(request.StatusCode);
         Text.Optional(request.Description, ManifestRules.MaxSummaryLength, "description");
         Text.Optional(request.StaffName, ManifestRules.MaxSignerFieldLength, "staff_name");
+        if (request.Staff is { } staff)
+        {
+            HeaderLimits.CheckStaff(staff.Department, staff.Staff, staff.Mobile, staff.Email, "staff");
+        }
         var reportId = string.IsNullOrEmpty(request.ReportId) ? EnvelopeId.New().ToString() : EnvelopeId.Parse(request.ReportId, "report_id").ToString();
 
         var now = time.GetUtcNow();
+        var reportedAt = request.ReportedAt?.ToDateTimeOffset() ?? now;
+        if (reportedAt > now + MaxAhead)
+        {
+            throw new RefusalException(RefusalReason.FieldInvalid, $"reported_at {reportedAt:u} is more than a day ahead of this node's clock ({now:u}).", "reported_at");
+        }
+
         var report = new StatusReport
         {
             ReportId = reportId,
@@ -34,8 +47,9 @@ internal sealed class StatusReporter(NodeStore store, OutboxSignal signal, Audit
             RecipientCode = agency.Code.Value,
             StatusCode = status.Code,
             Description = request.Description,
-            StaffName = request.StaffName,
-            ReportedAt = Timestamp.FromDateTimeOffset(now),
+            StaffName = string.IsNullOrEmpty(request.StaffName) ? request.Staff?.Staff ?? string.Empty : request.StaffName,
+            ReportedAt = Timestamp.FromDateTimeOffset(reportedAt),
+            Staff = request.Staff,
         };
         var (body, signature) = SignedMessages.Sign(report, agency.Signing, now);
         var queued = await store.QueueStatusAsync(

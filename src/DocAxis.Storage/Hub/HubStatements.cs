@@ -138,6 +138,11 @@ internal class HubStatements
         WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode AND state = 'Failed'
         """;
 
+    /// <summary>A letter's signed reports in the order they were recorded (a later status never sorts first in a tie).</summary>
+    public virtual string ListStatusReports => """
+        SELECT recipient_code, body, signature FROM status_reports WHERE envelope_id = @id ORDER BY recorded_at, status_code
+        """;
+
     public virtual string FindStatusReport => "SELECT envelope_id, recipient_code, status_code, recorded_at FROM status_reports WHERE report_id = @id";
 
     public virtual string InsertStatusReport => """

@@ -25,6 +25,24 @@ internal static class EdXmlPackages
             .Replace("<edXML:BussinessDocReason></edXML:BussinessDocReason>", $"<edXML:BussinessDocReason>Thu hồi do sai sót</edXML:BussinessDocReason>\r\n          <edXML:DocumentId>{earlier}</edXML:DocumentId>", StringComparison.Ordinal)
             .Replace("<edXML:DocumentId>000.00.00.H41,2026/11/30,1234/UBND-VX</edXML:DocumentId>", $"<edXML:DocumentId>{documentId}</edXML:DocumentId>", StringComparison.Ordinal);
 
+    /// <summary>The status fixture, from <paramref name="from"/> about the letter <paramref name="documentId"/> of <paramref name="issuer"/>.</summary>
+    public static byte[] Status(string from, string issuer, string documentId, string code, string timestamp = "2026/12/01 09:30:12") =>
+        Encoding.UTF8.GetBytes(Fixture("status-03.edxml")
+            .Replace("<edXML:OrganId>000.00.00.G22</edXML:OrganId>", "<edXML:OrganId>FROM</edXML:OrganId>", StringComparison.Ordinal)
+            .Replace("<edXML:OrganId>000.00.00.H41</edXML:OrganId>", $"<edXML:OrganId>{issuer}</edXML:OrganId>", StringComparison.Ordinal)
+            .Replace("<edXML:OrganId>FROM</edXML:OrganId>", $"<edXML:OrganId>{from}</edXML:OrganId>", StringComparison.Ordinal)
+            .Replace("<edXML:DocumentId>000.00.00.H41,2026/11/30,1234/UBND-VX</edXML:DocumentId>", $"<edXML:DocumentId>{documentId}</edXML:DocumentId>", StringComparison.Ordinal)
+            .Replace("<edXML:StatusCode>03</edXML:StatusCode>", $"<edXML:StatusCode>{code}</edXML:StatusCode>", StringComparison.Ordinal)
+            .Replace("<edXML:Timestamp>2026/12/01 09:30:12</edXML:Timestamp>", $"<edXML:Timestamp>{timestamp}</edXML:Timestamp>", StringComparison.Ordinal));
+
+    public static async Task<StatusMessage> ReadStatusAsync(byte[] package)
+    {
+        using var reader = EdXmlReader.Open(new MemoryStream(package));
+        var status = (await reader.ReadHeaderAsync(PackageKind.Status)).Status!;
+        await reader.FinishAsync();
+        return status;
+    }
+
     public static Stream Stream(string xml) => new MemoryStream(Encoding.UTF8.GetBytes(xml));
 
     /// <summary>Reads a package whole: its manifest (without what the node adds) and each attachment's bytes.</summary>
