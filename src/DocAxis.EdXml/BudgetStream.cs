@@ -7,8 +7,13 @@ namespace DocAxis.EdXml;
 /// budget for each part that is loaded into memory (the header, the manifest, an attachment's
 /// names) and lifts it only while base64 content streams through in chunks.
 /// </summary>
-internal sealed class BudgetStream(Stream inner, long maxPackageBytes) : Stream
+internal sealed class BudgetStream(Stream inner, long maxPackageBytes, int keepBytes) : Stream
 {
+    private MemoryStream? _kept = keepBytes > 0 ? new MemoryStream() : null;
+
+    /// <summary>The package's bytes, if it was no larger than the copy the reader keeps to verify a signature.</summary>
+    public byte[]? Kept => _kept?.ToArray();
+
     private long _limit = long.MaxValue;
     private string _part = "the package";
     private long _granted;
@@ -24,10 +29,10 @@ internal sealed class BudgetStream(Stream inner, long maxPackageBytes) : Stream
 
     public void Unlimit() => _limit = long.MaxValue;
 
-    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, Allowed(count)));
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, Allowed(count)), buffer.AsSpan(offset));
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Count(await inner.ReadAsync(buffer[..Allowed(buffer.Length)], cancellationToken));
+        Count(await inner.ReadAsync(buffer[..Allowed(buffer.Length)], cancellationToken), buffer.Span);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -45,9 +50,21 @@ internal sealed class BudgetStream(Stream inner, long maxPackageBytes) : Stream
         return (int)Math.Min(count, left);
     }
 
-    private int Count(int read)
+    private int Count(int read, ReadOnlySpan<byte> data)
     {
         Position64 += read;
+        if (_kept is not null)
+        {
+            if (_kept.Length + read > keepBytes)
+            {
+                _kept = null;
+            }
+            else
+            {
+                _kept.Write(data[..read]);
+            }
+        }
+
         return read;
     }
 

@@ -23,4 +23,10 @@ public sealed record EdXmlLimits
     public int MaxHeaderBytes { get; init; } = 1024 * 1024;
 
     public long MaxPackageBytes { get; init; } = long.MaxValue;
+
+    /// <summary>
+    /// An XMLDSig covers the whole document, attachments included, so verifying it needs the whole
+    /// package in memory: packages up to this size are kept for it, larger ones are reported unverified.
+    /// </summary>
+    public int MaxVerifiedPackageBytes { get; init; } = 16 * 1024 * 1024;
 }

@@ -35,7 +35,7 @@ public sealed class EdXmlReader : IDisposable
     {
         _limits = limits;
         _digests = digests;
-        _input = new BudgetStream(package, limits.MaxPackageBytes);
+        _input = new BudgetStream(package, limits.MaxPackageBytes, limits.MaxVerifiedPackageBytes);
         _xml = XmlReader.Create(_input, Settings);
     }
 
@@ -147,6 +147,22 @@ public sealed class EdXmlReader : IDisposable
         manifest.Attachments.Clear();
         manifest.Attachments.Add(_found.Select(f => f.Complete()));
         return manifest;
+    }
+
+    /// <summary>
+    /// Checks the XMLDSig the letter's header carried, once the whole package has been read; null if
+    /// it carried none. The XML side only: whether the signer's certificate is trusted is the caller's question.
+    /// </summary>
+    public XmlSignatureCheck? CheckSignature()
+    {
+        if (_package?.Letter?.PackageSignature is null || !_ended)
+        {
+            return null;
+        }
+
+        return _input.Kept is { } document
+            ? XmlSignatures.Check(document)
+            : XmlSignatureCheck.NotVerified($"the package is larger than the {_limits.MaxVerifiedPackageBytes} bytes this node holds in memory to verify a signature over the whole document");
     }
 
     /// <summary>Status messages carry no attachments; this checks the rest of the document is well-formed.</summary>

@@ -71,6 +71,7 @@ public static class NodeApplication
         services.AddSingleton<EdXml.EdXmlIntake>();
         services.AddSingleton<EdXml.OrganCodes>();
         services.AddSingleton<EdXml.EdXmlStatuses>();
+        services.AddSingleton<EdXml.PackageSignatureVerdicts>();
         services.AddSingleton<HubDirectory.DirectoryCopy>();
         services.AddSingleton<EdXml.EdXmlExport>();
         services.AddSingleton<StatusReporter>();

@@ -2,6 +2,7 @@ using DocAxis.Cli.Letters;
 using DocAxis.Cli.Local;
 using DocAxis.Contracts.V1;
 using DocAxis.Integration.Tests.Infrastructure;
+using DocAxis.Testing;
 using Grpc.Core;
 using RefusalReason = DocAxis.Core.RefusalReason;
 
@@ -159,6 +160,38 @@ public sealed class EdXmlExchangeTests
     }
 
     [TestMethod]
+    [DataRow("trusted", false, "Valid", "verifies over the package", DisplayName = "signed by the agency's own certificate, SHA-256")]
+    [DataRow("trusted", true, "Weak", "SHA-1 and MD5 no longer resist forgery", DisplayName = "signed by the agency's own certificate, SHA-1")]
+    [DataRow("self-signed", false, "Untrusted", "not trusted here", DisplayName = "signed by a certificate nobody issued")]
+    [DataRow("placeholder", false, "Invalid", "truncated or a placeholder", DisplayName = "the published placeholder")]
+    public async Task ThePackagesXmlDsigIsVerifiedAndItsVerdictTravelsToTheRecipient(string signer, bool sha1, string verdict, string words)
+    {
+        var documentId = $"000.00.00.G22,2026/12/03,{signer}-{sha1}/VPCP-TH";
+        var xml = EdXmlPackages.Letter(TestAxis.Sender.Code.Value, TestAxis.First.Code.Value, OlderCode, documentId);
+        if (signer != "placeholder")
+        {
+            var files = s_axis.Axis.Pki.AgencySigning(TestAxis.Sender.Code);
+            using var certificate = signer == "trusted" ? PackageSigner.FromPem(files.CertificatePath, files.KeyPath) : PackageSigner.SelfSigned();
+            xml = PackageSigner.Sign(xml, certificate, sha1);
+        }
+
+        var sender = Dms(TestAxis.Sender);
+        var sent = await sender.SendEdXmlAsync(TestAxis.Sender.Code.Value, EdXmlPackages.Stream(xml));
+        await Traces.WaitAsync(sender, sent.EnvelopeId, t => Traces.IsDelivered(t, TestAxis.First), "the letter arrives");
+
+        var fetched = await Dms(TestAxis.First).FetchAsync(TestAxis.First.Code.Value, sent.EnvelopeId, folder: null);
+        var recorded = fetched.Letter.Manifest.PackageSignature;
+        Assert.AreEqual(Enum.Parse<PackageSignatureVerdict>(verdict), recorded.Verdict, recorded.Reason);
+        StringAssert.Contains(recorded.Reason, words);
+
+        using var exported = new MemoryStream();
+        await Dms(TestAxis.First).FetchEdXmlAsync(TestAxis.First.Code.Value, sent.EnvelopeId, exported);
+        var original = System.Xml.Linq.XDocument.Parse(xml).Descendants().First(e => e.Name.LocalName == "Signature");
+        var returned = System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(exported.ToArray())).Descendants().First(e => e.Name.LocalName == "Signature");
+        Assert.AreEqual(Infoset(original), Infoset(returned), "the recipient gets the original signature back in its package");
+    }
+
+    [TestMethod]
     public async Task AnAmendmentOfADocumentIdTheAgencyNeverSentIsRefused()
     {
         var letter = EdXmlPackages.Letter(TestAxis.Sender.Code.Value, TestAxis.First.Code.Value, TestAxis.Second.Code.Value, "000.00.00.G22,2026/12/03,4/VPCP-TH");
@@ -190,6 +223,11 @@ public sealed class EdXmlExchangeTests
         var refusal = await RefusedWithNothingQueuedAsync(EdXmlPackages.Fixture("status-03.edxml"), StatusCode.InvalidArgument, RefusalReason.PackageKindMismatch);
         StringAssert.Contains(refusal.Message, "status message");
     }
+
+    /// <summary>An element's names, attributes and text, whatever prefixes and declarations wrote them.</summary>
+    private static string Infoset(System.Xml.Linq.XElement element) =>
+        string.Join("|", element.DescendantsAndSelf().Select(e =>
+            $"{e.Name}[{string.Join(",", e.Attributes().Where(a => !a.IsNamespaceDeclaration))}]{(e.HasElements ? string.Empty : e.Value)}"));
 
     private static async Task<Core.RefusalException> RefusedWithNothingQueuedAsync(string xml, StatusCode status, RefusalReason reason)
     {

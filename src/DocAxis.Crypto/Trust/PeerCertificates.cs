@@ -1,3 +1,4 @@
+using Org.BouncyCastle.X509;
 using DocAxis.Core;
 using DocAxis.Core.Agencies;
 using DocAxis.Crypto.Revocation;
@@ -32,5 +33,26 @@ public static class PeerCertificates
                 $"Certificate \"{description}\" carries no serialNumber identity (agency code) in its subject.",
                 new Dictionary<string, string> { ["certificate"] = description });
         return new CertifiedPeer(identity, CertificateIdentity.AgencyOf(leaf), description);
+    }
+
+    /// <summary>
+    /// Checks the certificate of a signature found inside a document (an edXML package's XMLDSig)
+    /// against the trust store and the algorithm policy, for signing at <paramref name="at"/>; returns
+    /// the subject as people read it. Throws a refusal naming why it is not trusted.
+    /// </summary>
+    public static string CertifyDocumentSigner(CertificateValidator validator, byte[] leafDer, DateTimeOffset at)
+    {
+        X509Certificate leaf;
+        try
+        {
+            leaf = KnownCertificates.Intern(leafDer);
+        }
+        catch (Exception e) when (UntrustedInput.IsMalformed(e))
+        {
+            throw new RefusalException(RefusalReason.CertificateUntrusted, $"The signer's certificate is malformed: {e.Message}");
+        }
+
+        validator.Validate(leaf, [], at, CertificatePurpose.Signing);
+        return CertificateIdentity.Describe(leaf);
     }
 }

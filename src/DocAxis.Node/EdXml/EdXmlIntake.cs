@@ -9,6 +9,7 @@ using DocAxis.Storage.Node;
 using DocAxis.Transport.Peers;
 using DocAxis.Transport.Streaming;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 
 namespace DocAxis.Node.EdXml;
 
@@ -17,7 +18,7 @@ namespace DocAxis.Node.EdXml;
 /// Manifest, its attachments decoded from base64 straight into staging, then signed and queued
 /// like any other letter. A bad package leaves nothing behind.
 /// </summary>
-internal sealed class EdXmlIntake(LetterComposer composer, OrganCodes codes, NodeStore store, BlobStore blobs, HostedAgencies agencies, NodeOptions options)
+internal sealed class EdXmlIntake(LetterComposer composer, OrganCodes codes, PackageSignatureVerdicts verdicts, NodeStore store, BlobStore blobs, HostedAgencies agencies, NodeOptions options, ILogger<EdXmlIntake> logger)
 {
     private const string What = "edXML package";
 
@@ -52,6 +53,10 @@ internal sealed class EdXmlIntake(LetterComposer composer, OrganCodes codes, Nod
         try
         {
             complete = reader.CompleteLetter();
+            if (reader.CheckSignature() is { } check)
+            {
+                verdicts.Record(complete.PackageSignature, check);
+            }
         }
         catch
         {
@@ -59,7 +64,9 @@ internal sealed class EdXmlIntake(LetterComposer composer, OrganCodes codes, Nod
             throw;
         }
 
-        return await composer.QueueAsync(agency, complete, staged, "SendEdXml");
+        var queued = await composer.QueueAsync(agency, complete, staged, "SendEdXml");
+        NodeLog.PackageImported(logger, agency.Code.Value, queued.EnvelopeId, complete.PackageSignature?.Verdict.ToString() ?? "none");
+        return queued;
     }
 
     private static void CheckSender(Manifest manifest, HostedAgency agency)

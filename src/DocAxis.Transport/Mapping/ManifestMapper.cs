@@ -34,6 +34,7 @@ public static class ManifestMapper
             throw new RefusalException(RefusalReason.FieldInvalid, $"manifest.format_version {manifest.FormatVersion} is not supported; use {FormatVersion}.", "manifest.format_version");
         }
 
+        HeaderBounds.Check(manifest);
         return new LetterManifest
         {
             EnvelopeId = EnvelopeId.Parse(manifest.EnvelopeId, "manifest.envelope_id"),
