@@ -6,6 +6,7 @@ using DocAxis.Hosting.Operations;
 using DocAxis.Node.Dms;
 using DocAxis.Node.Options;
 using DocAxis.Node.Receiving;
+using DocAxis.Node.Rest;
 using DocAxis.Node.Sending;
 using DocAxis.Node.Status;
 using DocAxis.Storage;
@@ -44,6 +45,10 @@ public static class NodeApplication
             kestrel.UseExchangeLimits();
             kestrel.Listen(IPEndPoint.Parse(options.Listen), listen => listen.UseMutualTls(tls, chain));
             kestrel.Listen(IPEndPoint.Parse(options.DmsListen), listen => listen.Protocols = HttpProtocols.Http2);
+            if (!string.IsNullOrEmpty(options.RestListen))
+            {
+                kestrel.Listen(IPEndPoint.Parse(options.RestListen), listen => listen.Protocols = HttpProtocols.Http1);
+            }
         });
 
         AddServices(builder.Services, builder.Configuration, options, agencies, data);
@@ -53,6 +58,11 @@ public static class NodeApplication
         app.MapGrpcService<DeliveryGrpcService>();
         app.MapGrpcService<DmsGrpcService>();
         app.MapDocAxisOperations();
+        if (!string.IsNullOrEmpty(options.RestListen))
+        {
+            app.MapEdXmlRest(options);
+        }
+
         return app;
     }
 
@@ -74,6 +84,7 @@ public static class NodeApplication
         services.AddSingleton<EdXml.PackageSignatureVerdicts>();
         services.AddSingleton<HubDirectory.DirectoryCopy>();
         services.AddSingleton<EdXml.EdXmlExport>();
+        services.AddOpenApi("openapi");
         services.AddSingleton<StatusReporter>();
         services.AddSingleton<LetterResender>();
         services.AddSingleton<InboxReceiver>();

@@ -18,7 +18,7 @@ namespace DocAxis.Cli.Local;
 /// </summary>
 public sealed class LoopbackAxis : IAsyncDisposable
 {
-    private readonly Dictionary<AgencyCode, (int Listen, int Dms)> _ports;
+    private readonly Dictionary<AgencyCode, (int Listen, int Dms, int RestPort)> _ports;
     private readonly Dictionary<AgencyCode, string> _dmsTokens;
     private readonly Dictionary<AgencyCode, WebApplication> _nodes = [];
     private readonly LocalClients _clients;
@@ -29,7 +29,7 @@ public sealed class LoopbackAxis : IAsyncDisposable
         Agencies = agencies;
         Pki = new PkiLayout(Path.Combine(Root, "pki"));
         HubPort = FreePorts.Next();
-        _ports = agencies.Where(a => a.HostedBy is null).ToDictionary(a => a.Code, _ => (FreePorts.Next(), FreePorts.Next()));
+        _ports = agencies.Where(a => a.HostedBy is null).ToDictionary(a => a.Code, _ => (FreePorts.Next(), FreePorts.Next(), FreePorts.Next()));
         _dmsTokens = agencies.ToDictionary(a => a.Code, _ => DmsTokens.Create().Token);
         _clients = new LocalClients(Pki, HubEndpoint);
     }
@@ -79,6 +79,9 @@ public sealed class LoopbackAxis : IAsyncDisposable
 
     public Uri DmsEndpoint(AgencyCode code) => new($"http://127.0.0.1:{_ports[NodeOf(code)].Dms}");
 
+    /// <summary>The node's edXML REST endpoint (HTTP/1.1), for DMSs that cannot speak gRPC.</summary>
+    public Uri RestEndpoint(AgencyCode code) => new($"http://127.0.0.1:{_ports[NodeOf(code)].RestPort}");
+
     public bool IsNodeRunning(AgencyCode code) => _nodes.ContainsKey(NodeOf(code));
 
     private AgencyCode NodeOf(AgencyCode code) => Agencies.Single(a => a.Code == code).Node;
@@ -106,11 +109,12 @@ public sealed class LoopbackAxis : IAsyncDisposable
     public Dictionary<string, string?> NodeSettings(AgencyCode code)
     {
         var node = NodeOf(code);
-        var (listen, dms) = _ports[node];
+        var (listen, dms, rest) = _ports[node];
         var settings = new Dictionary<string, string?>
         {
             ["Node:Listen"] = $"127.0.0.1:{listen}",
             ["Node:DmsListen"] = $"127.0.0.1:{dms}",
+            ["Node:RestListen"] = $"127.0.0.1:{rest}",
             ["Node:DataDirectory"] = NodeDataDirectory(node),
             ["Node:Tls:CertificatePath"] = Pki.AgencyTls(node).CertificatePath,
             ["Node:Tls:KeyPath"] = Pki.AgencyTls(node).KeyPath,

@@ -28,9 +28,24 @@ public static class DmsTokens
     /// (<see cref="RefusalReason.TokenInvalid"/>) without a token or with one no hosted agency has,
     /// PERMISSION_DENIED for another hosted agency's token asking about this one.
     /// </summary>
-    public static void Require(ServerCallContext context, HostedAgency agency, HostedAgencies hosted)
+    public static void Require(ServerCallContext context, HostedAgency agency, HostedAgencies hosted) =>
+        Require(context.RequestHeaders.GetValue(Header), agency, hosted);
+
+    /// <summary>The hosted agency whose token an Authorization header value carries (the REST endpoint names no agency).</summary>
+    public static HostedAgency AgencyOf(string? authorization, HostedAgencies hosted)
     {
-        var value = context.RequestHeaders.GetValue(Header);
+        if (authorization is null || !authorization.StartsWith(Scheme, StringComparison.Ordinal))
+        {
+            throw new RefusalException(RefusalReason.TokenInvalid, "The request carries no DMS token; send \"Authorization: Bearer <token>\".");
+        }
+
+        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(authorization[Scheme.Length..]));
+        return hosted.All.FirstOrDefault(a => CryptographicOperations.FixedTimeEquals(presented, a.DmsTokenSha256))
+            ?? throw new RefusalException(RefusalReason.TokenInvalid, "The DMS token is not one this node issued; check the token configured in the DMS (docaxis node token makes a new one).");
+    }
+
+    private static void Require(string? value, HostedAgency agency, HostedAgencies hosted)
+    {
         if (value is null || !value.StartsWith(Scheme, StringComparison.Ordinal))
         {
             throw new RefusalException(RefusalReason.TokenInvalid, $"The call carries no DMS token; send \"authorization: Bearer <token>\" for agency {agency.Code}.");

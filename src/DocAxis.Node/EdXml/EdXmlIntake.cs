@@ -30,13 +30,13 @@ internal sealed class EdXmlIntake(LetterComposer composer, OrganCodes codes, Pac
         var agency = agencies.Get(send.AgencyCode, "send.agency_code");
         authorize(agency);
         await using var package = MessageStreams.Reading(stream, m => m.PartCase == SendEdXmlRequest.PartOneofCase.PackageChunk ? m.PackageChunk : null, What, cancellationToken);
-        return await ImportAsync(agency, package, send.EnvelopeId, context);
+        return await ImportAsync(agency, package, send.EnvelopeId, cancellationToken, id => context.About(id));
     }
 
     /// <summary>Imports one package for an agency already authorized; the REST door calls this too.</summary>
-    public async Task<SendLetterResponse> ImportAsync(HostedAgency agency, Stream package, string envelopeId, ServerCallContext? context)
+    /// <param name="about">Told the envelope id as soon as it is known, for the call's log.</param>
+    public async Task<SendLetterResponse> ImportAsync(HostedAgency agency, Stream package, string envelopeId, CancellationToken cancellationToken, Action<string>? about = null)
     {
-        var cancellationToken = context?.CancellationToken ?? CancellationToken.None;
         using var reader = EdXmlReader.Open(package, new EdXmlLimits { MaxPackageBytes = options.MaxEdXmlPackageBytes });
         var header = await reader.ReadHeaderAsync(PackageKind.Letter, cancellationToken);
         var manifest = header.Letter!;
@@ -45,7 +45,7 @@ internal sealed class EdXmlIntake(LetterComposer composer, OrganCodes codes, Pac
         await ResolveReferenceAsync(manifest, agency);
         manifest.EnvelopeId = envelopeId;
         composer.Complete(manifest, agency);
-        context?.About(manifest.EnvelopeId);
+        about?.Invoke(manifest.EnvelopeId);
 
         var expected = manifest.Attachments.Select(a => new ExpectedContent(a.Name, null, null)).ToList();
         var staged = await AttachmentIntake.ReceiveAsync(blobs, expected, reader.ReadAttachmentsAsync(cancellationToken), options.MaxAttachmentBytes, cancellationToken);

@@ -14,6 +14,16 @@ public sealed class NodeOptions
     public string DmsListen { get; set; } = "127.0.0.1:7601";
 
     /// <summary>
+    /// Address and port of the edXML REST endpoint (HTTP/1.1, JSON, bearer token per agency) for a
+    /// DMS that cannot speak gRPC; empty to serve none. Like the DMS listener, keep it on loopback or
+    /// a private network, or behind a TLS-terminating proxy.
+    /// </summary>
+    public string RestListen { get; set; } = "127.0.0.1:7701";
+
+    /// <summary>The largest request the REST endpoint reads, in bytes; larger letters go through gRPC's SendEdXml, which streams.</summary>
+    public long RestMaxBodyBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
     /// How long a stopping host lets transfers in flight finish; past it they are cut off, and
     /// since nothing half-received is ever kept, the sender simply retries.
     /// </summary>

@@ -13,6 +13,16 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         const string node = NodeOptions.Section;
         problems.RequireEndpoint($"{node}:Listen", options.Listen);
         problems.RequireEndpoint($"{node}:DmsListen", options.DmsListen);
+        if (!string.IsNullOrEmpty(options.RestListen))
+        {
+            problems.RequireEndpoint($"{node}:RestListen", options.RestListen);
+        }
+
+        if (options.RestMaxBodyBytes is < 1024 or > int.MaxValue)
+        {
+            problems.Add($"{node}:RestMaxBodyBytes", $"must be from 1024 to {int.MaxValue} bytes; larger letters go through gRPC");
+        }
+
         problems.RequireText($"{node}:DataDirectory", options.DataDirectory);
         problems.RequirePositive($"{node}:ShutdownTimeout", options.ShutdownTimeout, allowZero: true);
         problems.RequireCertificate($"{node}:Tls", options.Tls);
