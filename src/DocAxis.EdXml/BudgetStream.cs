@@ -29,10 +29,63 @@ internal sealed class BudgetStream(Stream inner, long maxPackageBytes, int keepB
 
     public void Unlimit() => _limit = long.MaxValue;
 
-    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, Allowed(count)), buffer.AsSpan(offset));
+    private readonly byte[] _ahead = new byte[AheadBytes];
+    private int _aheadStart;
+    private int _aheadEnd;
+    private bool _innerEnded;
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Count(await inner.ReadAsync(buffer[..Allowed(buffer.Length)], cancellationToken), buffer.Span);
+    /// <summary>How much <see cref="FillAsync"/> can hold: enough for several decoded chunks of base64.</summary>
+    public const int AheadBytes = 1024 * 1024;
+
+    /// <summary>What must wait in memory before a chunk is decoded: a 256 KiB chunk takes about 350 KiB of base64.</summary>
+    public const int DecodeMargin = 384 * 1024;
+
+    /// <summary>
+    /// Reads ahead, asynchronously, until <paramref name="atLeast"/> bytes wait (or the package ends),
+    /// so that the synchronous reads of the base64 decoder that follow are served from memory and
+    /// never block a thread on the network.
+    /// </summary>
+    public async ValueTask FillAsync(int atLeast, CancellationToken cancellationToken)
+    {
+        if (_innerEnded || _aheadEnd - _aheadStart >= atLeast)
+        {
+            return;
+        }
+
+        if (_aheadStart > 0)
+        {
+            Buffer.BlockCopy(_ahead, _aheadStart, _ahead, 0, _aheadEnd - _aheadStart);
+            _aheadEnd -= _aheadStart;
+            _aheadStart = 0;
+        }
+
+        while (!_innerEnded && _aheadEnd < _ahead.Length)
+        {
+            var read = await inner.ReadAsync(_ahead.AsMemory(_aheadEnd), cancellationToken);
+            _innerEnded = read == 0;
+            _aheadEnd += read;
+        }
+    }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        count = Allowed(count);
+        return Count(_aheadEnd > _aheadStart ? FromAhead(buffer.AsSpan(offset, count)) : inner.Read(buffer, offset, count), buffer.AsSpan(offset));
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        buffer = buffer[..Allowed(buffer.Length)];
+        return Count(_aheadEnd > _aheadStart ? FromAhead(buffer.Span) : await inner.ReadAsync(buffer, cancellationToken), buffer.Span);
+    }
+
+    private int FromAhead(Span<byte> buffer)
+    {
+        var count = Math.Min(buffer.Length, _aheadEnd - _aheadStart);
+        _ahead.AsSpan(_aheadStart, count).CopyTo(buffer);
+        _aheadStart += count;
+        return count;
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

@@ -14,7 +14,7 @@ namespace DocAxis.EdXml;
 /// </summary>
 public sealed class EdXmlReader : IDisposable
 {
-    private const int ChunkBytes = 64 * 1024;
+    private const int ChunkBytes = 256 * 1024;
     private const int MaxNotes = 100;
 
     private readonly BudgetStream _input;
@@ -261,7 +261,7 @@ public sealed class EdXmlReader : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (_inContent)
             {
-                var read = await ReadBase64Async();
+                var read = await ReadBase64Async(cancellationToken);
                 if (read > 0)
                 {
                     return (_attachment!.Index, _attachment.Take(_buffer.AsMemory(0, read)));
@@ -380,11 +380,13 @@ public sealed class EdXmlReader : IDisposable
         attachment.Reference = reference.Attachment;
     }
 
-    private async Task<int> ReadBase64Async()
+    private async Task<int> ReadBase64Async(CancellationToken cancellationToken)
     {
         try
         {
-            return await _xml.ReadElementContentAsBase64Async(_buffer, 0, _buffer.Length);
+            // The synchronous decoder is several times faster than its async twin; what it reads is already in memory.
+            await _input.FillAsync(BudgetStream.DecodeMargin, cancellationToken);
+            return _xml.ReadElementContentAsBase64(_buffer, 0, _buffer.Length);
         }
         catch (XmlException e) when (e.InnerException is FormatException || e.Message.Contains("Base64", StringComparison.OrdinalIgnoreCase))
         {
