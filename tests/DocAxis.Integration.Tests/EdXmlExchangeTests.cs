@@ -150,7 +150,11 @@ public sealed class EdXmlExchangeTests
         var sent = await sender.SendEdXmlAsync(TestAxis.Sender.Code.Value, EdXmlPackages.Stream(EdXmlPackages.Letter(TestAxis.Sender.Code.Value, TestAxis.First.Code.Value, OlderCode, documentId)));
         await Traces.WaitAsync(sender, sent.EnvelopeId, t => Traces.IsDelivered(t, TestAxis.First), "the letter arrives");
 
-        var recall = await sender.SendEdXmlStatusAsync(TestAxis.Sender.Code.Value, EdXmlPackages.Status(TestAxis.Sender.Code.Value, TestAxis.Sender.Code.Value, documentId, "13"));
+        var thirteen = EdXmlPackages.Status(TestAxis.Sender.Code.Value, TestAxis.Sender.Code.Value, documentId, "13");
+        var reportId = Core.Letters.EnvelopeId.New().ToString();
+        var recall = await sender.SendEdXmlStatusAsync(TestAxis.Sender.Code.Value, thirteen, reportId);
+        Assert.AreEqual(reportId, recall.ReportId, "the report id names the revoke letter");
+        Assert.AreEqual(reportId, (await sender.SendEdXmlStatusAsync(TestAxis.Sender.Code.Value, thirteen, reportId)).ReportId, "sent again, the same 13 recalls once");
         await Traces.WaitAsync(sender, recall.ReportId, t => Traces.IsDelivered(t, TestAxis.First), "the recall arrives");
 
         var inbox = await Dms(TestAxis.First).InboxAsync(TestAxis.First.Code.Value);

@@ -50,7 +50,7 @@ internal sealed class EdXmlStatuses(OrganCodes codes, StatusReporter reporter, L
         var issuer = new AgencyRef { Code = status.ResponseFor.OrganId };
         await codes.MapAsync("edXMLHeader/MessageHeader/ResponseFor/OrganId", issuer, agency, cancellationToken);
         return status.StatusCode == Recall
-            ? await RecallAsync(agency, status, issuer)
+            ? await RecallAsync(agency, status, issuer, reportId)
             : await ReportAsync(agency, status, issuer, reportId);
     }
 
@@ -113,7 +113,8 @@ internal sealed class EdXmlStatuses(OrganCodes codes, StatusReporter reporter, L
     }
 
     /// <summary>A 13 is the sender asking to recall its letter: DocAxis sends a revoke letter to the same recipients.</summary>
-    private async Task<ReportStatusResponse> RecallAsync(HostedAgency agency, StatusMessage status, AgencyRef issuer)
+    /// <param name="reportId">The revoke letter's envelope id if given, so that sending the same 13 again recalls once.</param>
+    private async Task<ReportStatusResponse> RecallAsync(HostedAgency agency, StatusMessage status, AgencyRef issuer, string reportId)
     {
         const string field = "edXMLHeader/MessageHeader/ResponseFor/DocumentId";
         if (issuer.Code != agency.Code.Value)
@@ -124,8 +125,11 @@ internal sealed class EdXmlStatuses(OrganCodes codes, StatusReporter reporter, L
         var earlier = await store.FindSentByDocumentIdAsync(agency.Code.Value, status.ResponseFor.DocumentId)
             ?? throw new RefusalException(RefusalReason.ReferenceInvalid, $"Agency {agency.Code} sent no letter with DocumentId \"{status.ResponseFor.DocumentId}\" through this node, so there is nothing to recall.", field);
         var original = ManifestMapper.Parse(earlier.Manifest);
+        // The revoke letter has no DocumentId of its own: edXML names the recalled letter in Bussiness, and a
+        // later status about that DocumentId must still find the recalled letter, not this one.
         var revoke = new Manifest
         {
+            EnvelopeId = reportId,
             Sender = original.Sender,
             Recipients = { original.Recipients },
             Code = original.Code,
@@ -133,7 +137,6 @@ internal sealed class EdXmlStatuses(OrganCodes codes, StatusReporter reporter, L
             IssuePlace = original.IssuePlace,
             DocumentType = original.DocumentType,
             Subject = original.Subject,
-            DocumentId = original.DocumentId,
             BusinessType = BusinessType.Revoke,
             ReferencedEnvelopeId = earlier.EnvelopeId,
             BusinessReason = status.Description,

@@ -18,6 +18,11 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             problems.RequireEndpoint($"{node}:RestListen", options.RestListen);
         }
 
+        if (options.MaxEdXmlPackageBytes < 1024)
+        {
+            problems.Add($"{node}:MaxEdXmlPackageBytes", "must be at least 1024 bytes");
+        }
+
         if (options.RestMaxBodyBytes is < 1024 or > int.MaxValue)
         {
             problems.Add($"{node}:RestMaxBodyBytes", $"must be from 1024 to {int.MaxValue} bytes; larger letters go through gRPC");

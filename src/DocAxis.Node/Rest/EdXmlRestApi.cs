@@ -41,13 +41,16 @@ internal static class EdXmlRestApi
     public static void MapEdXmlRest(this WebApplication app, NodeOptions options)
     {
         var port = System.Net.IPEndPoint.Parse(options.RestListen).Port;
-        var api = app.MapGroup(Prefix).RequireHost($"*:{port}").WithTags("edXML");
+        // Matched on the socket the request came in on, not its Host header, which a proxy may rewrite.
+        var api = app.MapGroup(Prefix).AddEndpointFilter((context, next) =>
+            context.HttpContext.Connection.LocalPort == port ? next(context) : ValueTask.FromResult<object?>(Results.NotFound())).WithTags("edXML");
         api.MapGet("/vanbans", ListAsync).WithSummary("Letters received by the token's agency, oldest first");
         api.MapGet("/vanbans/{id}", GetAsync).WithSummary("One received letter as a base64 edXML package");
         api.MapPost("/vanbans", SendAsync).WithSummary("Send a base64 edXML letter (type edoc) or status message (type status)");
         api.MapPut("/vanbans/{id}", UpdateAsync).WithSummary("Report what the agency did with a received letter");
         api.MapGet("/donvilienthongs", AgenciesAsync).WithSummary("The agencies of the directory, with their older codes");
-        app.MapOpenApi($"{Prefix}/{{documentName}}.json").RequireHost($"*:{port}");
+        app.MapOpenApi($"{Prefix}/{{documentName}}.json").AddEndpointFilter((context, next) =>
+            context.HttpContext.Connection.LocalPort == port ? next(context) : ValueTask.FromResult<object?>(Results.NotFound()));
     }
 
     private static Task<IResult> ListAsync(HttpContext http, HostedAgencies agencies, NodeStore store, bool unreported = false, int limit = 100) => Run(http, agencies, async agency =>
