@@ -14,6 +14,7 @@ namespace DocAxis.Cli.Demo;
 /// signed letter with a multi-megabyte scanned annex to Nghệ An's People's Committee and its
 /// Department of Home Affairs while the department's node is offline; the department comes up and
 /// the hub's retry delivers; both DMSs fetch the letter and report 01 arrived and 06 completed.
+/// Then a DMS that speaks only edXML sends a package back, and the recipient exports the same package.
 /// Every claim is checked against the hub's trace, not assumed.
 /// </summary>
 public sealed class DemoScenario(Action<string> progress, TimeProvider time)
@@ -76,8 +77,10 @@ public sealed class DemoScenario(Action<string> progress, TimeProvider time)
         var statistics = await StatisticsAsync(axis, sender, cancellationToken);
         progress($"{Sender.Code} reported {PaperSent} document sent on paper this month; the statistics job counted the exchange");
 
+        var edxml = await DemoEdXml.RunAsync(axis, Province, Sender, progress, time, cancellationToken);
         var checks = Check(trace, fetched);
         checks.Add(CheckStatistics(statistics));
+        checks.Add(edxml);
         return new DemoResult(sent.EnvelopeId, axis.Root, axis.LogDirectory, bytes, trace, checks, clock.Elapsed, statistics);
     }
 
