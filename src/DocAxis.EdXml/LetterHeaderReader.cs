@@ -30,6 +30,12 @@ internal static class LetterHeaderReader
             Summary = message.Text("Content", MaxSummaryLength),
             DueDate = EdXmlDates.ToManifest(message.Date("DueDate")),
             SteeringType = message.Number("SteeringType", MaxSteeringType),
+
+            // The writer always writes these, empty or not, so an absent one reads as an empty one.
+            DocumentType = new DocumentType(),
+            Signer = new SignerInfo(),
+            OtherInfo = new OtherInfo(),
+            Business = new BusinessInfo { Staff = new StaffInfo() },
         };
         var recipients = message.Many("To", MaxAgencyEntries).ToList();
         if (recipients.Count == 0)
@@ -152,6 +158,7 @@ internal static class LetterHeaderReader
         {
             DocumentId = business.Text("DocumentId", MaxDocumentIdLength),
             Paper = business.Number("Paper", MaxPaper),
+            Staff = new StaffInfo(),
         };
         if (business.Optional("StaffInfo") is { } staff)
         {

@@ -1,4 +1,5 @@
 using CsCheck;
+using DocAxis.Testing;
 
 namespace DocAxis.EdXml.Tests;
 

@@ -97,8 +97,9 @@ public sealed class CommandLineTests
                 TestContext.WriteLine($"{(check.Passed ? "PASS" : "FAIL")} {check.Name}: {check.Detail}");
             }
 
-            Assert.HasCount(6, result.Checks);
+            Assert.HasCount(7, result.Checks);
             Assert.IsTrue(result.Passed);
+            StringAssert.Contains(result.Checks[^1].Name, "edXML package", "the demo's last check is the edXML round trip");
             Assert.IsNotNull(result.Statistics, "the demo ends with the statistics it produced");
             Assert.AreEqual(1UL, result.Statistics.Periods.Single().Sent);
             Assert.IsTrue(Directory.EnumerateFiles(result.LogDirectory, "*.log").Any(), "the hosts wrote their logs");

@@ -85,4 +85,39 @@ public sealed class InteropTests
         Assert.IsTrue(fetched.AttachmentsVerified);
         Assert.AreEqual("V/v thử nghiệm máy khách tham chiếu Python", fetched.Letter.Manifest.Subject);
     }
+
+    [TestMethod]
+    [Timeout(180_000, CooperativeCancellation = true)]
+    public async Task APythonDmsBuiltFromTheProtosAloneSendsAndFetchesEdXmlPackages()
+    {
+        Python.RequireReferenceStack();
+        await using var axis = TestAxis.Create("python-edxml");
+        await axis.StartAsync(TestAxis.Sender, TestAxis.First);
+        var generated = Directory.CreateDirectory(Path.Combine(axis.Axis.Root, "python-generated")).FullName;
+        var protos = Directory.GetFiles(Repository.PathOf("protos", "docaxis", "v1"), "*.proto");
+        var (protoc, _, protocError) = Python.Run(
+            ["-m", "grpc_tools.protoc", "-I", Repository.PathOf("protos"), $"--python_out={generated}", $"--grpc_python_out={generated}", .. protos]);
+        Assert.AreEqual(0, protoc, protocError);
+        var xml = EdXmlPackages.Letter(TestAxis.Sender.Code.Value, TestAxis.First.Code.Value, TestAxis.Second.Code.Value, "000.00.00.G22,2026/12/03,1/PYTHON");
+        var package = Path.Combine(axis.Axis.Root, "letter.edxml");
+        await File.WriteAllTextAsync(package, xml);
+        var script = Repository.PathOf("tools", "python", "edxml_client.py");
+
+        var (exit, output, error) = Python.Run(
+            new Dictionary<string, string> { ["DOCAXIS_DMS_TOKEN"] = axis.Axis.DmsToken(TestAxis.Sender.Code) },
+            script, "--generated", generated, "--node", $"localhost:{axis.Axis.DmsEndpoint(TestAxis.Sender.Code).Port}", "--agency", TestAxis.Sender.Code.Value, "send", package);
+        Assert.AreEqual(0, exit, $"{output}\n{error}");
+        var envelopeId = JsonDocument.Parse(output).RootElement.GetProperty("envelope_id").GetString()!;
+        await Traces.WaitAsync(new DmsClient(axis.Axis.Dms(TestAxis.Sender.Code)), envelopeId, t => Traces.IsDelivered(t, TestAxis.First), "the package arrives");
+
+        var received = Path.Combine(axis.Axis.Root, "received.edxml");
+        (exit, output, error) = Python.Run(
+            new Dictionary<string, string> { ["DOCAXIS_DMS_TOKEN"] = axis.Axis.DmsToken(TestAxis.First.Code) },
+            script, "--generated", generated, "--node", $"localhost:{axis.Axis.DmsEndpoint(TestAxis.First.Code).Port}", "--agency", TestAxis.First.Code.Value, "fetch", envelopeId, received);
+        Assert.AreEqual(0, exit, $"{output}\n{error}");
+        Assert.AreEqual(new FileInfo(received).Length, JsonDocument.Parse(output).RootElement.GetProperty("bytes").GetInt64());
+        var original = await EdXmlPackages.ReadAsync(EdXmlPackages.Stream(xml));
+        await using var file = File.OpenRead(received);
+        Assert.AreEqual(original.Manifest, (await EdXmlPackages.ReadAsync(file)).Manifest, "the package Python fetched has the header Python sent");
+    }
 }

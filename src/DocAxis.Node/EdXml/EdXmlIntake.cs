@@ -44,7 +44,9 @@ internal sealed class EdXmlIntake(LetterComposer composer, OrganCodes codes, Pac
         CheckSender(manifest, agency);
         await ResolveReferenceAsync(manifest, agency);
         manifest.EnvelopeId = envelopeId;
+        var writtenName = manifest.Sender.Name;
         composer.Complete(manifest, agency);
+        manifest.Sender.Name = writtenName; // the package's From goes out as it came, even without an OrganName
         about?.Invoke(manifest.EnvelopeId);
 
         var expected = manifest.Attachments.Select(a => new ExpectedContent(a.Name, null, null)).ToList();

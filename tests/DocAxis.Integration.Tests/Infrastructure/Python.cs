@@ -8,9 +8,17 @@ public static class Python
     /// <summary>Debian's interpreter, where the Debian packages are; a python3 first on PATH may be another one.</summary>
     public static string Interpreter => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
-    public static (int ExitCode, string Output, string Error) Run(params string[] arguments)
+    public static (int ExitCode, string Output, string Error) Run(params string[] arguments) => Run(new Dictionary<string, string>(), arguments);
+
+    /// <param name="environment">Variables for the child, e.g. a token that must not appear on its command line.</param>
+    public static (int ExitCode, string Output, string Error) Run(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -3,13 +3,13 @@ using CsCheck;
 using DocAxis.Contracts.V1;
 using Google.Protobuf;
 
-namespace DocAxis.EdXml.Tests;
+namespace DocAxis.Testing;
 
 /// <summary>
 /// Manifests as edXML can carry them: Vietnamese text with XML's special characters, fields empty
 /// or at their limits, many recipients and attachments, older agency codes.
 /// </summary>
-internal static class GeneratedPackages
+public static class GeneratedPackages
 {
     private const string Letters = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯàảãạáằẳẵặắầẩẫậấèẻẽẹéềểễệếìỉĩịíòỏõọóồổỗộốờởỡợớùủũụúừửữựứỳỷỹỵýĐ0123456789";
     private const string Extra = " ,./-:;()<>&\"'\n\t%#";
@@ -90,6 +90,51 @@ internal static class GeneratedPackages
                 }));
                 return (manifest, files.Select(f => f.Item4).ToArray());
             });
+
+    /// <summary>
+    /// A generated letter made one that the axis carries from <paramref name="sender"/> to
+    /// <paramref name="recipients"/>: named, non-empty attachments, no due date before the issue date,
+    /// a new letter rather than an amendment.
+    /// </summary>
+    public static (Manifest Manifest, byte[][] Contents) Deliverable((Manifest Manifest, byte[][] Contents) letter, string sender, IReadOnlyList<string> recipients)
+    {
+        var manifest = letter.Manifest.Clone();
+        manifest.Sender.Code = sender;
+        manifest.Recipients.Clear();
+        manifest.Recipients.Add(recipients.Select((code, i) => letter.Manifest.Recipients[i % letter.Manifest.Recipients.Count].Clone()).Select((r, i) =>
+        {
+            r.Code = recipients[i];
+            return r;
+        }));
+        manifest.DueDate = string.Empty;
+        manifest.BusinessType = BusinessType.New;
+        var contents = letter.Contents.Select(c => c.Length == 0 ? new byte[] { 0x25 } : c).ToArray();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < manifest.Attachments.Count; i++)
+        {
+            var attachment = manifest.Attachments[i];
+            if (attachment.Name.Length == 0 || attachment.Name is "." or ".." || attachment.Name.Any(c => c is '/' or '\\' || char.IsControl(c)))
+            {
+                attachment.Name = $"tep-dinh-kem-{i + 1}.pdf";
+            }
+
+            if (!names.Add(attachment.Name))
+            {
+                attachment.Name = $"{i + 1}-{attachment.Name}"[..Math.Min(255, attachment.Name.Length + 4)].Trim();
+                names.Add(attachment.Name);
+            }
+
+            if (!System.Text.RegularExpressions.Regex.IsMatch(attachment.MediaType, @"\A[a-z]+/[a-z0-9.+-]+\z"))
+            {
+                attachment.MediaType = i % 2 == 0 ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+            }
+
+            attachment.Size = (ulong)contents[i].Length;
+            attachment.Sha256 = ByteString.CopyFrom(SHA256.HashData(contents[i]));
+        }
+
+        return (manifest, contents);
+    }
 
     /// <summary>Trimmed as readers trim, cut to the limit, without the carriage returns XML turns into line feeds.</summary>
     private static string Fit(string text, int max)
