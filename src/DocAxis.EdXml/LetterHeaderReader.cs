@@ -102,7 +102,7 @@ internal static class LetterHeaderReader
     public static XElement? SignatureElement(XElement header) =>
         header.Element(XName.Get(EdXmlNames.Signature, EdXmlNames.XmlDsigNamespace)) ?? header.Element(Fields.Name(EdXmlNames.Signature));
 
-    private static AgencyRef Organ(Fields organ) => new()
+    public static AgencyRef Organ(Fields organ) => new()
     {
         Code = organ.Text("OrganId", MaxWrittenCodeLength, required: true),
         OrganizationInCharge = organ.Text("OrganizationInCharge", MaxOrganFieldLength),

@@ -93,7 +93,7 @@ internal static class LetterHeaderWriter
         await End(xml);
     }
 
-    private static async Task Organ(XmlWriter xml, string name, AgencyRef organ)
+    public static async Task Organ(XmlWriter xml, string name, AgencyRef organ)
     {
         await Start(xml, name);
         await Leaf(xml, "OrganId", string.IsNullOrEmpty(organ.WrittenCode) ? organ.Code : organ.WrittenCode);

@@ -34,17 +34,7 @@ internal static class StatusMessageCodec
 
         return new StatusMessage
         {
-            From = new AgencyRef
-            {
-                Code = from.Text("OrganId", MaxWrittenCodeLength, required: true),
-                OrganizationInCharge = from.Text("OrganizationInCharge", MaxOrganFieldLength),
-                Name = from.Text("OrganName", MaxOrganFieldLength),
-                Address = from.Text("OrganAdd", MaxOrganFieldLength),
-                Email = from.Text("Email", MaxOrganFieldLength),
-                Telephone = from.Text("Telephone", MaxOrganFieldLength),
-                Fax = from.Text("Fax", MaxOrganFieldLength),
-                Website = from.Text("Website", MaxOrganFieldLength),
-            },
+            From = LetterHeaderReader.Organ(from),
             ResponseFor = new ResponseFor
             {
                 OrganId = response.Text("OrganId", MaxWrittenCodeLength, required: true),
@@ -63,16 +53,7 @@ internal static class StatusMessageCodec
     {
         await LetterHeaderWriter.Start(xml, EdXmlNames.Header);
         await LetterHeaderWriter.Start(xml, EdXmlNames.MessageHeader);
-        await LetterHeaderWriter.Start(xml, "From");
-        await LetterHeaderWriter.Leaf(xml, "OrganId", string.IsNullOrEmpty(status.From.WrittenCode) ? status.From.Code : status.From.WrittenCode);
-        await LetterHeaderWriter.Leaf(xml, "OrganizationInCharge", status.From.OrganizationInCharge);
-        await LetterHeaderWriter.Leaf(xml, "OrganName", status.From.Name);
-        await LetterHeaderWriter.Leaf(xml, "OrganAdd", status.From.Address);
-        await LetterHeaderWriter.Leaf(xml, "Email", status.From.Email);
-        await LetterHeaderWriter.Leaf(xml, "Telephone", status.From.Telephone);
-        await LetterHeaderWriter.Leaf(xml, "Fax", status.From.Fax);
-        await LetterHeaderWriter.Leaf(xml, "Website", status.From.Website);
-        await LetterHeaderWriter.End(xml);
+        await LetterHeaderWriter.Organ(xml, "From", status.From);
         await LetterHeaderWriter.Start(xml, "ResponseFor");
         await LetterHeaderWriter.Leaf(xml, "OrganId", status.ResponseFor.OrganId);
         await LetterHeaderWriter.Leaf(xml, "Code", status.ResponseFor.Code);

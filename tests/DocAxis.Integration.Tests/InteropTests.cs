@@ -48,11 +48,7 @@ public sealed class InteropTests
         Python.RequireReferenceStack();
         await using var axis = TestAxis.Create("python");
         await axis.StartAsync(TestAxis.Sender, TestAxis.First);
-        var generated = Directory.CreateDirectory(Path.Combine(axis.Axis.Root, "python-generated")).FullName;
-        var protos = Directory.GetFiles(Repository.PathOf("protos", "docaxis", "v1"), "*.proto");
-        var (protoc, _, protocError) = Python.Run(
-            ["-m", "grpc_tools.protoc", "-I", Repository.PathOf("protos"), $"--python_out={generated}", $"--grpc_python_out={generated}", .. protos]);
-        Assert.AreEqual(0, protoc, protocError);
+        var generated = GenerateStubs(axis);
         var attachment = TestLetters.WriteFile(Path.Combine(axis.Axis.Root, "outgoing"), "cong-van.pdf", TestLetters.Content(150_000, 602));
         var pki = axis.Axis.Pki;
 
@@ -93,11 +89,7 @@ public sealed class InteropTests
         Python.RequireReferenceStack();
         await using var axis = TestAxis.Create("python-edxml");
         await axis.StartAsync(TestAxis.Sender, TestAxis.First);
-        var generated = Directory.CreateDirectory(Path.Combine(axis.Axis.Root, "python-generated")).FullName;
-        var protos = Directory.GetFiles(Repository.PathOf("protos", "docaxis", "v1"), "*.proto");
-        var (protoc, _, protocError) = Python.Run(
-            ["-m", "grpc_tools.protoc", "-I", Repository.PathOf("protos"), $"--python_out={generated}", $"--grpc_python_out={generated}", .. protos]);
-        Assert.AreEqual(0, protoc, protocError);
+        var generated = GenerateStubs(axis);
         var xml = EdXmlPackages.Letter(TestAxis.Sender.Code.Value, TestAxis.First.Code.Value, TestAxis.Second.Code.Value, "000.00.00.G22,2026/12/03,1/PYTHON");
         var package = Path.Combine(axis.Axis.Root, "letter.edxml");
         await File.WriteAllTextAsync(package, xml);
@@ -119,5 +111,16 @@ public sealed class InteropTests
         var original = await EdXmlPackages.ReadAsync(EdXmlPackages.Stream(xml));
         await using var file = File.OpenRead(received);
         Assert.AreEqual(original.Manifest, (await EdXmlPackages.ReadAsync(file)).Manifest, "the package Python fetched has the header Python sent");
+    }
+
+    /// <summary>Python stubs generated from protos/ alone, with the reference grpc_tools.</summary>
+    private static string GenerateStubs(TestAxis axis)
+    {
+        var generated = Directory.CreateDirectory(Path.Combine(axis.Axis.Root, "python-generated")).FullName;
+        var protos = Directory.GetFiles(Repository.PathOf("protos", "docaxis", "v1"), "*.proto");
+        var (protoc, _, protocError) = Python.Run(
+            ["-m", "grpc_tools.protoc", "-I", Repository.PathOf("protos"), $"--python_out={generated}", $"--grpc_python_out={generated}", .. protos]);
+        Assert.AreEqual(0, protoc, protocError);
+        return generated;
     }
 }
