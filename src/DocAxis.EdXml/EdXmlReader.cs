@@ -29,6 +29,7 @@ public sealed class EdXmlReader : IDisposable
     private Found? _attachment;
     private int _attachmentDepth;
     private bool _inContent;
+    private Base64Content? _content;
     private bool _ended;
 
     private EdXmlReader(Stream package, EdXmlLimits limits, bool digests)
@@ -344,6 +345,7 @@ public sealed class EdXmlReader : IDisposable
             case "ContentTransferEncoded":
                 _input.Unlimit();
                 _inContent = true;
+                _content = new Base64Content(_xml);
                 break;
             case "ContentId":
                 attachment.ContentId = await TextAsync(attachment, "ContentId", Core.Letters.HeaderLimits.MaxContentIdLength);
@@ -384,17 +386,13 @@ public sealed class EdXmlReader : IDisposable
     {
         try
         {
-            // The synchronous decoder is several times faster than its async twin; what it reads is already in memory.
+            // Synchronous reads, several times faster than their async twins: what they read is already in memory.
             await _input.FillAsync(BudgetStream.DecodeMargin, cancellationToken);
-            return _xml.ReadElementContentAsBase64(_buffer, 0, _buffer.Length);
+            return _content!.Read(_buffer);
         }
-        catch (XmlException e) when (e.InnerException is FormatException || e.Message.Contains("Base64", StringComparison.OrdinalIgnoreCase))
+        catch (FormatException e)
         {
-            throw PackageFaults.Invalid($"{_attachment!.Path}/ContentTransferEncoded", "the content is not valid base64.", new At(e.LineNumber, e.LinePosition));
-        }
-        catch (FormatException)
-        {
-            throw PackageFaults.Invalid($"{_attachment!.Path}/ContentTransferEncoded", "the content is not valid base64.", new At(Line, Column));
+            throw PackageFaults.Invalid($"{_attachment!.Path}/ContentTransferEncoded", $"the content is not valid base64: {e.Message}", new At(Line, Column));
         }
     }
 
