@@ -41,7 +41,8 @@ public sealed class PublicSampleTests
             {
                 var again = await Packages.ReadAsync(new MemoryStream(await Packages.WriteAsync(letter, first.Contents)));
                 Assert.AreEqual(letter, again.Letter, name);
-                TestContext.WriteLine($"letter   {name}: {letter.Recipients.Count} recipient(s), {letter.Attachments.Count} attachment(s), {first.Contents.Sum(c => c.Length):N0} bytes, round trip intact");
+                var signature = letter.PackageSignature is null ? "no XMLDSig" : Verdict(XmlSignatures.Check(await File.ReadAllBytesAsync(file)));
+                TestContext.WriteLine($"letter   {name}: {letter.Recipients.Count} recipient(s), {letter.Attachments.Count} attachment(s), {first.Contents.Sum(c => c.Length):N0} bytes, round trip intact; {signature}");
             }
             else
             {
@@ -53,4 +54,11 @@ public sealed class PublicSampleTests
             }
         }
     }
+
+    private static string Verdict(XmlSignatureCheck check) => check.Verifies switch
+    {
+        true => $"XMLDSig verifies ({check.WeakAlgorithm ?? "strong"})",
+        false => $"XMLDSig invalid: {check.Reason}",
+        null => check.Reason,
+    };
 }
