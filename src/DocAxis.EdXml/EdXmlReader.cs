@@ -28,7 +28,6 @@ public sealed class EdXmlReader : IDisposable
     private EdXmlPackage? _package;
     private Found? _attachment;
     private int _attachmentDepth;
-    private bool _inContent;
     private Base64Content? _content;
     private bool _ended;
 
@@ -54,9 +53,6 @@ public sealed class EdXmlReader : IDisposable
 
     /// <param name="digests">Whether to compute each attachment's SHA-256 here (the node's staging computes its own).</param>
     public static EdXmlReader Open(Stream package, EdXmlLimits? limits = null, bool digests = false) => new(package, limits ?? new EdXmlLimits(), digests);
-
-    /// <summary>The number of package bytes read so far.</summary>
-    public long BytesRead => _input.Position64;
 
     /// <summary>Reads up to the first attachment's content: the header and the manifest references.</summary>
     /// <param name="expected">The kind the caller asked to send; the other kind is refused before anything else is read.</param>
@@ -260,7 +256,7 @@ public sealed class EdXmlReader : IDisposable
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_inContent)
+            if (_content is not null)
             {
                 var read = await ReadBase64Async(cancellationToken);
                 if (read > 0)
@@ -268,7 +264,7 @@ public sealed class EdXmlReader : IDisposable
                     return (_attachment!.Index, _attachment.Take(_buffer.AsMemory(0, read)));
                 }
 
-                _inContent = false;
+                _content = null;
                 _input.Limit(_limits.MaxHeaderBytes, $"{_attachment!.Path}");
                 continue;
             }
@@ -344,7 +340,6 @@ public sealed class EdXmlReader : IDisposable
                 break;
             case "ContentTransferEncoded":
                 _input.Unlimit();
-                _inContent = true;
                 _content = new Base64Content(_xml);
                 break;
             case "ContentId":

@@ -24,9 +24,6 @@ public static class PackageFaults
 
     public static RefusalException KindMismatch(string problem) => new(RefusalReason.PackageKindMismatch, problem);
 
-    public static RefusalException TooLarge(string field, string problem, IXmlLineInfo? at) =>
-        new(RefusalReason.LimitExceeded, $"{field}{Location(at)}: {problem}", Where(field, at?.LineNumber ?? 0, at?.LinePosition ?? 0));
-
     private static string Location(IXmlLineInfo? at) =>
         at is { } info && info.HasLineInfo() ? string.Create(CultureInfo.InvariantCulture, $" (line {info.LineNumber}, column {info.LinePosition})") : string.Empty;
 

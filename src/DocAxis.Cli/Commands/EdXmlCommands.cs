@@ -127,7 +127,7 @@ public static class EdXmlCommands
         if (package.Kind == PackageKind.Status)
         {
             await reader.FinishAsync(cancellationToken);
-            return new CheckedPackage(package, null, package.Notes);
+            return new CheckedPackage(package, null, null, package.Notes);
         }
 
         await foreach (var _ in reader.ReadAttachmentsAsync(cancellationToken))
@@ -135,7 +135,7 @@ public static class EdXmlCommands
         }
 
         var manifest = reader.CompleteLetter();
-        return new CheckedPackage(package, manifest, [.. package.Notes, .. ApplyRules(manifest)]);
+        return new CheckedPackage(package, manifest, reader.CheckSignature(), [.. package.Notes, .. ApplyRules(manifest)]);
     }
 
     /// <summary>
@@ -153,16 +153,17 @@ public static class EdXmlCommands
         var candidate = manifest.Clone();
         candidate.FormatVersion = ManifestMapper.FormatVersion;
         candidate.EnvelopeId = EnvelopeId.New().ToString();
-        if (candidate.BusinessType == Contracts.V1.BusinessType.New)
+        var amends = candidate.BusinessType != Contracts.V1.BusinessType.New;
+        if (amends)
         {
-            ManifestRules.Validate(ManifestMapper.ToDomain(candidate), new ExchangeLimits());
-            return [];
+            // Which earlier letter Bussiness/DocumentId names is known only to the sending node's outbox.
+            candidate.ReferencedEnvelopeId = EnvelopeId.New().ToString();
         }
 
-        // Which earlier letter Bussiness/DocumentId names is known only to the sending node's outbox.
-        candidate.ReferencedEnvelopeId = EnvelopeId.New().ToString();
         ManifestRules.Validate(ManifestMapper.ToDomain(candidate), new ExchangeLimits());
-        return [$"A {candidate.BusinessType} letter: the node finds the earlier letter, {candidate.Business?.DocumentId}, among those the agency sent, and refuses the package if there is none."];
+        return amends
+            ? [$"A {candidate.BusinessType} letter: the node finds the earlier letter, {candidate.Business?.DocumentId}, among those the agency sent, and refuses the package if there is none."]
+            : [];
     }
 
     private static async Task<T> ProgressOf<T>(FileInfo path, bool json, Func<EdXmlReader, Task<T>> work)
@@ -173,5 +174,5 @@ public static class EdXmlCommands
     }
 }
 
-/// <summary>A package that parsed, what it maps to, and what the reader noticed on the way.</summary>
-public sealed record CheckedPackage(EdXmlPackage Package, Manifest? Letter, IReadOnlyList<string> Notes);
+/// <summary>A package that parsed, what it maps to, its XMLDSig as far as the XML goes, and what the reader noticed on the way.</summary>
+public sealed record CheckedPackage(EdXmlPackage Package, Manifest? Letter, XmlSignatureCheck? Signature, IReadOnlyList<string> Notes);

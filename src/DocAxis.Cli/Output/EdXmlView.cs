@@ -26,6 +26,7 @@ public static class EdXmlView
                     description = s.Description,
                     timestamp = s.Timestamp.ToString(EdXmlDates.TimestampFormat, CultureInfo.InvariantCulture),
                 } : null,
+                xmldsig = result.Signature is { } check ? new { verifies = check.Verifies, reason = check.Reason, weak_algorithm = check.WeakAlgorithm } : null,
                 notes = result.Notes,
             });
             return;
@@ -48,7 +49,7 @@ public static class EdXmlView
             Row(grid, "Subject", letter.Subject);
             Row(grid, "Priority", letter.Urgency.ToString());
             Row(grid, "Business", $"{letter.BusinessType} {letter.Business?.DocumentId}".Trim());
-            Row(grid, "XMLDSig", letter.PackageSignature is null ? "none" : "present (verified by the node on import)");
+            Row(grid, "XMLDSig", Signature(result.Signature));
             AnsiConsole.Write(grid);
             var files = new Table().Border(TableBorder.Rounded).AddColumn("Attachment").AddColumn("Type").AddColumn(new TableColumn("Bytes").RightAligned()).AddColumn("SHA-256");
             foreach (var a in letter.Attachments)
@@ -74,6 +75,14 @@ public static class EdXmlView
             AnsiConsole.MarkupLine($"[yellow]note:[/] {note.EscapeMarkup()}");
         }
     }
+
+    /// <summary>Offline only the XML side is known; whether the signer is trusted the node decides on import.</summary>
+    private static string Signature(XmlSignatureCheck? check) => check switch
+    {
+        null => "none",
+        { Verifies: true } => $"{check.Reason} (the node checks the certificate's trust on import)",
+        _ => check.Reason,
+    };
 
     private static void Row(Table table, string field, string value) => table.AddRow(field.EscapeMarkup(), value.EscapeMarkup());
 }

@@ -27,28 +27,12 @@ internal sealed class DmsGrpcService(
 
     public override Task<SendLetterResponse> SendLetter(IAsyncStreamReader<SendLetterRequest> requestStream, ServerCallContext context)
     {
-        RequireLocalListener(context);
-        return composer.SendAsync(
-            context,
-            requestStream,
-            agency =>
-            {
-                context.ActingFor($"dms:{agency.Code}");
-                DmsTokens.Require(context, agency, agencies);
-            });
+        return composer.SendAsync(context, requestStream, StreamAuthorizer(context));
     }
 
     public override Task<SendLetterResponse> SendEdXml(IAsyncStreamReader<SendEdXmlRequest> requestStream, ServerCallContext context)
     {
-        RequireLocalListener(context);
-        return edXmlIntake.SendAsync(
-            context,
-            requestStream,
-            agency =>
-            {
-                context.ActingFor($"dms:{agency.Code}");
-                DmsTokens.Require(context, agency, agencies);
-            });
+        return edXmlIntake.SendAsync(context, requestStream, StreamAuthorizer(context));
     }
 
     public override async Task FetchEdXml(FetchEdXmlRequest request, IServerStreamWriter<FetchEdXmlResponse> responseStream, ServerCallContext context)
@@ -180,6 +164,20 @@ internal sealed class DmsGrpcService(
     }
 
     /// <summary>The DMS API is served only on its own listener, never on the port the hub reaches.</summary>
+    /// <summary>
+    /// For a client stream, whose first message names the agency: the listener is checked at once,
+    /// the token once that agency is known and before anything else is read.
+    /// </summary>
+    private Action<HostedAgency> StreamAuthorizer(ServerCallContext context)
+    {
+        RequireLocalListener(context);
+        return agency =>
+        {
+            context.ActingFor($"dms:{agency.Code}");
+            DmsTokens.Require(context, agency, agencies);
+        };
+    }
+
     private void RequireLocalListener(ServerCallContext context)
     {
         var port = context.GetHttpContext().Connection.LocalPort;

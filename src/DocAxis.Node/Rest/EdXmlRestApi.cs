@@ -140,7 +140,7 @@ internal static class EdXmlRestApi
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return RestErrors.TooLarge(http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0);
+            return RestErrors.Of(RestErrors.TooLarge(http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0));
         }
     }
 
@@ -149,10 +149,7 @@ internal static class EdXmlRestApi
     {
         if (http.Request.ContentLength > options.RestMaxBodyBytes)
         {
-            throw new RefusalException(
-                RefusalReason.LimitExceeded,
-                $"The request has {http.Request.ContentLength} bytes; this endpoint reads at most {options.RestMaxBodyBytes}. Send large letters through the gRPC API's SendEdXml, which streams.",
-                new Dictionary<string, string> { ["limit"] = "rest_max_body_bytes" });
+            throw RestErrors.TooLarge(options.RestMaxBodyBytes);
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)

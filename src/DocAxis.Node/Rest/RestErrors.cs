@@ -16,10 +16,10 @@ internal static class RestErrors
             ? Of(refusal)
             : Results.Json(new ErrorBody(new ErrorDetail(e.StatusCode.ToString().ToUpperInvariant(), $"The hub could not be asked: {e.Status.Detail}", new Dictionary<string, string>())), statusCode: HttpStatusOf(e.StatusCode));
 
-    public static IResult TooLarge(long limit) => Of(new RefusalException(
+    public static RefusalException TooLarge(long limit) => new(
         RefusalReason.LimitExceeded,
         $"The request is larger than {limit} bytes, the limit of this endpoint; send large letters through the gRPC API's SendEdXml, which streams.",
-        new Dictionary<string, string> { ["limit"] = "rest_max_body_bytes" }));
+        new Dictionary<string, string> { ["limit"] = "rest_max_body_bytes" });
 
     public static int HttpStatusOf(StatusCode code) => code switch
     {
