@@ -103,7 +103,15 @@ public sealed class CrashTests
             CollectionAssert.AreEquivalent(letters, stored, $"{recipient.Code} holds every accepted letter exactly once, and nothing else");
         }
 
+        // The hub may have delivered a letter whose acceptance the killed sender never heard; the
+        // sender learns it when its outbox asks again, after its back-off.
         var outbox = new HubInspector(cluster.Axis.NodeDataDirectory(TestAxis.Sender.Code), "node.db");
+        await Eventually.WaitAsync(
+            () => Task.FromResult(outbox.Text("""
+                SELECT COALESCE(group_concat(envelope_id || ' ' || state || ' after ' || attempts || ' attempts: ' || COALESCE(last_error, ''), '; '), '')
+                FROM outbox WHERE state <> 'Accepted'
+                """)),
+            pending => pending.Length == 0, "the sender's outbox has heard every letter accepted", TimeSpan.FromMinutes(1));
         Assert.AreEqual((long)letters.Count, outbox.Scalar("SELECT COUNT(*) FROM outbox WHERE state = 'Accepted'"), "the sender's outbox resumed every letter");
         Assert.AreEqual(0L, await cluster.QueryAsync<long>("""
             SELECT COUNT(*) FROM deliveries d
