@@ -88,6 +88,8 @@ public static class NodeApplication
         services.AddSingleton<StatusReporter>();
         services.AddSingleton<LetterResender>();
         services.AddSingleton<InboxReceiver>();
+        services.AddSingleton<Events.EventBell>();
+        services.AddSingleton<Events.EventFeed>();
 
         // Order matters: the schema is migrated before the outbox sender starts.
         services.AddHostedService<NodeStartup>();
@@ -95,6 +97,7 @@ public static class NodeApplication
         services.AddSingleton<LetterSubmitter>();
         services.AddHostedService<OutboxSender>();
         services.AddHostedService<StatusRelay>();
+        services.AddHostedService<Events.HubEventFollower>();
 
         services.AddLocalScheduler(quartz => SweepStagingJob.ScheduleStagingSweep(quartz.ScheduleRevocationRefresh(options.Trust.Revocation)));
         services.AddDocAxisOperations(configuration, store.Database);

@@ -68,4 +68,12 @@ internal static partial class NodeLog
     [LoggerMessage(EventId = 2060, EventName = "PackageImported", Level = LogLevel.Information,
         Message = "edXML package from {Agency} imported as {EnvelopeId}; its XMLDSig: {Verdict}")]
     public static partial void PackageImported(ILogger logger, string agency, string envelopeId, string verdict);
+
+    [LoggerMessage(EventId = 2070, EventName = "EventsNotFollowed", Level = LogLevel.Warning,
+        Message = "Could not read the hub's timeline of {Agency}'s letters; asking again at each poll: {Error}")]
+    public static partial void EventsNotFollowed(ILogger logger, string agency, string error);
+
+    [LoggerMessage(EventId = 2071, EventName = "EventsFollowedAgain", Level = LogLevel.Information,
+        Message = "Reading the hub's timeline of {Agency}'s letters again")]
+    public static partial void EventsFollowedAgain(ILogger logger, string agency);
 }

@@ -269,11 +269,11 @@ public abstract partial class HubStoreBehaviour
     private static Agency Agency(string code, GovernmentLevel level) =>
         new(AgencyCode.Parse(code), $"Agency {code}", level, null, null, true, Now, Now);
 
-    private static NewEnvelope Letter(string id, IReadOnlyList<string> recipients, string subject = "V/v thử nghiệm") => new(
+    private static NewEnvelope Letter(string id, IReadOnlyList<string> recipients, string subject = "V/v thử nghiệm", string sender = "000.00.00.G22") => new(
         new StoredEnvelope
         {
             Id = id,
-            SenderCode = "000.00.00.G22",
+            SenderCode = sender,
             Subject = subject,
             Manifest = [1, 2, 3],
             Signature = [4, 5, 6],

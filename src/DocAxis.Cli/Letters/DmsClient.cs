@@ -167,6 +167,37 @@ public sealed class DmsClient(CallInvoker invoker)
         {
             AgencyCode = agencyCode, EnvelopeId = envelopeId, RecipientCodes = { recipients }, Reason = reason,
         }).ResponseAsync;
+
+    /// <summary>The whole event record of an agency after a cursor, page by page.</summary>
+    public async IAsyncEnumerable<LetterEvent> ListEventsAsync(
+        string agencyCode, long afterSequence = 0, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ListEventsResponse page;
+        do
+        {
+            page = await _client.ListEventsAsync(
+                new ListEventsRequest { AgencyCode = agencyCode, AfterSequence = afterSequence, Limit = EventPage }, cancellationToken: cancellationToken);
+            foreach (var e in page.Events)
+            {
+                afterSequence = e.Sequence;
+                yield return e;
+            }
+        }
+        while (page.More);
+    }
+
+    /// <summary>Follows an agency's event record from a cursor: events and heartbeats, until cancelled.</summary>
+    public async IAsyncEnumerable<WatchEventsResponse> WatchEventsAsync(
+        string agencyCode, long afterSequence = 0, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var call = _client.WatchEvents(new WatchEventsRequest { AgencyCode = agencyCode, AfterSequence = afterSequence }, cancellationToken: cancellationToken);
+        await foreach (var item in call.ResponseStream.ReadAllAsync(cancellationToken))
+        {
+            yield return item;
+        }
+    }
+
+    private const uint EventPage = 1000;
 }
 
 /// <summary>A fetched letter, and whether every attachment matched its signed digest.</summary>

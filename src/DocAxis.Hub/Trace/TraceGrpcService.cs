@@ -32,4 +32,27 @@ internal sealed class TraceGrpcService(HubStore store, HubRoles roles) : TraceSe
 
         return TraceMapper.ToTrace(envelope, visible, await store.Deliveries.GetEventsAsync(id), await store.Statuses.ListReportsAsync(id));
     }
+
+    /// <summary>The caller's own letters only: the sender is the authenticated agency, never a field of the request.</summary>
+    public override async Task<ListSentEventsResponse> ListSentEvents(ListSentEventsRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        if (request.Limit > MaxSentEvents)
+        {
+            throw new RefusalException(RefusalReason.FieldInvalid, $"limit {request.Limit} is over {MaxSentEvents}.", "limit");
+        }
+
+        var limit = request.Limit == 0 ? DefaultSentEvents : (int)request.Limit;
+        var since = request.Since?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch;
+        var events = await store.Deliveries.ListSentEventsAsync(caller.Identity, since, request.AfterId, limit + 1);
+        var response = new ListSentEventsResponse { More = events.Count > limit };
+        response.Events.AddRange(events.Take(limit).Select(e => new SentLetterEvent
+        {
+            Id = e.Id, EnvelopeId = e.EnvelopeId, RecipientCode = e.RecipientCode, Event = TraceMapper.ToEvent(e),
+        }));
+        return response;
+    }
+
+    private const int DefaultSentEvents = 500;
+    private const int MaxSentEvents = 1000;
 }

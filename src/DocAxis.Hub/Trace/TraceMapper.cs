@@ -50,7 +50,7 @@ internal static class TraceMapper
         return trace;
     }
 
-    private static TraceEvent ToEvent(DeliveryEvent e) => new()
+    public static TraceEvent ToEvent(DeliveryEvent e) => new()
     {
         At = Time(e.At),
         Kind = e.Kind switch

@@ -3,6 +3,7 @@ using DocAxis.Core;
 using DocAxis.Core.Letters;
 using DocAxis.Hosting.Audit;
 using DocAxis.Node.EdXml;
+using DocAxis.Node.Events;
 using DocAxis.Node.Options;
 using DocAxis.Node.Sending;
 using DocAxis.Node.Status;
@@ -19,7 +20,7 @@ namespace DocAxis.Node.Dms;
 
 /// <summary>The agency DMS's API: send, list and fetch the inbox, report statuses, trace and resend sent letters.</summary>
 internal sealed class DmsGrpcService(
-    LetterComposer composer, EdXmlIntake edXmlIntake, EdXmlExport edXmlExport, EdXmlStatuses edXmlStatuses, StatusReporter reporter, LetterResender resender, NodeStore store, BlobStore blobs, HostedAgencies agencies, HubLink hub, NodeOptions options)
+    LetterComposer composer, EventFeed events, EdXmlIntake edXmlIntake, EdXmlExport edXmlExport, EdXmlStatuses edXmlStatuses, StatusReporter reporter, LetterResender resender, NodeStore store, BlobStore blobs, HostedAgencies agencies, HubLink hub, NodeOptions options)
     : DmsService.DmsServiceBase
 {
     private const uint DefaultListLimit = 100;
@@ -60,6 +61,15 @@ internal sealed class DmsGrpcService(
             await responseStream.WriteAsync(status, context.CancellationToken);
         }
     }
+
+    public override Task WatchEvents(WatchEventsRequest request, IServerStreamWriter<WatchEventsResponse> responseStream, ServerCallContext context)
+    {
+        var agency = Authorize(context, request.AgencyCode);
+        return events.WatchAsync(agency, request.AfterSequence, item => responseStream.WriteAsync(item, context.CancellationToken), context.CancellationToken);
+    }
+
+    public override Task<ListEventsResponse> ListEvents(ListEventsRequest request, ServerCallContext context) =>
+        events.ListAsync(Authorize(context, request.AgencyCode), request, context.CancellationToken);
 
     public override async Task ListInbox(ListInboxRequest request, IServerStreamWriter<InboxEntry> responseStream, ServerCallContext context)
     {

@@ -44,6 +44,8 @@ public sealed class NodeOptions
 
     public OutboxOptions Outbox { get; set; } = new();
 
+    public EventOptions Events { get; set; } = new();
+
     /// <summary>The largest attachment a DMS may hand over, in bytes.</summary>
     public long MaxAttachmentBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 

@@ -28,6 +28,9 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             problems.Add($"{node}:RestMaxBodyBytes", $"must be from 1024 to {int.MaxValue} bytes; larger letters go through gRPC");
         }
 
+        problems.RequirePositive($"{node}:Events:HubPollInterval", options.Events.HubPollInterval);
+        problems.RequirePositive($"{node}:Events:HubOverlap", options.Events.HubOverlap, allowZero: true);
+        problems.RequirePositive($"{node}:Events:Heartbeat", options.Events.Heartbeat);
         problems.RequireText($"{node}:DataDirectory", options.DataDirectory);
         problems.RequirePositive($"{node}:ShutdownTimeout", options.ShutdownTimeout, allowZero: true);
         problems.RequireCertificate($"{node}:Tls", options.Tls);

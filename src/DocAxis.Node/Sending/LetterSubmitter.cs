@@ -73,7 +73,7 @@ internal sealed class LetterSubmitter(
                 return;
             }
 
-            await store.MarkRefusedAsync(letter.EnvelopeId, outcome.Reason);
+            await store.MarkRefusedAsync(letter.EnvelopeId, outcome.Reason, time.GetUtcNow());
             NodeLog.SubmissionRefused(logger, letter.EnvelopeId, outcome.Reason);
             audit.Record(letter.AgencyCode, "Submit", outcome.Refused ? "refused" : "given-up", letter.EnvelopeId, refusal?.Reason.ToWireName(), outcome.Reason);
         }

@@ -63,6 +63,13 @@ public sealed class DeliveryQueue(Database database) : HubStorePart(database)
         return [.. await connection.QueryAsync<DeliveryEvent>(Sql.GetEvents, new { id = envelopeId })];
     }
 
+    /// <summary>The timeline events of a sender's letters after the keyset cursor (<paramref name="since"/>, <paramref name="afterId"/>), oldest first.</summary>
+    public async Task<IReadOnlyList<DeliveryEvent>> ListSentEventsAsync(string senderCode, DateTimeOffset since, long afterId, int limit)
+    {
+        await using var connection = await Database.OpenAsync();
+        return [.. await connection.QueryAsync<DeliveryEvent>(Sql.ListSentEvents, new { sender = senderCode, since = Epoch.ToMs(since), afterId, limit })];
+    }
+
     /// <summary>Records a verified delivery receipt; false if the delivery was no longer pending.</summary>
     public Task<bool> RecordDeliveredAsync(DeliveryKey key, int attempt, byte[] receipt, byte[] receiptSignature, DateTimeOffset at) =>
         TransitionAsync(Database, Sql, Sql.MarkDelivered, new

@@ -57,9 +57,18 @@ internal class HubStatements
         VALUES (@EnvelopeId, @RecipientCode, @Position, 'Pending', 0, @At, @At, @LeaseOwner, @LeaseUntil)
         """;
 
+    /// <summary>Records a timeline event with its letter's sender, whose node follows it by <see cref="ListSentEvents"/>.</summary>
     public virtual string InsertEvent => """
-        INSERT INTO delivery_events (envelope_id, recipient_code, kind, attempt, status_code, detail, at)
-        VALUES (@EnvelopeId, @RecipientCode, @Kind, @Attempt, @StatusCode, @Detail, @At)
+        INSERT INTO delivery_events (envelope_id, recipient_code, kind, attempt, status_code, detail, at, sender_code)
+        SELECT @EnvelopeId, @RecipientCode, @Kind, @Attempt, @StatusCode, @Detail, @At, sender_code FROM envelopes WHERE id = @EnvelopeId
+        """;
+
+    /// <summary>A sender's timeline events after a keyset cursor of (at, id), but not the per-recipient acceptances.</summary>
+    public virtual string ListSentEvents => """
+        SELECT id, envelope_id, recipient_code, kind, attempt, status_code, detail, at FROM delivery_events
+        WHERE sender_code = @sender AND kind <> 'Accepted' AND (at > @since OR (at = @since AND id > @afterId))
+        ORDER BY at, id
+        LIMIT @limit
         """;
 
     public virtual string GetAttachments => "SELECT * FROM attachments WHERE envelope_id = @id ORDER BY idx";

@@ -36,6 +36,12 @@ internal sealed class SqlServerHubStatements : HubStatements
         OUTPUT inserted.envelope_id, inserted.recipient_code
         """;
 
+    public override string ListSentEvents => """
+        SELECT TOP (@limit) id, envelope_id, recipient_code, kind, attempt, status_code, detail, at FROM delivery_events
+        WHERE sender_code = @sender AND kind <> 'Accepted' AND (at > @since OR (at = @since AND id > @afterId))
+        ORDER BY at, id
+        """;
+
     public override string GetDeliveriesForUpdate =>
         "SELECT * FROM deliveries WITH (UPDLOCK, ROWLOCK) WHERE envelope_id = @id ORDER BY position";
 

@@ -78,22 +78,42 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog, IInlineConte
         return Epoch.FromMs(await connection.ExecuteScalarAsync<long?>(NodeSql.NextStatusDue));
     }
 
-    public async Task MarkAcceptedAsync(string envelopeId, byte[] acceptance, byte[] acceptanceSignature, DateTimeOffset acceptedAt)
-    {
-        await database.WriteAsync(connection => connection.ExecuteAsync(NodeSql.MarkAccepted, new
+    /// <summary>Records the hub's acceptance of a queued letter, and the event that tells of it.</summary>
+    public Task MarkAcceptedAsync(string envelopeId, byte[] acceptance, byte[] acceptanceSignature, DateTimeOffset acceptedAt) =>
+        EndSubmissionAsync(NodeSql.MarkAccepted, new
         {
             EnvelopeId = envelopeId, Acceptance = acceptance, AcceptanceSignature = acceptanceSignature, AcceptedAt = Epoch.ToMs(acceptedAt),
-        }));
-    }
+        }, envelopeId, LetterEventKinds.Accepted, null, acceptedAt);
 
     public async Task MarkSubmitRetryAsync(string envelopeId, DateTimeOffset nextAt, string error)
     {
         await database.WriteAsync(connection => connection.ExecuteAsync(NodeSql.MarkSubmitRetry, new { EnvelopeId = envelopeId, NextAt = Epoch.ToMs(nextAt), Error = error }));
     }
 
-    public async Task MarkRefusedAsync(string envelopeId, string error)
+    /// <summary>Records the hub's refusal of a queued letter, and the event that tells of it.</summary>
+    public Task MarkRefusedAsync(string envelopeId, string error, DateTimeOffset at) =>
+        EndSubmissionAsync(NodeSql.MarkRefused, new { EnvelopeId = envelopeId, Error = error }, envelopeId, LetterEventKinds.Refused, error, at);
+
+    private async Task EndSubmissionAsync(string change, object parameters, string envelopeId, string kind, string? detail, DateTimeOffset at)
     {
-        await database.WriteAsync(connection => connection.ExecuteAsync(NodeSql.MarkRefused, new { EnvelopeId = envelopeId, Error = error }));
+        var changed = await database.InSharedTransactionAsync(async (connection, transaction) =>
+        {
+            if (await connection.ExecuteAsync(change, parameters, transaction) == 0)
+            {
+                return false;
+            }
+
+            var agency = await connection.ExecuteScalarAsync<string>("SELECT agency_code FROM outbox WHERE envelope_id = @envelopeId", new { envelopeId }, transaction);
+            await NodeEvents.AppendAsync(connection, transaction, new LetterEventRow
+            {
+                AgencyCode = agency!, Kind = kind, EnvelopeId = envelopeId, Detail = detail, At = Epoch.ToMs(at), Source = $"{kind}:{envelopeId}",
+            });
+            return true;
+        });
+        if (changed)
+        {
+            Events.Notify();
+        }
     }
 
     public async Task<InboxLetter?> FindInboxAsync(string envelopeId, string agencyCode)
@@ -103,8 +123,9 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog, IInlineConte
     }
 
     /// <summary>Stores a verified letter, its content references and its small content; false if it was already stored.</summary>
-    public Task<bool> StoreInboxAsync(InboxLetter letter, IReadOnlyList<StoredContent> contents, IReadOnlyList<InlineContent>? inline = null) =>
-        database.InSharedTransactionAsync(async (connection, transaction) =>
+    public async Task<bool> StoreInboxAsync(InboxLetter letter, IReadOnlyList<StoredContent> contents, IReadOnlyList<InlineContent>? inline = null)
+    {
+        var stored = await database.InSharedTransactionAsync(async (connection, transaction) =>
         {
             if (await connection.ExecuteAsync(NodeSql.InsertInbox, letter, transaction) == 0)
             {
@@ -121,8 +142,20 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog, IInlineConte
                 await connection.ExecuteAsync(NodeSql.MarkAmended, letter, transaction);
             }
 
+            await NodeEvents.AppendAsync(connection, transaction, new LetterEventRow
+            {
+                AgencyCode = letter.AgencyCode, Kind = LetterEventKinds.Received, EnvelopeId = letter.EnvelopeId, CounterpartCode = letter.SenderCode,
+                At = letter.ReceivedAt, Source = $"{LetterEventKinds.Received}:{letter.EnvelopeId}:{letter.AgencyCode}",
+            });
             return true;
         });
+        if (stored)
+        {
+            Events.Notify();
+        }
+
+        return stored;
+    }
 
     public async Task<IReadOnlyList<StoredContent>> GetInboxContentAsync(string envelopeId, string agencyCode)
     {
@@ -183,6 +216,9 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog, IInlineConte
     {
         await database.WriteAsync(connection => connection.ExecuteAsync(NodeSql.MarkStatusRetry, new { ReportId = reportId, NextAt = Epoch.ToMs(nextAt), Error = error }));
     }
+
+    /// <summary>Each hosted agency's event record, in the same database.</summary>
+    public NodeEvents Events { get; } = new(database);
 
     /// <summary>The exchange log, in the same database.</summary>
     public AuditLog Audit { get; } = new(database);

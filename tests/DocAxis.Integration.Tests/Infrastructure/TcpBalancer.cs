@@ -6,21 +6,27 @@ namespace DocAxis.Integration.Tests.Infrastructure;
 /// <summary>
 /// A TCP load balancer on loopback, as in front of a production hub: each new connection goes to
 /// the next backend that accepts it; TLS passes through untouched. Given a rate, it is also a slow
-/// link: what clients send reaches the backends at no more than that many bytes a second.
+/// link: what clients send reaches the backends at no more than that many bytes a second. Given an
+/// idle timeout, it closes a connection on which nothing has passed either way for that long, as
+/// the proxies and load balancers between a DMS and its node do.
 /// </summary>
 public sealed class TcpBalancer : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly IReadOnlyList<int> _backends;
     private readonly long? _upstreamBytesPerSecond;
+    private readonly TimeSpan? _idleTimeout;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private int _next;
+    private int _idleCuts;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<CancellationTokenSource, bool> _open = new();
 
-    public TcpBalancer(int port, IReadOnlyList<int> backends, long? upstreamBytesPerSecond = null)
+    public TcpBalancer(int port, IReadOnlyList<int> backends, long? upstreamBytesPerSecond = null, TimeSpan? idleTimeout = null)
     {
         _backends = backends;
         _upstreamBytesPerSecond = upstreamBytesPerSecond;
+        _idleTimeout = idleTimeout;
         _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start();
         _accepting = AcceptAsync();
@@ -77,25 +83,63 @@ public sealed class TcpBalancer : IAsyncDisposable
                 }
 
                 using var ended = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                var up = Pump(client.GetStream(), backend.GetStream(), _upstreamBytesPerSecond, ended);
-                var down = Pump(backend.GetStream(), client.GetStream(), null, ended);
-                await Task.WhenAny(up, down);
+                _open[ended] = true;
+                var activity = new Activity();
+                var up = Pump(client.GetStream(), backend.GetStream(), _upstreamBytesPerSecond, activity, ended);
+                var down = Pump(backend.GetStream(), client.GetStream(), null, activity, ended);
+                await Task.WhenAny(up, down, CutWhenIdleAsync(activity, ended.Token));
                 await ended.CancelAsync();
+                _open.TryRemove(ended, out _);
                 return;
             }
         }
     }
 
-    private static async Task Pump(NetworkStream from, NetworkStream to, long? bytesPerSecond, CancellationTokenSource ended)
+    /// <summary>Breaks every open connection at once, as a link that drops does; new ones are accepted.</summary>
+    public void CutAll()
+    {
+        foreach (var connection in _open.Keys)
+        {
+            try
+            {
+                connection.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // It ended by itself meanwhile.
+            }
+        }
+    }
+
+    /// <summary>How many connections were closed for being idle.</summary>
+    public int IdleCuts => Volatile.Read(ref _idleCuts);
+
+    private async Task CutWhenIdleAsync(Activity activity, CancellationToken ended)
     {
         try
         {
-            if (bytesPerSecond is not { } rate)
+            if (_idleTimeout is not { } idle)
             {
-                await from.CopyToAsync(to, ended.Token);
+                await Task.Delay(Timeout.Infinite, ended);
                 return;
             }
 
+            while (activity.IdleFor < idle)
+            {
+                await Task.Delay(idle - activity.IdleFor + TimeSpan.FromMilliseconds(10), ended);
+            }
+
+            Interlocked.Increment(ref _idleCuts);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static async Task Pump(NetworkStream from, NetworkStream to, long? bytesPerSecond, Activity activity, CancellationTokenSource ended)
+    {
+        try
+        {
             // Paced from when each piece could start, not from the connection's start: a link idle for
             // a while does not then pass a burst at full speed.
             var buffer = new byte[16 * 1024];
@@ -104,7 +148,13 @@ public sealed class TcpBalancer : IAsyncDisposable
             int read;
             while ((read = await from.ReadAsync(buffer, ended.Token)) > 0)
             {
+                activity.Touch();
                 await to.WriteAsync(buffer.AsMemory(0, read), ended.Token);
+                if (bytesPerSecond is not { } rate)
+                {
+                    continue;
+                }
+
                 next = (next > clock.Elapsed ? next : clock.Elapsed) + TimeSpan.FromSeconds((double)read / rate);
                 if (next > clock.Elapsed)
                 {
@@ -115,5 +165,15 @@ public sealed class TcpBalancer : IAsyncDisposable
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
         {
         }
+    }
+
+    /// <summary>When bytes last passed either way on one connection.</summary>
+    private sealed class Activity
+    {
+        private long _last = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        public TimeSpan IdleFor => System.Diagnostics.Stopwatch.GetElapsedTime(Interlocked.Read(ref _last));
+
+        public void Touch() => Interlocked.Exchange(ref _last, System.Diagnostics.Stopwatch.GetTimestamp());
     }
 }
