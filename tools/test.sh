@@ -2,7 +2,8 @@
 # Builds DocAxis and runs every test, then prints one line "N passed, N failed, N skipped" taken
 # from the test results, and exits non-zero if anything failed or nothing ran.
 # On a fresh Debian machine, run as root, it first installs what the tests use: openssl, the
-# reference gRPC stack for Python (python3-grpcio, python3-grpc-tools, python3-cryptography) and
+# reference gRPC stack for Python (python3-grpcio, python3-grpc-tools, python3-cryptography),
+# Chromium (the web console's browser tests drive Debian's, never a downloaded one) and
 # PostgreSQL, then starts a throwaway PostgreSQL cluster for the run (tools/postgres.sh) and
 # removes it at the end. SQL Server tests run only if DOCAXIS_TEST_SQLSERVER holds a connection string.
 set -uo pipefail
@@ -15,6 +16,7 @@ python=/usr/bin/python3
 if ! "$python" -c "import grpc, grpc_tools, cryptography" >/dev/null 2>&1; then
   missing+=(python3 python3-grpcio python3-grpc-tools python3-cryptography)
 fi
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ -z "${DOCAXIS_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   missing+=(postgresql)
 fi

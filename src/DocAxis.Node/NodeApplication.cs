@@ -31,7 +31,7 @@ namespace DocAxis.Node;
 /// </summary>
 public static class NodeApplication
 {
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? services = null)
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? services = null, IHostDoor? door = null)
     {
         var (builder, options) = DocAxisHost.CreateBuilder(args, configure, NodeOptions.Section, new NodeOptionsValidator());
         var data = Path.GetFullPath(options.DataDirectory);
@@ -53,8 +53,10 @@ public static class NodeApplication
 
         AddServices(builder.Services, builder.Configuration, options, agencies, data);
         services?.Invoke(builder.Services);
+        door?.AddTo(builder);
 
         var app = builder.Build();
+        door?.MapIn(app);
         app.MapGrpcService<DeliveryGrpcService>();
         app.MapGrpcService<DmsGrpcService>();
         app.MapDocAxisOperations();

@@ -26,7 +26,8 @@ public sealed partial class DependencyRulesTests
         ["Hosting"] = ["Transport", "Storage"],
         ["Hub"] = ["Hosting", "Storage"],
         ["Node"] = ["Hosting", "Storage", "EdXml"],
-        ["Cli"] = ["Hub", "Node"],
+        ["WebConsole"] = ["Node"],
+        ["Cli"] = ["Hub", "Node", "WebConsole"],
     };
 
     /// <summary>Packages that belong to one project alone, by the prefix of their package and assembly names.</summary>

@@ -15,6 +15,7 @@ public static class DocAxisCommand
         root.Subcommands.Add(HostCommands.Node(json));
         root.Subcommands.Add(AgencyCommands.Create(json));
         root.Subcommands.Add(AuditCommands.Create(json));
+        root.Subcommands.Add(ConsoleCommands.Create(json));
         root.Subcommands.Add(StatisticsCommands.Create(json));
         root.Subcommands.Add(LetterCommands.Send(json));
         root.Subcommands.Add(LetterCommands.Inbox(json));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using DocAxis.Hub;
 using DocAxis.Node;
 using DocAxis.Node.Dms;
+using DocAxis.WebConsole;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 
@@ -10,11 +11,11 @@ namespace DocAxis.Cli.Commands;
 /// <summary><c>docaxis hub run</c> and <c>docaxis node run</c>: run a host until stopped (Ctrl+C or SIGTERM).</summary>
 public static class HostCommands
 {
-    public static Command Hub() => Host("hub", "Run the central hub", "Hub__Listen=0.0.0.0:7443", HubApplication.Build);
+    public static Command Hub() => Host("hub", "Run the central hub", "Hub__Listen=0.0.0.0:7443", (args, configure) => HubApplication.Build(args, configure));
 
     public static Command Node(Option<bool> json)
     {
-        var node = Host("node", "Run an agency node", "Node__DmsListen=127.0.0.1:7601", NodeApplication.Build);
+        var node = Host("node", "Run an agency node", "Node__DmsListen=127.0.0.1:7601", (args, configure) => NodeApplication.Build(args, configure, door: new NodeConsole()));
         var token = new Command(
             "token",
             "Make a new DMS token and its SHA-256: give the token to one hosted agency's DMS, and put the hash in that agency's entry of Node:Agencies (DmsTokenSha256)");
@@ -39,7 +40,7 @@ public static class HostCommands
 
     private static Command Host(
         string name, string description, string environmentExample,
-        Func<string[], Action<IConfigurationBuilder>?, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>?, WebApplication> build)
+        Func<string[], Action<IConfigurationBuilder>?, WebApplication> build)
     {
         var config = new Option<string?>("--config") { Description = "A JSON settings file, read after appsettings.json and before environment variables" };
         var run = new Command("run", $"{description}; configuration comes from appsettings.json, --config, and environment variables (e.g. {environmentExample})") { config };
@@ -54,7 +55,7 @@ public static class HostCommands
                     // Environment variables still win over the file, as they do over appsettings.json.
                     configuration.AddEnvironmentVariables();
                 }
-            }, null);
+            });
             await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.RunAsync(app, cancellationToken);
             return 0;
         }));

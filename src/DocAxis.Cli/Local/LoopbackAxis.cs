@@ -4,6 +4,7 @@ using DocAxis.Crypto.Pki;
 using DocAxis.Hub;
 using DocAxis.Node;
 using DocAxis.Node.Dms;
+using DocAxis.WebConsole;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -18,7 +19,7 @@ namespace DocAxis.Cli.Local;
 /// </summary>
 public sealed class LoopbackAxis : IAsyncDisposable
 {
-    private readonly Dictionary<AgencyCode, (int Listen, int Dms, int RestPort)> _ports;
+    private readonly Dictionary<AgencyCode, (int Listen, int Dms, int RestPort, int ConsolePort)> _ports;
     private readonly Dictionary<AgencyCode, string> _dmsTokens;
     private readonly Dictionary<AgencyCode, WebApplication> _nodes = [];
     private readonly LocalClients _clients;
@@ -29,7 +30,7 @@ public sealed class LoopbackAxis : IAsyncDisposable
         Agencies = agencies;
         Pki = new PkiLayout(Path.Combine(Root, "pki"));
         HubPort = FreePorts.Next();
-        _ports = agencies.Where(a => a.HostedBy is null).ToDictionary(a => a.Code, _ => (FreePorts.Next(), FreePorts.Next(), FreePorts.Next()));
+        _ports = agencies.Where(a => a.HostedBy is null).ToDictionary(a => a.Code, _ => (FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), FreePorts.Next()));
         _dmsTokens = agencies.ToDictionary(a => a.Code, _ => DmsTokens.Create().Token);
         _clients = new LocalClients(Pki, HubEndpoint);
     }
@@ -82,6 +83,9 @@ public sealed class LoopbackAxis : IAsyncDisposable
     /// <summary>The node's edXML REST endpoint (HTTP/1.1), for DMSs that cannot speak gRPC.</summary>
     public Uri RestEndpoint(AgencyCode code) => new($"http://127.0.0.1:{_ports[NodeOf(code)].RestPort}");
 
+    /// <summary>The clerks' web console of the node hosting <paramref name="code"/> (on loopback, so plain HTTP).</summary>
+    public Uri ConsoleEndpoint(AgencyCode code) => new($"http://127.0.0.1:{_ports[NodeOf(code)].ConsolePort}");
+
     public bool IsNodeRunning(AgencyCode code) => _nodes.ContainsKey(NodeOf(code));
 
     private AgencyCode NodeOf(AgencyCode code) => Agencies.Single(a => a.Code == code).Node;
@@ -109,12 +113,13 @@ public sealed class LoopbackAxis : IAsyncDisposable
     public Dictionary<string, string?> NodeSettings(AgencyCode code)
     {
         var node = NodeOf(code);
-        var (listen, dms, rest) = _ports[node];
+        var (listen, dms, rest, console) = _ports[node];
         var settings = new Dictionary<string, string?>
         {
             ["Node:Listen"] = $"127.0.0.1:{listen}",
             ["Node:DmsListen"] = $"127.0.0.1:{dms}",
             ["Node:RestListen"] = $"127.0.0.1:{rest}",
+            ["Node:Console:Listen"] = $"127.0.0.1:{console}",
             ["Node:DataDirectory"] = NodeDataDirectory(node),
             ["Node:Tls:CertificatePath"] = Pki.AgencyTls(node).CertificatePath,
             ["Node:Tls:KeyPath"] = Pki.AgencyTls(node).KeyPath,
@@ -165,7 +170,7 @@ public sealed class LoopbackAxis : IAsyncDisposable
     /// <summary>Starts the node that hosts <paramref name="code"/>.</summary>
     public async Task<WebApplication> StartNodeAsync(AgencyCode code)
     {
-        var node = NodeApplication.Build([], configuration => configuration.AddInMemoryCollection(NodeSettings(code)));
+        var node = NodeApplication.Build([], configuration => configuration.AddInMemoryCollection(NodeSettings(code)), door: new NodeConsole());
         await node.StartAsync();
         _nodes.Add(NodeOf(code), node);
         return node;

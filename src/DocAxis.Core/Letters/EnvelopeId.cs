@@ -8,11 +8,18 @@ public readonly record struct EnvelopeId(Guid Value)
 {
     public static EnvelopeId New() => new(Guid.NewGuid());
 
+    public static bool TryParse(string? text, out EnvelopeId id)
+    {
+        var canonical = Guid.TryParseExact(text, "D", out var guid) && guid != Guid.Empty && text == guid.ToString("D");
+        id = canonical ? new EnvelopeId(guid) : default;
+        return canonical;
+    }
+
     public static EnvelopeId Parse(string? text, string field = "envelope_id")
     {
-        if (Guid.TryParseExact(text, "D", out var guid) && guid != Guid.Empty && text == guid.ToString("D"))
+        if (TryParse(text, out var id))
         {
-            return new EnvelopeId(guid);
+            return id;
         }
 
         throw new RefusalException(

@@ -92,6 +92,9 @@ internal sealed class LetterComposer(
                     NextAttemptAt = Epoch.ToMs(now),
                     QueuedAt = Epoch.ToMs(now),
                     DocumentId = manifest.DocumentId,
+                    Number = manifest.Code?.Number ?? "",
+                    Notation = manifest.Code?.Notation ?? "",
+                    RecipientCodes = [.. manifest.Recipients.Select(r => r.Code)],
                 },
                 [.. staged.Select((s, i) => new StoredContent { Idx = i, Size = s.Size, Sha256 = s.Sha256Hex })],
                 StagedBlob.InlineOf(staged));

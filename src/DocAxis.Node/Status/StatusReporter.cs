@@ -17,7 +17,7 @@ namespace DocAxis.Node.Status;
 /// inbox applies the same state machine as the hub, so a contradicting status is refused here at
 /// once instead of after a round trip.
 /// </summary>
-internal sealed class StatusReporter(NodeStore store, OutboxSignal signal, AuditTrail audit, TimeProvider time, ILogger<StatusReporter> logger)
+public sealed class StatusReporter(NodeStore store, OutboxSignal signal, AuditTrail audit, TimeProvider time, ILogger<StatusReporter> logger)
 {
     private static readonly TimeSpan MaxAhead = TimeSpan.FromDays(1);
 

@@ -21,6 +21,14 @@ public sealed class NodeEvents(SqliteDatabase database)
             ListSql, new { agency = agencyCode, after = afterSequence, limit }, cancellationToken: cancellationToken))];
     }
 
+    /// <summary>An agency's events about one letter, in order: its timeline as this node knows it.</summary>
+    public async Task<IReadOnlyList<LetterEventRow>> ListForLetterAsync(string agencyCode, string envelopeId)
+    {
+        await using var connection = await database.OpenAsync();
+        return [.. await connection.QueryAsync<LetterEventRow>(
+            "SELECT * FROM events WHERE agency_code = @agencyCode AND envelope_id = @envelopeId ORDER BY seq", new { agencyCode, envelopeId })];
+    }
+
     /// <summary>The time up to which the hub's timeline has been followed for an agency, if ever.</summary>
     public async Task<DateTimeOffset?> HubCursorAsync(string agencyCode)
     {
@@ -39,7 +47,11 @@ public sealed class NodeEvents(SqliteDatabase database)
             var added = 0;
             foreach (var e in events)
             {
-                added += await connection.ExecuteAsync(InsertSql, e, transaction);
+                if (await connection.ExecuteAsync(InsertSql, e, transaction) == 1)
+                {
+                    added++;
+                    await ProjectAsync(connection, transaction, e);
+                }
             }
 
             await connection.ExecuteAsync(MoveCursorSql, new { agencyCode, hubAt = Epoch.ToMs(hubAt) }, transaction);
@@ -51,6 +63,23 @@ public sealed class NodeEvents(SqliteDatabase database)
         }
 
         return added;
+    }
+
+    /// <summary>Keeps each recipient's delivery state and latest status, for the console's outbox.</summary>
+    private static Task ProjectAsync(DbConnection connection, DbTransaction transaction, LetterEventRow e)
+    {
+        var change = e.Kind switch
+        {
+            LetterEventKinds.Delivered => "state = 'Delivered'",
+            LetterEventKinds.Failed => "state = 'Failed'",
+            LetterEventKinds.Requeued => "state = 'Pending'",
+            LetterEventKinds.Status => "status_code = @StatusCode",
+            _ => null,
+        };
+        return change is null
+            ? Task.CompletedTask
+            : connection.ExecuteAsync(
+                $"UPDATE sent_deliveries SET {change}, updated_at = @At WHERE envelope_id = @EnvelopeId AND recipient_code = @CounterpartCode", e, transaction);
     }
 
     /// <summary>Appends one event inside a caller's transaction; the caller calls <see cref="Notify"/> after it commits.</summary>

@@ -31,6 +31,13 @@ public sealed class OutboxLetter
     /// <summary>The letter's edXML DocumentId; empty if the DMS gave none.</summary>
     public string DocumentId { get; init; } = "";
 
+    /// <summary>The letter's number and notation, for the console's search.</summary>
+    public string Number { get; init; } = "";
+    public string Notation { get; init; } = "";
+
+    /// <summary>The recipients, when queued (not a column: each has a row in sent_deliveries).</summary>
+    public IReadOnlyList<string> RecipientCodes { get; init; } = [];
+
     public SignedBytes SignedManifest => new(Manifest, Signature);
 
     /// <summary>The hub's signed acceptance, once it has answered.</summary>

@@ -4,9 +4,13 @@ namespace DocAxis.Storage.Node;
 internal static class NodeSql
 {
     public const string InsertOutbox = """
-        INSERT INTO outbox (envelope_id, agency_code, subject, manifest, signature, manifest_sha256, state, attempts, next_attempt_at, queued_at, document_id)
-        VALUES (@EnvelopeId, @AgencyCode, @Subject, @Manifest, @Signature, @ManifestSha256, 'Queued', 0, @NextAttemptAt, @QueuedAt, @DocumentId)
+        INSERT INTO outbox (envelope_id, agency_code, subject, manifest, signature, manifest_sha256, state, attempts, next_attempt_at, queued_at, document_id, number, notation)
+        VALUES (@EnvelopeId, @AgencyCode, @Subject, @Manifest, @Signature, @ManifestSha256, 'Queued', 0, @NextAttemptAt, @QueuedAt, @DocumentId, @Number, @Notation)
         ON CONFLICT (envelope_id) DO NOTHING
+        """;
+
+    public const string InsertSentDelivery = """
+        INSERT INTO sent_deliveries (envelope_id, recipient_code, state, updated_at) VALUES (@EnvelopeId, @RecipientCode, 'Pending', @At)
         """;
 
     public const string InsertOutboxContent = """

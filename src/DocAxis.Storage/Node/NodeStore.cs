@@ -25,6 +25,8 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog, IInlineConte
             {
                 await connection.ExecuteAsync(
                     NodeSql.InsertOutboxContent, contents.Select(c => new { letter.EnvelopeId, c.Idx, c.Size, c.Sha256 }), transaction);
+                await connection.ExecuteAsync(
+                    NodeSql.InsertSentDelivery, letter.RecipientCodes.Select(r => new { letter.EnvelopeId, RecipientCode = r, At = letter.QueuedAt }), transaction);
                 await connection.ExecuteAsync(ContentRows.InsertIfAbsent, inline ?? [], transaction);
             }
 
@@ -216,6 +218,12 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog, IInlineConte
     {
         await database.WriteAsync(connection => connection.ExecuteAsync(NodeSql.MarkStatusRetry, new { ReportId = reportId, NextAt = Epoch.ToMs(nextAt), Error = error }));
     }
+
+    /// <summary>The lists a clerk pages through.</summary>
+    public LetterLists Lists { get; } = new(database);
+
+    /// <summary>The people who sign in to the node's console, in the same database.</summary>
+    public Accounts.ConsoleAccounts Accounts { get; } = new(database);
 
     /// <summary>Each hosted agency's event record, in the same database.</summary>
     public NodeEvents Events { get; } = new(database);

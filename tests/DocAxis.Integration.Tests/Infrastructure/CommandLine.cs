@@ -6,11 +6,15 @@ namespace DocAxis.Integration.Tests.Infrastructure;
 /// <summary>Runs <c>docaxis</c> in-process with --json and parses what it printed.</summary>
 public static class CommandLine
 {
-    public static async Task<(int ExitCode, JsonElement Output)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, JsonElement Output)> RunAsync(params string[] args) => RunWithInputAsync("", args);
+
+    /// <summary>Runs with <paramref name="input"/> as standard input (e.g. a password for --password-stdin).</summary>
+    public static async Task<(int ExitCode, JsonElement Output)> RunWithInputAsync(string input, params string[] args)
     {
-        var original = Console.Out;
+        var (original, originalIn) = (Console.Out, Console.In);
         using var captured = new StringWriter();
         Console.SetOut(captured);
+        Console.SetIn(new StringReader(input));
         int exit;
         try
         {
@@ -19,6 +23,7 @@ public static class CommandLine
         finally
         {
             Console.SetOut(original);
+            Console.SetIn(originalIn);
         }
 
         var text = captured.ToString().Trim();

@@ -1,0 +1,109 @@
+using Dapper;
+
+namespace DocAxis.Storage.Node;
+
+/// <summary>
+/// The lists a clerk pages through: an agency's sent letters with each one's recipients at a
+/// glance, and its received letters, newest first, filtered and searched.
+/// </summary>
+public sealed class LetterLists(SqliteDatabase database)
+{
+    public async Task<IReadOnlyList<SentLetterSummary>> ListSentAsync(string agencyCode, LetterFilter filter, int offset, int limit)
+    {
+        await using var connection = await database.OpenAsync();
+        return [.. await connection.QueryAsync<SentLetterSummary>(SentSql, Parameters(agencyCode, filter, offset, limit))];
+    }
+
+    public async Task<IReadOnlyList<InboxLetter>> ListReceivedAsync(string agencyCode, LetterFilter filter, int offset, int limit)
+    {
+        await using var connection = await database.OpenAsync();
+        return [.. await connection.QueryAsync<InboxLetter>(ReceivedSql, Parameters(agencyCode, filter, offset, limit))];
+    }
+
+    /// <summary>Each recipient of a sent letter with its state as the node last learned it.</summary>
+    public async Task<IReadOnlyList<SentDelivery>> RecipientsAsync(string envelopeId)
+    {
+        await using var connection = await database.OpenAsync();
+        return [.. await connection.QueryAsync<SentDelivery>(
+            "SELECT * FROM sent_deliveries WHERE envelope_id = @envelopeId ORDER BY recipient_code", new { envelopeId })];
+    }
+
+    private static object Parameters(string agencyCode, LetterFilter filter, int offset, int limit) => new
+    {
+        agency = agencyCode,
+        from = Epoch.ToMs(filter.From),
+        to = Epoch.ToMs(filter.To),
+        search = string.IsNullOrWhiteSpace(filter.Search) ? null : $"%{Escape(filter.Search.Trim())}%",
+        counterpart = string.IsNullOrWhiteSpace(filter.Counterpart) ? null : filter.Counterpart.Trim(),
+        state = string.IsNullOrWhiteSpace(filter.State) ? null : filter.State,
+        offset,
+        limit,
+    };
+
+    private static string Escape(string text) => text.Replace(@"\", @"\\", StringComparison.Ordinal)
+        .Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+
+    // The furthest status is the highest of 01-06; a recall's answers (13, 15, 16) are not progress.
+    private const string SentSql = """
+        SELECT o.envelope_id, o.subject, o.number, o.notation, o.state, o.queued_at, o.accepted_at, o.last_error,
+            COUNT(d.recipient_code) AS recipients,
+            COALESCE(SUM(d.state = 'Delivered'), 0) AS delivered,
+            COALESCE(SUM(d.state = 'Pending'), 0) AS pending,
+            COALESCE(SUM(d.state = 'Failed'), 0) AS failed,
+            MAX(CASE WHEN d.status_code <= '06' THEN d.status_code END) AS furthest_status
+        FROM outbox o LEFT JOIN sent_deliveries d ON d.envelope_id = o.envelope_id
+        WHERE o.agency_code = @agency
+            AND (@from IS NULL OR o.queued_at >= @from) AND (@to IS NULL OR o.queued_at < @to)
+            AND (@search IS NULL OR o.subject LIKE @search ESCAPE '\' OR o.number LIKE @search ESCAPE '\' OR o.notation LIKE @search ESCAPE '\')
+            AND (@counterpart IS NULL OR EXISTS (SELECT 1 FROM sent_deliveries r WHERE r.envelope_id = o.envelope_id AND r.recipient_code = @counterpart))
+            AND (@state IS NULL OR o.state = @state
+                OR (o.state = 'Accepted' AND EXISTS (SELECT 1 FROM sent_deliveries s WHERE s.envelope_id = o.envelope_id AND s.state = @state)))
+        GROUP BY o.envelope_id
+        ORDER BY o.queued_at DESC, o.envelope_id DESC
+        LIMIT @limit OFFSET @offset
+        """;
+
+    private const string ReceivedSql = """
+        SELECT * FROM inbox
+        WHERE agency_code = @agency
+            AND (@from IS NULL OR received_at >= @from) AND (@to IS NULL OR received_at < @to)
+            AND (@search IS NULL OR subject LIKE @search ESCAPE '\' OR number LIKE @search ESCAPE '\' OR notation LIKE @search ESCAPE '\')
+            AND (@counterpart IS NULL OR sender_code = @counterpart)
+            AND (@state IS NULL OR (@state = 'New' AND status_code IS NULL) OR status_code = @state)
+        ORDER BY received_at DESC, envelope_id DESC
+        LIMIT @limit OFFSET @offset
+        """;
+}
+
+/// <summary>What a clerk filters a list by; empty parts do not filter.</summary>
+/// <param name="Counterpart">A recipient's code (sent letters) or the sender's (received ones).</param>
+/// <param name="State">Sent: Queued, Refused, or a recipient's Pending, Delivered, Failed. Received: New or a status code.</param>
+public sealed record LetterFilter(DateTimeOffset? From = null, DateTimeOffset? To = null, string? Counterpart = null, string? State = null, string? Search = null);
+
+/// <summary>One sent letter with its recipients counted by state.</summary>
+public sealed class SentLetterSummary
+{
+    public string EnvelopeId { get; init; } = "";
+    public string Subject { get; init; } = "";
+    public string Number { get; init; } = "";
+    public string Notation { get; init; } = "";
+    public string State { get; init; } = "";
+    public long QueuedAt { get; init; }
+    public long? AcceptedAt { get; init; }
+    public string? LastError { get; init; }
+    public long Recipients { get; init; }
+    public long Delivered { get; init; }
+    public long Pending { get; init; }
+    public long Failed { get; init; }
+    public string? FurthestStatus { get; init; }
+}
+
+/// <summary>One recipient of a sent letter, as the node last learned from the hub.</summary>
+public sealed class SentDelivery
+{
+    public string EnvelopeId { get; init; } = "";
+    public string RecipientCode { get; init; } = "";
+    public string State { get; init; } = "";
+    public string? StatusCode { get; init; }
+    public long UpdatedAt { get; init; }
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DocAxis.WebConsole.Access;
+
+/// <summary>The console's cookie session: Secure, HttpOnly, SameSite=Strict, ending after a quiet while.</summary>
+public static class ConsoleAuthentication
+{
+    public const string Scheme = "DocAxis.WebConsole";
+
+    public static void Add(IServiceCollection services, ConsoleOptions options)
+    {
+        var secure = options.Tls is null ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.AddAuthentication(Scheme).AddCookie(Scheme, cookie =>
+        {
+            cookie.Cookie.Name = "DocAxis.WebConsole";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SecurePolicy = secure;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.ExpireTimeSpan = options.SessionTimeout;
+            cookie.SlidingExpiration = true;
+            cookie.LoginPath = "/sign-in";
+            cookie.LogoutPath = "/sign-out";
+            // A page the person may not see is a plain 403, not a redirect to a sign-in they already did.
+            cookie.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ConsoleRoles.ClerkPolicy, policy => policy.RequireRole(ConsoleRoles.Clerk).RequireClaim(ConsoleRoles.AgencyClaim));
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "DocAxis.Antiforgery";
+            antiforgery.Cookie.SecurePolicy = secure;
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+        });
+    }
+}

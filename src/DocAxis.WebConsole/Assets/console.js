@@ -1,0 +1,1 @@
+// Live updates come in a later step; the pages work without script.

@@ -1,0 +1,47 @@
+using DocAxis.WebConsole.Access;
+using DocAxis.WebConsole.Clerk;
+using DocAxis.Hosting;
+using DocAxis.Node;
+using DocAxis.Storage.Node;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DocAxis.WebConsole;
+
+/// <summary>The clerks' console at a node, on its own listener ("Node:Console"); empty Listen serves none.</summary>
+public sealed class NodeConsole : IHostDoor
+{
+    public const string Section = "Node:Console";
+    private int? _port;
+
+    public void AddTo(WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(Section).Get<ConsoleOptions>() ?? new ConsoleOptions();
+        if (string.IsNullOrEmpty(options.Listen))
+        {
+            return;
+        }
+
+        _port = ConsoleEndpoint.Add(builder, options, Section).Port;
+        builder.Services.AddSingleton(services =>
+        {
+            var agencies = services.GetRequiredService<HostedAgencies>();
+            return new AccountSignIn(
+                services.GetRequiredService<NodeStore>().Accounts,
+                options,
+                account => account.Role == ConsoleRoles.Clerk && Core.Agencies.AgencyCode.TryParse(account.AgencyCode, out var code) && agencies.Hosts(code),
+                services.GetRequiredService<TimeProvider>());
+        });
+        builder.Services.AddSingleton<ClerkDesk>();
+        builder.Services.AddSingleton(new ConsoleClock(options.TimeZone));
+    }
+
+    public void MapIn(Microsoft.AspNetCore.Builder.WebApplication app)
+    {
+        if (_port is { } port)
+        {
+            ConsoleEndpoint.Map(app, port);
+        }
+    }
+}

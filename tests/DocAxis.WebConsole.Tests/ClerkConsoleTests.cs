@@ -1,0 +1,273 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using DocAxis.Cli.Letters;
+using DocAxis.Contracts.V1;
+using DocAxis.WebConsole.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+
+namespace DocAxis.WebConsole.Tests;
+
+/// <summary>
+/// Clerks at their nodes' consoles, in Debian's Chromium: a letter arrives and is opened,
+/// downloaded and answered, and its sender sees it; what a clerk may not see, they do not.
+/// </summary>
+[TestClass]
+public sealed partial class ClerkConsoleTests
+{
+    private static IPlaywright _playwright = null!;
+    private static IBrowser _browser = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [ClassInitialize]
+    public static async Task LaunchAsync(TestContext _) => (_playwright, _browser) = await Chromium.LaunchAsync();
+
+    [ClassCleanup]
+    public static async Task CloseAsync()
+    {
+        await _browser.CloseAsync();
+        _playwright.Dispose();
+    }
+
+    [TestMethod]
+    [Timeout(180_000, CooperativeCancellation = true)]
+    public async Task AClerkOpensDownloadsAndAnswersALetterAndItsSenderSeesTheAnswer()
+    {
+        await using var axis = await ConsoleAxis.StartAsync("clerk-answers");
+        var content = Content(300_000);
+        var sent = await SendAsync(axis, ConsoleAxis.Office, ConsoleAxis.Province, "Về việc tổ chức hội nghị trực tuyến", content);
+        await WaitReceivedAsync(axis.Dms(ConsoleAxis.Province), ConsoleAxis.Province, sent);
+
+        await using var province = await _browser.NewContextAsync();
+        var page = await province.NewPageAsync();
+        await Browse.SignInAsync(page, axis.ConsoleOf(ConsoleAxis.Province), ConsoleAxis.ClerkOf(ConsoleAxis.Province));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/outbox$"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Văn bản đến" }).ClickAsync();
+        var row = page.Locator($"tr[data-envelope='{sent}']");
+        await Assertions.Expect(row).ToContainTextAsync("Về việc tổ chức hội nghị trực tuyến");
+        await Assertions.Expect(row).ToContainTextAsync("Mới");
+        await Browse.AssertAccessibleAsync(page);
+        await Browse.ScreenshotAsync(page, TestContext, "inbox");
+
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Về việc tổ chức hội nghị trực tuyến");
+        await Browse.AssertAccessibleAsync(page);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "cong-van.pdf" }).ClickAsync());
+        var saved = Path.Combine(axis.Axis.Root, "downloaded.pdf");
+        await download.SaveAsAsync(saved);
+        CollectionAssert.AreEqual(content, await File.ReadAllBytesAsync(saved), "the downloaded attachment is the letter's, byte for byte");
+
+        await page.GetByLabel("Trạng thái", new() { Exact = true }).SelectOptionAsync("01");
+        await page.GetByLabel("Mô tả", new() { Exact = true }).FillAsync("Văn thư đã nhận");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gửi trạng thái" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("01");
+        await Browse.ScreenshotAsync(page, TestContext, "letter-received");
+
+        await using var office = await _browser.NewContextAsync();
+        var sender = await office.NewPageAsync();
+        await Browse.SignInAsync(sender, axis.ConsoleOf(ConsoleAxis.Office), ConsoleAxis.ClerkOf(ConsoleAxis.Office));
+        var sentRow = sender.Locator($"tr[data-envelope='{sent}']");
+        await Eventually(sender, sentRow, "01 · Đã đến");
+        await Assertions.Expect(sentRow.Locator("td").Nth(3)).ToHaveTextAsync("1");
+        await Browse.AssertAccessibleAsync(sender);
+        await Browse.ScreenshotAsync(sender, TestContext, "outbox");
+        await sentRow.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(sender.Locator($"tr[data-recipient='{ConsoleAxis.Province.Code}']")).ToContainTextAsync("Đã nhận");
+        await Assertions.Expect(sender.Locator("#timeline")).ToContainTextAsync($"{ConsoleAxis.Province.Code} báo 01 · Đã đến");
+        await Browse.AssertAccessibleAsync(sender);
+        await Browse.ScreenshotAsync(sender, TestContext, "letter-sent");
+    }
+
+    [TestMethod]
+    [Timeout(180_000, CooperativeCancellation = true)]
+    public async Task AClerkOpeningAnotherAgencysLetterByItsAddressIsRefusedAndLogged()
+    {
+        await using var axis = await ConsoleAxis.StartAsync("clerk-denied");
+        var sent = await SendAsync(axis, ConsoleAxis.Office, ConsoleAxis.Province, "Văn bản của Văn phòng", Content(5_000));
+        await using var context = await _browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await Browse.SignInAsync(page, axis.ConsoleOf(ConsoleAxis.Ministry), ConsoleAxis.ClerkOf(ConsoleAxis.Ministry));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/outbox$"));
+
+        var letter = await page.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Ministry), $"/letters/{sent}").ToString());
+        var attachment = await page.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Ministry), $"/letters/{sent}/attachments/0").ToString());
+
+        Assert.AreEqual(403, letter!.Status, "a letter the same node holds for another agency");
+        Assert.AreEqual(403, attachment!.Status);
+        Assert.AreEqual(404, (await page.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Ministry), $"/letters/{Guid.NewGuid()}").ToString()))!.Status);
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("Văn bản của Văn phòng");
+        var actor = $"console:{ConsoleAxis.ClerkOf(ConsoleAxis.Ministry)}@{ConsoleAxis.Ministry.Code}";
+        var refusals = await WaitAuditAsync(axis, ConsoleAxis.Office, $"actor = '{actor}' AND action = 'ConsoleOpenLetter' AND envelope_id = '{sent}'", 2);
+        CollectionAssert.AreEqual(new[] { "refused ACCESS_DENIED", "refused ACCESS_DENIED" }, refusals);
+    }
+
+    [TestMethod]
+    [Timeout(120_000, CooperativeCancellation = true)]
+    public async Task RepeatedWrongPasswordsLockTheAccountAndTheRightOneThenWaits()
+    {
+        await using var axis = await ConsoleAxis.StartAsync("clerk-lockout");
+        await using var context = await _browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var console = axis.ConsoleOf(ConsoleAxis.Province);
+        var user = ConsoleAxis.ClerkOf(ConsoleAxis.Province);
+
+        await page.GotoAsync(new Uri(console, "/sign-in").ToString());
+        await Browse.AssertAccessibleAsync(page);
+        for (var i = 1; i <= 4; i++)
+        {
+            await Browse.SignInAsync(page, console, user, $"sai-mat-khau-{i}");
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Tên đăng nhập hoặc mật khẩu không đúng.");
+        }
+
+        await Browse.SignInAsync(page, console, user, "sai-mat-khau-5");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("tạm khóa");
+        await Browse.SignInAsync(page, console, user);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("tạm khóa", new() { Timeout = 10_000 });
+        Assert.EndsWith("/sign-in", new Uri(page.Url).AbsolutePath, "the right password does not open a locked account");
+        await Browse.ScreenshotAsync(page, TestContext, "locked");
+
+        var account = await axis.NodeStoreOf(ConsoleAxis.Province).Accounts.FindAsync(user);
+        Assert.AreEqual(5L, account!.FailedAttempts);
+        Assert.IsNotNull(account.LockedUntil);
+        var attempts = await WaitAuditAsync(axis, ConsoleAxis.Province, $"actor = 'console:{user}' AND action = 'ConsoleSignIn'", 6);
+        CollectionAssert.AreEqual(
+            new[] { "refused SIGN_IN_FAILED", "refused SIGN_IN_FAILED", "refused SIGN_IN_FAILED", "refused SIGN_IN_FAILED", "refused ACCOUNT_LOCKED", "refused ACCOUNT_LOCKED" },
+            attempts);
+    }
+
+    [TestMethod]
+    [Timeout(120_000, CooperativeCancellation = true)]
+    public async Task AFormPostedWithoutItsAntiforgeryTokenIsRefusedAndChangesNothing()
+    {
+        await using var axis = await ConsoleAxis.StartAsync("clerk-antiforgery");
+        var sent = await SendAsync(axis, ConsoleAxis.Office, ConsoleAxis.Province, "Giấy mời", Content(5_000));
+        await WaitReceivedAsync(axis.Dms(ConsoleAxis.Province), ConsoleAxis.Province, sent);
+        await using var context = await _browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var console = axis.ConsoleOf(ConsoleAxis.Province);
+
+        var signIn = await context.APIRequest.PostAsync(new Uri(console, "/sign-in").ToString(), new()
+        {
+            Form = Form(context, ("UserName", ConsoleAxis.ClerkOf(ConsoleAxis.Province)), ("Password", ConsoleAxis.Password)),
+            MaxRedirects = 0,
+        });
+        Assert.AreEqual(400, signIn.Status, "a sign-in without the token");
+
+        await Browse.SignInAsync(page, console, ConsoleAxis.ClerkOf(ConsoleAxis.Province));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/outbox$"));
+        var report = await context.APIRequest.PostAsync(new Uri(console, $"/letters/{sent}?handler=Report").ToString(), new()
+        {
+            Form = Form(context, ("code", "01"), ("description", "giả mạo")),
+            MaxRedirects = 0,
+        });
+
+        Assert.AreEqual(400, report.Status, "a status report without the token, though the session cookie went along");
+        var inbox = await axis.Dms(ConsoleAxis.Province).InboxAsync(ConsoleAxis.Province.Code.Value);
+        Assert.AreEqual("", inbox.Single().StatusCode, "no status was reported");
+    }
+
+    [TestMethod]
+    [Timeout(120_000, CooperativeCancellation = true)]
+    public async Task TheConsoleIsVietnameseAndSpeaksEnglishWhenAsked()
+    {
+        await using var axis = await ConsoleAxis.StartAsync("clerk-english");
+        await using var context = await _browser.NewContextAsync(new() { Locale = "en-US" });
+        var page = await context.NewPageAsync();
+        await Browse.SignInAsync(page, axis.ConsoleOf(ConsoleAxis.Office), ConsoleAxis.ClerkOf(ConsoleAxis.Office));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Văn bản đi", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "vi");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sent letters");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Received letters" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Received at" })).ToBeVisibleAsync();
+        await Browse.AssertAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/sign-in$"));
+        Assert.AreEqual(302, (await context.APIRequest.GetAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Office), "/inbox").ToString(), new() { MaxRedirects = 0 })).Status, "signed out: the inbox asks to sign in");
+    }
+
+    private static IFormData Form(IBrowserContext context, params (string Name, string Value)[] fields)
+    {
+        var form = context.APIRequest.CreateFormData();
+        foreach (var (name, value) in fields)
+        {
+            form.Set(name, value);
+        }
+
+        return form;
+    }
+
+    private static byte[] Content(int size)
+    {
+        var bytes = new byte[size];
+        new Random(size).NextBytes(bytes);
+        return bytes;
+    }
+
+    private static async Task<string> SendAsync(ConsoleAxis axis, Cli.Local.LocalAgency from, Cli.Local.LocalAgency to, string subject, byte[] content)
+    {
+        var folder = Path.Combine(axis.Axis.Root, "outgoing", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "cong-van.pdf");
+        await File.WriteAllBytesAsync(file, content);
+        var manifest = new Manifest
+        {
+            Recipients = { new AgencyRef { Code = to.Code.Value, Name = to.Name } },
+            Code = new DocumentCode { Number = "125", Notation = "VPCP-HC" },
+            IssueDate = "2026-12-03",
+            IssuePlace = "Hà Nội",
+            DocumentType = new DocumentType { Code = "CV", Name = "Công văn" },
+            Subject = subject,
+            Signer = new SignerInfo { FullName = "Trần Văn Bình", Position = "Chánh Văn phòng" },
+            Attachments = { new Attachment { Name = "cong-van.pdf", MediaType = "application/pdf" } },
+        };
+        return (await axis.Dms(from).SendAsync(from.Code.Value, manifest, [file])).EnvelopeId;
+    }
+
+    private static async Task WaitReceivedAsync(DmsClient dms, Cli.Local.LocalAgency agency, string envelopeId)
+    {
+        for (var i = 0; i < 300 && !(await dms.InboxAsync(agency.Code.Value)).Any(l => l.EnvelopeId == envelopeId); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.IsTrue((await dms.InboxAsync(agency.Code.Value)).Any(l => l.EnvelopeId == envelopeId), $"{envelopeId} reached {agency.Code}");
+    }
+
+    /// <summary>Reloads the page until <paramref name="locator"/> shows <paramref name="text"/>: the outbox is live only after a reload for now.</summary>
+    private static async Task Eventually(IPage page, ILocator locator, string text)
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            await page.ReloadAsync();
+            if ((await locator.CountAsync()) > 0 && (await locator.InnerTextAsync()).Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        await Assertions.Expect(locator).ToContainTextAsync(text);
+    }
+
+    /// <summary>The node's exchange-log entries matching <paramref name="where"/>, once there are <paramref name="count"/> (the log is written in batches).</summary>
+    private static async Task<List<string>> WaitAuditAsync(ConsoleAxis axis, Cli.Local.LocalAgency node, string where, int count)
+    {
+        var path = Path.Combine(axis.Axis.NodeDataDirectory(node.Node), "node.db");
+        List<string> entries = [];
+        for (var i = 0; i < 100 && entries.Count < count; i++)
+        {
+            await Task.Delay(100);
+            await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
+            entries = [.. await connection.QueryAsync<string>($"SELECT outcome || ' ' || COALESCE(reason, '') FROM audit_events WHERE {where} ORDER BY id")];
+        }
+
+        return entries;
+    }
+}

@@ -1,0 +1,88 @@
+using DocAxis.Cli.Letters;
+using DocAxis.Cli.Local;
+using DocAxis.Core.Agencies;
+using DocAxis.Storage;
+using DocAxis.Storage.Accounts;
+using DocAxis.Storage.Node;
+using DocAxis.WebConsole.Access;
+
+namespace DocAxis.WebConsole.Tests.Infrastructure;
+
+/// <summary>
+/// A loopback axis with its nodes' consoles: the government office's node also hosts a second
+/// agency (so one node has clerks of two agencies), and each agency has a clerk account.
+/// </summary>
+public sealed class ConsoleAxis : IAsyncDisposable
+{
+    public const string Password = "mat-khau-thu-nghiem-2026";
+
+    public static readonly LocalAgency Office = new(AgencyCode.Parse("000.00.00.G22"), "Văn phòng Chính phủ", GovernmentLevel.Central);
+    public static readonly LocalAgency Province = new(AgencyCode.Parse("000.00.00.H41"), "Ủy ban nhân dân tỉnh Nghệ An", GovernmentLevel.Province);
+    public static readonly LocalAgency Ministry = new(AgencyCode.Parse("000.00.00.G12"), "Bộ Nội vụ", GovernmentLevel.Central, HostedBy: Office.Code);
+
+    private ConsoleAxis(LoopbackAxis axis) => Axis = axis;
+
+    public LoopbackAxis Axis { get; }
+
+    /// <summary>The clerk account of each agency: user name = "clerk-" + the agency's last code part.</summary>
+    public static string ClerkOf(LocalAgency agency) => $"clerk-{agency.Code.Value[^3..].ToLowerInvariant()}";
+
+    public static async Task<ConsoleAxis> StartAsync(string name)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "docaxis-console-tests", $"{name}-{Guid.NewGuid().ToString("N")[..8]}");
+        var axis = LoopbackAxis.Create(root, [Office, Province, Ministry], TimeProvider.System);
+        axis.HubOverrides["Hub:Delivery:InitialDelay"] = "00:00:00.200";
+        axis.HubOverrides["Hub:Delivery:MaxDelay"] = "00:00:01";
+        axis.HubOverrides["Hub:Delivery:PollInterval"] = "00:00:00.200";
+        axis.NodeOverrides["Node:Outbox:PollInterval"] = "00:00:00.200";
+        axis.NodeOverrides["Node:Events:HubPollInterval"] = "00:00:00.300";
+        var console = new ConsoleAxis(axis);
+        await axis.StartHubAsync();
+        await axis.RegisterAgenciesAsync();
+        foreach (var agency in new[] { Office, Province })
+        {
+            await axis.StartNodeAsync(agency.Code);
+        }
+
+        foreach (var agency in new[] { Office, Province, Ministry })
+        {
+            await console.AddClerkAsync(agency);
+        }
+
+        return console;
+    }
+
+    public Uri ConsoleOf(LocalAgency agency) => Axis.ConsoleEndpoint(agency.Code);
+
+    public DmsClient Dms(LocalAgency agency) => new(Axis.Dms(agency.Code));
+
+    public NodeStore NodeStoreOf(LocalAgency agency) => new(new SqliteDatabase(Path.Combine(Axis.NodeDataDirectory(agency.Node), "node.db")));
+
+    private async Task AddClerkAsync(LocalAgency agency)
+    {
+        var added = await NodeStoreOf(agency).Accounts.AddAsync(new ConsoleAccount
+        {
+            UserName = ClerkOf(agency), DisplayName = $"Nguyễn Văn {agency.Code.Value[^3..]}", Role = ConsoleRoles.Clerk, AgencyCode = agency.Code.Value,
+            PasswordHash = AccountSignIn.Hash(Password), CreatedAt = Epoch.ToMs(TimeProvider.System.GetUtcNow()),
+        });
+        Assert.IsTrue(added);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Axis.DisposeAsync();
+        if (Environment.GetEnvironmentVariable("DOCAXIS_KEEP_TEST_FILES") == "1")
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(Axis.Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A handle still closing; the temp folder is cleaned by the OS.
+        }
+    }
+}
