@@ -80,6 +80,7 @@ public sealed class ConsoleEndpoint
         app.UseAuthorization();
         app.MapRazorPages().WithMetadata(Marker);
         app.MapGet("/assets/{name}", ConsoleAssets.Serve).WithMetadata(Marker);
+        app.MapGet("/live", Clerk.LiveEvents.StreamAsync).RequireAuthorization(ConsoleRoles.ClerkPolicy).WithMetadata(Marker);
     }
 
     private static List<string> Validate(ConsoleOptions options, string section)

@@ -81,6 +81,38 @@ public sealed partial class ClerkConsoleTests
 
     [TestMethod]
     [Timeout(180_000, CooperativeCancellation = true)]
+    public async Task TheInboxAndASentLettersTimelineMoveWithoutAReload()
+    {
+        await using var axis = await ConsoleAxis.StartAsync("clerk-live");
+        await using var province = await _browser.NewContextAsync();
+        var inbox = await province.NewPageAsync();
+        await Browse.SignInAsync(inbox, axis.ConsoleOf(ConsoleAxis.Province), ConsoleAxis.ClerkOf(ConsoleAxis.Province));
+        await inbox.GetByRole(AriaRole.Link, new() { Name = "Văn bản đến" }).ClickAsync();
+        await Assertions.Expect(inbox.GetByText("Không có văn bản nào.")).ToBeVisibleAsync();
+        await inbox.EvaluateAsync("() => window.stillTheSamePage = true");
+
+        var sent = await SendAsync(axis, ConsoleAxis.Office, ConsoleAxis.Province, "Thông báo lịch họp tháng 12", Content(20_000));
+
+        await Assertions.Expect(inbox.Locator($"tr[data-envelope='{sent}']")).ToContainTextAsync("Thông báo lịch họp tháng 12", new() { Timeout = 30_000 });
+        Assert.IsTrue(await inbox.EvaluateAsync<bool>("() => window.stillTheSamePage === true"), "the row came without a reload");
+
+        await using var office = await _browser.NewContextAsync();
+        var letter = await office.NewPageAsync();
+        await Browse.SignInAsync(letter, axis.ConsoleOf(ConsoleAxis.Office), ConsoleAxis.ClerkOf(ConsoleAxis.Office));
+        await letter.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Office), $"/letters/{sent}").ToString());
+        await Assertions.Expect(letter.Locator("#timeline")).ToContainTextAsync($"{ConsoleAxis.Province.Code} đã nhận", new() { Timeout = 30_000 });
+        await letter.EvaluateAsync("() => window.stillTheSamePage = true");
+
+        await axis.Dms(ConsoleAxis.Province).ReportAsync(ConsoleAxis.Province.Code.Value, sent, "01", "Đã đến");
+        await axis.Dms(ConsoleAxis.Province).ReportAsync(ConsoleAxis.Province.Code.Value, sent, "03", "Đã vào sổ");
+
+        await Assertions.Expect(letter.Locator("#timeline")).ToContainTextAsync($"{ConsoleAxis.Province.Code} báo 03 · Đã tiếp nhận", new() { Timeout = 30_000 });
+        await Assertions.Expect(letter.Locator($"tr[data-recipient='{ConsoleAxis.Province.Code}']")).ToContainTextAsync("03 · Đã tiếp nhận");
+        Assert.IsTrue(await letter.EvaluateAsync<bool>("() => window.stillTheSamePage === true"), "the timeline moved without a reload");
+    }
+
+    [TestMethod]
+    [Timeout(180_000, CooperativeCancellation = true)]
     public async Task AClerkOpeningAnotherAgencysLetterByItsAddressIsRefusedAndLogged()
     {
         await using var axis = await ConsoleAxis.StartAsync("clerk-denied");

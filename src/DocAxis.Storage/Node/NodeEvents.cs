@@ -21,6 +21,13 @@ public sealed class NodeEvents(SqliteDatabase database)
             ListSql, new { agency = agencyCode, after = afterSequence, limit }, cancellationToken: cancellationToken))];
     }
 
+    /// <summary>The sequence of an agency's latest event, 0 if none: where a page's live feed starts.</summary>
+    public async Task<long> LastSequenceAsync(string agencyCode)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long?>("SELECT MAX(seq) FROM events WHERE agency_code = @agencyCode", new { agencyCode }) ?? 0;
+    }
+
     /// <summary>An agency's events about one letter, in order: its timeline as this node knows it.</summary>
     public async Task<IReadOnlyList<LetterEventRow>> ListForLetterAsync(string agencyCode, string envelopeId)
     {

@@ -26,6 +26,9 @@ public sealed class ClerkDesk(NodeStore store, BlobStore blobs, HostedAgencies a
     public static string Actor(ClaimsPrincipal user) =>
         $"console:{user.FindFirstValue(ClaimTypes.NameIdentifier)}@{user.FindFirstValue(ConsoleRoles.AgencyClaim) ?? "-"}";
 
+    /// <summary>The latest event of the person's agency: a page's live feed starts after it.</summary>
+    public Task<long> LastSequenceAsync(ClaimsPrincipal user) => store.Events.LastSequenceAsync(AgencyOf(user).Code.Value);
+
     public Task<IReadOnlyList<SentLetterSummary>> SentAsync(ClaimsPrincipal user, LetterFilter filter, int page) =>
         store.Lists.ListSentAsync(AgencyOf(user).Code.Value, filter, Math.Max(0, page) * PageSize, PageSize + 1);
 
