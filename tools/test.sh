@@ -56,6 +56,8 @@ if ! dotnet build DocAxis.sln -nologo -clp:ErrorsOnly; then
 fi
 
 echo "Testing ..."
+# The web console's browser tests keep what a clerk saw here (TestResults/ is not committed).
+export DOCAXIS_SCREENSHOTS="${DOCAXIS_SCREENSHOTS:-$PWD/TestResults/screenshots}"
 dotnet test DocAxis.sln --no-build -nologo --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"
 status=$?
 
@@ -77,6 +79,7 @@ if [ "$trx_count" -lt "$projects" ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
 
+if [ -d "$DOCAXIS_SCREENSHOTS" ]; then echo "What the browser tests saw: $DOCAXIS_SCREENSHOTS"; fi
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1

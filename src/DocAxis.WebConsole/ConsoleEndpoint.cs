@@ -3,6 +3,7 @@ using DocAxis.WebConsole.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,9 @@ namespace DocAxis.WebConsole;
 public sealed class ConsoleEndpoint
 {
     public static readonly ConsoleEndpoint Marker = new();
+
+    /// <summary>The most a console request other than an upload may carry.</summary>
+    public const long MaxFormBytes = 1024 * 1024;
 
     /// <summary>Adds the listener, pages, sign-in, antiforgery and languages.</summary>
     public static IPEndPoint Add(WebApplicationBuilder builder, ConsoleOptions options, string section)
@@ -65,6 +69,11 @@ public sealed class ConsoleEndpoint
             if (onConsole)
             {
                 SecurityHeaders.Apply(context.Response.Headers);
+                // Forms are small; the one upload endpoint raises this for itself.
+                if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } body)
+                {
+                    body.MaxRequestBodySize = MaxFormBytes;
+                }
             }
 
             return next(context);
@@ -80,6 +89,7 @@ public sealed class ConsoleEndpoint
         app.UseAuthorization();
         app.MapRazorPages().WithMetadata(Marker);
         app.MapGet("/assets/{name}", ConsoleAssets.Serve).WithMetadata(Marker);
+        app.MapPost("/compose/send", Clerk.ComposeUpload.SendAsync).RequireAuthorization(ConsoleRoles.ClerkPolicy).WithMetadata(Marker);
         app.MapGet("/live", Clerk.LiveEvents.StreamAsync).RequireAuthorization(ConsoleRoles.ClerkPolicy).WithMetadata(Marker);
     }
 

@@ -19,6 +19,9 @@ public sealed class ConsoleOptions
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>The largest letter (all its attachments) a clerk may upload from the console, in bytes.</summary>
+    public long MaxUploadBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
     /// <summary>The time zone dates are shown in.</summary>
     public string TimeZone { get; set; } = "Asia/Ho_Chi_Minh";
 }

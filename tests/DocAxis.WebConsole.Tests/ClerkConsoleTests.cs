@@ -80,6 +80,70 @@ public sealed partial class ClerkConsoleTests
     }
 
     [TestMethod]
+    [Timeout(300_000, CooperativeCancellation = true)]
+    public async Task AClerkSendsA20MegabyteLetterToTwoAgenciesOneOfThemOfflineAndResendsWhereItFailed()
+    {
+        await using var axis = await ConsoleAxis.StartAsync("clerk-compose");
+        var content = Content(20 * 1024 * 1024);
+        var file = Path.Combine(axis.Axis.Root, "bao-cao-tong-ket.pdf");
+        await File.WriteAllBytesAsync(file, content);
+        await using var province = await _browser.NewContextAsync();
+        var inbox = await province.NewPageAsync();
+        await Browse.SignInAsync(inbox, axis.ConsoleOf(ConsoleAxis.Province), ConsoleAxis.ClerkOf(ConsoleAxis.Province));
+        await inbox.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Province), "/inbox").ToString());
+        await inbox.EvaluateAsync("() => window.stillTheSamePage = true");
+
+        await using var office = await _browser.NewContextAsync();
+        var page = await office.NewPageAsync();
+        await Browse.SignInAsync(page, axis.ConsoleOf(ConsoleAxis.Office), ConsoleAxis.ClerkOf(ConsoleAxis.Office));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Soạn văn bản" }).ClickAsync();
+        await Browse.AssertAccessibleAsync(page);
+        await page.GetByLabel("Tìm nơi nhận theo tên hoặc mã").FillAsync("Nghệ An");
+        await page.GetByLabel("Chọn một hoặc nhiều nơi nhận").SelectOptionAsync([ConsoleAxis.Province.Code.Value, ConsoleAxis.District.Code.Value]);
+        await page.GetByLabel("Trích yếu", new() { Exact = true }).FillAsync("Báo cáo tổng kết năm 2026");
+        await page.GetByLabel("Số", new() { Exact = true }).FillAsync("88");
+        await page.GetByLabel("Ký hiệu", new() { Exact = true }).FillAsync("BC-VPCP");
+        await page.GetByLabel("Tệp đính kèm").SetInputFilesAsync(file);
+        await Browse.ScreenshotAsync(page, TestContext, "compose");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ký và gửi" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/letters/[0-9a-f-]{36}$"), new() { Timeout = 60_000 });
+        var sent = new Uri(page.Url).Segments[^1];
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Báo cáo tổng kết năm 2026");
+        await page.EvaluateAsync("() => window.stillTheSamePage = true");
+
+        // The online recipient: the letter arrives in the open inbox, is downloaded whole, and answered.
+        var row = inbox.Locator($"tr[data-envelope='{sent}']");
+        await Assertions.Expect(row).ToContainTextAsync("Báo cáo tổng kết năm 2026", new() { Timeout = 60_000 });
+        Assert.IsTrue(await inbox.EvaluateAsync<bool>("() => window.stillTheSamePage === true"), "it arrived without a reload");
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        var download = await inbox.RunAndWaitForDownloadAsync(() => inbox.GetByRole(AriaRole.Link, new() { Name = "bao-cao-tong-ket.pdf" }).ClickAsync());
+        var saved = Path.Combine(axis.Axis.Root, "downloaded.pdf");
+        await download.SaveAsAsync(saved);
+        CollectionAssert.AreEqual(content, await File.ReadAllBytesAsync(saved), "the 20 MB attachment, byte for byte");
+        foreach (var code in new[] { "01", "06" })
+        {
+            await inbox.GetByLabel("Trạng thái", new() { Exact = true }).SelectOptionAsync(code);
+            await inbox.GetByRole(AriaRole.Button, new() { Name = "Gửi trạng thái" }).ClickAsync();
+            await Assertions.Expect(inbox.GetByRole(AriaRole.Status)).ToContainTextAsync(code);
+        }
+
+        // The sender's page moves by itself: delivered, 01, 06; the offline recipient fails at its give-up age.
+        await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync($"{ConsoleAxis.Province.Code} báo 06 · Hoàn thành", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator($"tr[data-recipient='{ConsoleAxis.District.Code}']")).ToContainTextAsync("Thất bại", new() { Timeout = 60_000 });
+        Assert.IsTrue(await page.EvaluateAsync<bool>("() => window.stillTheSamePage === true"), "the timeline moved without a reload");
+        await Browse.AssertAccessibleAsync(page);
+        await Browse.ScreenshotAsync(page, TestContext, "letter-failed");
+
+        await axis.Axis.StartNodeAsync(ConsoleAxis.District.Code);
+        await page.GetByLabel("Lý do gửi lại (nơi nhận đã hoạt động lại...)").FillAsync("Nút huyện đã hoạt động lại");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gửi lại các nơi thất bại" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(ConsoleAxis.District.Code.Value);
+        await Assertions.Expect(page.Locator($"tr[data-recipient='{ConsoleAxis.District.Code}']")).ToContainTextAsync("Đã nhận", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync($"Gửi lại đến {ConsoleAxis.District.Code}");
+        await Browse.ScreenshotAsync(page, TestContext, "letter-resent");
+    }
+
+    [TestMethod]
     [Timeout(180_000, CooperativeCancellation = true)]
     public async Task TheInboxAndASentLettersTimelineMoveWithoutAReload()
     {
@@ -221,6 +285,40 @@ public sealed partial class ClerkConsoleTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/sign-in$"));
         Assert.AreEqual(302, (await context.APIRequest.GetAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Office), "/inbox").ToString(), new() { MaxRedirects = 0 })).Status, "signed out: the inbox asks to sign in");
+    }
+
+    [TestMethod]
+    [Timeout(120_000, CooperativeCancellation = true)]
+    [DataRow("no recipient", "[]", "cong-van.pdf", 422, "FIELD_INVALID")]
+    [DataRow("an unknown recipient", "[\"000.00.00.X99\"]", "cong-van.pdf", 422, "RECIPIENT_UNKNOWN")]
+    [DataRow("a file the header does not name", "[\"000.00.00.H41\"]", "khac.pdf", 422, "ATTACHMENT_MISMATCH")]
+    public async Task ALetterComposedWrongIsRefusedByReasonAndLeavesNothing(string _, string recipients, string fileName, int status, string reason)
+    {
+        await using var axis = await ConsoleAxis.StartAsync("clerk-compose-refused");
+        await using var context = await _browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var console = axis.ConsoleOf(ConsoleAxis.Office);
+        await Browse.SignInAsync(page, console, ConsoleAxis.ClerkOf(ConsoleAxis.Office));
+        await page.GotoAsync(new Uri(console, "/compose").ToString());
+        var token = await page.Locator("#compose").GetAttributeAsync("data-token");
+        var form = context.APIRequest.CreateFormData();
+        form.Append("letter", $$"""{"recipients":{{recipients}},"subject":"Thư mời","number":"7","notation":"","issueDate":"2026-12-03","typeName":"Giấy mời","signerName":"","signerPosition":"","urgency":0,"summary":"","files":[{"name":"cong-van.pdf","type":"application/pdf"}]}""");
+        form.Append("file", new FilePayload { Name = fileName, MimeType = "application/pdf", Buffer = Content(200_000) });
+
+        var response = await context.APIRequest.PostAsync(new Uri(console, "/compose/send").ToString(), new()
+        {
+            Multipart = form,
+            Headers = new Dictionary<string, string> { ["X-DocAxis-Antiforgery"] = token! },
+        });
+
+        Assert.AreEqual(status, response.Status, await response.TextAsync());
+        Assert.AreEqual(reason, (await response.JsonAsync())!.Value.GetProperty("reason").GetString());
+        var store = axis.NodeStoreOf(ConsoleAxis.Office);
+        Assert.HasCount(0, await store.Lists.ListSentAsync(ConsoleAxis.Office.Code.Value, new Storage.Node.LetterFilter(), 0, 10), "nothing queued");
+        var staging = Path.Combine(axis.Axis.NodeDataDirectory(ConsoleAxis.Office.Code), "content", "staging");
+        Assert.IsFalse(Directory.Exists(staging) && Directory.EnumerateFiles(staging).Any(), "nothing left in staging");
+        var withoutToken = await context.APIRequest.PostAsync(new Uri(console, "/compose/send").ToString(), new() { Multipart = form });
+        Assert.AreEqual(400, withoutToken.Status, "without the antiforgery header");
     }
 
     private static IFormData Form(IBrowserContext context, params (string Name, string Value)[] fields)

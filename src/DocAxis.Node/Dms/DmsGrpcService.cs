@@ -157,11 +157,15 @@ internal sealed class DmsGrpcService(
     {
         var agency = Authorize(context, request.AgencyCode);
         return await HubRefusals.RelayAsync(
-            deadline => hub.Statistics(agency).ReportPaperAsync(request, cancellationToken: deadline).ResponseAsync, context, "the paper count was not recorded");
+            deadline => hub.Statistics(agency).ReportPaperAsync(request, cancellationToken: deadline).ResponseAsync, context.CancellationToken, "the paper count was not recorded");
     }
 
-    public override Task<ResendLetterResponse> ResendLetter(ResendLetterRequest request, ServerCallContext context) =>
-        resender.ResendAsync(Authorize(context, request.AgencyCode), request, context);
+    public override Task<ResendLetterResponse> ResendLetter(ResendLetterRequest request, ServerCallContext context)
+    {
+        var agency = Authorize(context, request.AgencyCode);
+        context.About(EnvelopeId.Parse(request.EnvelopeId).ToString());
+        return resender.ResendAsync(agency, request, $"dms:{agency.Code}", context.CancellationToken);
+    }
 
     /// <summary>The agency a call acts for, once the listener and the agency's token are checked.</summary>
     private HostedAgency Authorize(ServerCallContext context, string agencyCode)

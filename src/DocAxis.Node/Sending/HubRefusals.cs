@@ -25,9 +25,9 @@ internal static class HubRefusals
     /// reason; a hub that cannot be reached within <see cref="Deadline"/> is UNAVAILABLE, saying
     /// <paramref name="unreachable"/> (e.g. "nothing was re-queued").
     /// </summary>
-    public static async Task<T> RelayAsync<T>(Func<CancellationToken, Task<T>> call, ServerCallContext context, string unreachable)
+    public static async Task<T> RelayAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken callerGone, string unreachable)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(callerGone);
         timeout.CancelAfter(Deadline);
         try
         {
@@ -37,7 +37,7 @@ internal static class HubRefusals
         {
             throw refusal;
         }
-        catch (RpcException e) when (!context.CancellationToken.IsCancellationRequested)
+        catch (RpcException e) when (!callerGone.IsCancellationRequested)
         {
             throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, $"The hub could not be reached; {unreachable}. {Describe(e)}"));
         }

@@ -11,21 +11,21 @@ namespace DocAxis.Node.Sending;
 /// Asks the hub, as the sending agency (its TLS identity), to re-queue failed deliveries of a letter.
 /// The hub decides: its refusals reach the DMS with their own status and reason.
 /// </summary>
-internal sealed class LetterResender(HubLink hub, AuditTrail audit, ILogger<LetterResender> logger)
+public sealed class LetterResender(HubLink hub, AuditTrail audit, ILogger<LetterResender> logger)
 {
-    public async Task<ResendLetterResponse> ResendAsync(HostedAgency agency, ResendLetterRequest request, ServerCallContext context)
+    /// <param name="actor">Who asked, as the exchange log names them: the DMS, or a person at the console.</param>
+    public async Task<ResendLetterResponse> ResendAsync(HostedAgency agency, ResendLetterRequest request, string actor, CancellationToken callerGone)
     {
         var id = EnvelopeId.Parse(request.EnvelopeId).ToString();
-        context.About(id);
         var requeued = await HubRefusals.RelayAsync(
             deadline => hub.Resend(agency).RequeueAsync(
                 new RequeueRequest { EnvelopeId = id, RecipientCodes = { request.RecipientCodes }, Reason = request.Reason }, cancellationToken: deadline).ResponseAsync,
-            context,
+            callerGone,
             "nothing was re-queued");
 
         var recipients = string.Join(", ", requeued.Deliveries.Select(d => d.RecipientCode));
         NodeLog.ResendRequested(logger, id, agency.Code.Value, recipients);
-        audit.Record($"dms:{agency.Code}", "ResendLetter", "requeued", id, detail: $"to {recipients}: {request.Reason}");
+        audit.Record(actor, "ResendLetter", "requeued", id, detail: $"to {recipients}: {request.Reason}");
         return new ResendLetterResponse { EnvelopeId = id, Deliveries = { requeued.Deliveries } };
     }
 }

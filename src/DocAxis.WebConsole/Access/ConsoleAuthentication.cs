@@ -8,6 +8,7 @@ namespace DocAxis.WebConsole.Access;
 public static class ConsoleAuthentication
 {
     public const string Scheme = "DocAxis.WebConsole";
+    public const string AntiforgeryHeader = "X-DocAxis-Antiforgery";
 
     public static void Add(IServiceCollection services, ConsoleOptions options)
     {
@@ -34,6 +35,8 @@ public static class ConsoleAuthentication
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "DocAxis.Antiforgery";
+            // The upload sends its token in a header, so that checking it does not read the body.
+            antiforgery.HeaderName = AntiforgeryHeader;
             antiforgery.Cookie.SecurePolicy = secure;
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
         });

@@ -37,3 +37,74 @@
     timer = setTimeout(refresh, 200);
   });
 })();
+
+// Compose: filters the recipient list as the clerk types, then sends the header and the files as
+// one streamed multipart upload, showing its progress; the antiforgery token goes in a header.
+(() => {
+  const form = document.getElementById('compose');
+  if (!form) {
+    return;
+  }
+
+  const search = document.getElementById('recipient-search');
+  const list = document.getElementById('recipients');
+  search.addEventListener('input', () => {
+    const words = search.value.trim().toLocaleLowerCase('vi');
+    for (const option of list.options) {
+      option.hidden = words !== '' && !option.text.toLocaleLowerCase('vi').includes(words) && !option.selected;
+    }
+  });
+
+  const progress = document.getElementById('progress');
+  const progressText = document.getElementById('progress-text');
+  form.addEventListener('submit', (submitted) => {
+    submitted.preventDefault();
+    const typed = document.getElementById('more-recipients').value.split(/[\s,;]+/).filter((code) => code !== '');
+    const chosen = Array.from(list.selectedOptions, (option) => option.value);
+    const files = Array.from(document.getElementById('files').files);
+    const letter = {
+      recipients: Array.from(new Set(chosen.concat(typed))),
+      subject: form.subject.value,
+      number: form.number.value,
+      notation: form.notation.value,
+      issueDate: form.issueDate.value,
+      typeName: form.typeName.value,
+      signerName: form.signerName.value,
+      signerPosition: form.signerPosition.value,
+      urgency: Number(form.urgency.value),
+      summary: form.summary.value,
+      files: files.map((file) => ({ name: file.name, type: file.type })),
+    };
+    const body = new FormData();
+    body.append('letter', JSON.stringify(letter));
+    for (const file of files) {
+      body.append('file', file, file.name);
+    }
+
+    const request = new XMLHttpRequest();
+    request.open('POST', '/compose/send');
+    request.setRequestHeader(form.dataset.antiforgeryHeader, form.dataset.token);
+    progress.hidden = false;
+    request.upload.addEventListener('progress', (step) => {
+      if (step.lengthComputable) {
+        progress.value = Math.round((step.loaded / step.total) * 100);
+        progressText.textContent = progress.value + '%';
+      }
+    });
+    request.addEventListener('load', () => {
+      const answer = JSON.parse(request.responseText || '{}');
+      if (request.status === 200) {
+        window.location.assign('/letters/' + answer.envelopeId);
+      } else {
+        progressText.textContent = (answer.message || request.statusText) + (answer.reason ? ' (' + answer.reason + ')' : '');
+        progressText.classList.add('error');
+      }
+    });
+    request.addEventListener('error', () => {
+      progressText.textContent = form.dataset.failed || 'The upload was cut off; nothing was sent. Try again.';
+      progressText.classList.add('error');
+    });
+    progressText.classList.remove('error');
+    request.send(body);
+  });
+})();

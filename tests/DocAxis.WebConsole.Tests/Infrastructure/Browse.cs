@@ -26,9 +26,13 @@ public static class Browse
     /// <summary>A full-page screenshot kept with the test results.</summary>
     public static async Task ScreenshotAsync(IPage page, TestContext context, string name)
     {
-        var folder = Path.Combine(context.TestResultsDirectory ?? Path.GetTempPath(), "screenshots");
+        // MSTest removes a green run's deployment folder, so the screenshots go where tools/test.sh
+        // keeps them (DOCAXIS_SCREENSHOTS), or beside the test binaries.
+        var folder = Environment.GetEnvironmentVariable("DOCAXIS_SCREENSHOTS") is { Length: > 0 } kept
+            ? Path.GetFullPath(kept)
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"{name}.png");
+        var path = Path.Combine(folder, $"{context.TestName}-{name}.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         context.AddResultFile(path);
     }

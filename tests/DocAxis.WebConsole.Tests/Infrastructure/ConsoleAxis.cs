@@ -20,6 +20,9 @@ public sealed class ConsoleAxis : IAsyncDisposable
     public static readonly LocalAgency Province = new(AgencyCode.Parse("000.00.00.H41"), "Ủy ban nhân dân tỉnh Nghệ An", GovernmentLevel.Province);
     public static readonly LocalAgency Ministry = new(AgencyCode.Parse("000.00.00.G12"), "Bộ Nội vụ", GovernmentLevel.Central, HostedBy: Office.Code);
 
+    /// <summary>An agency with a node of its own that is not started: offline until a test starts it.</summary>
+    public static readonly LocalAgency District = new(AgencyCode.Parse("000.00.00.H29"), "Ủy ban nhân dân huyện thử nghiệm", GovernmentLevel.District, Province.Code);
+
     private ConsoleAxis(LoopbackAxis axis) => Axis = axis;
 
     public LoopbackAxis Axis { get; }
@@ -30,10 +33,11 @@ public sealed class ConsoleAxis : IAsyncDisposable
     public static async Task<ConsoleAxis> StartAsync(string name)
     {
         var root = Path.Combine(Path.GetTempPath(), "docaxis-console-tests", $"{name}-{Guid.NewGuid().ToString("N")[..8]}");
-        var axis = LoopbackAxis.Create(root, [Office, Province, Ministry], TimeProvider.System);
+        var axis = LoopbackAxis.Create(root, [Office, Province, Ministry, District], TimeProvider.System);
         axis.HubOverrides["Hub:Delivery:InitialDelay"] = "00:00:00.200";
         axis.HubOverrides["Hub:Delivery:MaxDelay"] = "00:00:01";
         axis.HubOverrides["Hub:Delivery:PollInterval"] = "00:00:00.200";
+        axis.HubOverrides["Hub:Delivery:GiveUpAfter"] = "00:00:05";
         axis.NodeOverrides["Node:Outbox:PollInterval"] = "00:00:00.200";
         axis.NodeOverrides["Node:Events:HubPollInterval"] = "00:00:00.300";
         var console = new ConsoleAxis(axis);

@@ -5,6 +5,7 @@ using DocAxis.Contracts.V1;
 using DocAxis.Core;
 using DocAxis.Core.Letters;
 using DocAxis.Hosting.Audit;
+using DocAxis.Node.Sending;
 using DocAxis.Node.Status;
 using DocAxis.Storage.Node;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,7 @@ using Microsoft.Extensions.Localization;
 namespace DocAxis.WebConsole.Pages.Clerk;
 
 /// <summary>One letter: its header, attachments, recipients or status, and what happened to it.</summary>
-public sealed class LetterModel(ClerkDesk desk, StatusReporter reporter, AuditTrail audit, IStringLocalizer<Text> text) : PageModel
+public sealed class LetterModel(ClerkDesk desk, StatusReporter reporter, LetterResender resender, AuditTrail audit, IStringLocalizer<Text> text) : PageModel
 {
     public LetterView? Letter { get; private set; }
     public string? Message { get; private set; }
@@ -51,6 +52,41 @@ public sealed class LetterModel(ClerkDesk desk, StatusReporter reporter, AuditTr
             audit.Record(ClerkDesk.Actor(User), "ConsoleReportStatus", "refused", id, e.Reason.ToWireName(), e.Message);
             Problem = text["Không gửi được trạng thái: {0}", e.Message];
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+
+        await LoadAsync(id);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostResendAsync(string id, string? reason)
+    {
+        if (await LoadAsync(id) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Letter!.Sent is null)
+        {
+            return BadRequest();
+        }
+
+        var agency = desk.AgencyOf(User);
+        try
+        {
+            var resent = await resender.ResendAsync(
+                agency, new ResendLetterRequest { AgencyCode = agency.Code.Value, EnvelopeId = id, Reason = (reason ?? "").Trim() }, ClerkDesk.Actor(User), HttpContext.RequestAborted);
+            Message = text["Đã yêu cầu gửi lại đến {0}.", string.Join(", ", resent.Deliveries.Select(d => d.RecipientCode))];
+        }
+        catch (RefusalException e)
+        {
+            audit.Record(ClerkDesk.Actor(User), "ResendLetter", "refused", id, e.Reason.ToWireName(), e.Message);
+            Problem = text["Không gửi lại được: {0}", e.Message];
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        catch (Grpc.Core.RpcException e)
+        {
+            Problem = text["Không gửi lại được: {0}", e.Status.Detail];
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         }
 
         await LoadAsync(id);
