@@ -42,6 +42,9 @@ public sealed class ConsoleEndpoint
             }
         }));
         builder.Services.AddSingleton(options);
+        // Vietnamese text stays text in the HTML, not a character reference per letter.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(encoder =>
+            encoder.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddLocalization(localization => localization.ResourcesPath = "Resources");
         builder.Services.AddRazorPages(pages => pages.Conventions.AuthorizeFolder("/Clerk", ConsoleRoles.ClerkPolicy))
             .AddApplicationPart(typeof(ConsoleEndpoint).Assembly)

@@ -34,6 +34,7 @@ public sealed class NodeConsole : IHostDoor
                 services.GetRequiredService<TimeProvider>());
         });
         builder.Services.AddSingleton<ClerkDesk>();
+        builder.Services.AddSingleton<ProofOfDelivery>();
         builder.Services.AddSingleton(new ConsoleClock(options.TimeZone));
     }
 

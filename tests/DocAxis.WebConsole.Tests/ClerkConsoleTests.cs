@@ -77,6 +77,24 @@ public sealed partial class ClerkConsoleTests
         await Assertions.Expect(sender.Locator("#timeline")).ToContainTextAsync($"{ConsoleAxis.Province.Code} báo 01 · Đã đến");
         await Browse.AssertAccessibleAsync(sender);
         await Browse.ScreenshotAsync(sender, TestContext, "letter-sent");
+
+        // The proof of delivery, and its receipt checked by OpenSSL, which nobody here wrote.
+        await sender.GetByRole(AriaRole.Link, new() { Name = $"Bằng chứng {ConsoleAxis.Province.Code}" }).ClickAsync();
+        await Assertions.Expect(sender.GetByRole(AriaRole.Status)).ToContainTextAsync("cả ba chữ ký số đều hợp lệ");
+        foreach (var record in new[] { "manifest", "acceptance", "receipt" })
+        {
+            await Assertions.Expect(sender.Locator($"tr[data-proof='{record}'] td").First).ToHaveTextAsync("Hợp lệ");
+        }
+
+        await Browse.AssertAccessibleAsync(sender);
+        await Browse.ScreenshotAsync(sender, TestContext, "proof");
+        var body = Path.Combine(axis.Axis.Root, "receipt.bin");
+        var signature = Path.Combine(axis.Axis.Root, "receipt.p7s");
+        await (await sender.RunAndWaitForDownloadAsync(() => sender.GetByRole(AriaRole.Link, new() { Name = $"receipt-{ConsoleAxis.Province.Code}.bin" }).ClickAsync())).SaveAsAsync(body);
+        await (await sender.RunAndWaitForDownloadAsync(() => sender.GetByRole(AriaRole.Link, new() { Name = $"receipt-{ConsoleAxis.Province.Code}.p7s" }).ClickAsync())).SaveAsAsync(signature);
+        var openssl = await OpenSsl.RunAsync("cms", "-verify", "-binary", "-inform", "DER", "-in", signature, "-content", body, "-CAfile", axis.Axis.Pki.TrustAnchorPath, "-purpose", "any", "-out", "/dev/null");
+        Assert.AreEqual(0, openssl.ExitCode, openssl.Error);
+        Assert.Contains("Verification successful", openssl.Error);
     }
 
     [TestMethod]

@@ -12,16 +12,17 @@ public static class DemoCommand
     {
         var annex = new Option<int>("--annex-mb") { Description = "Size of the scanned annex in MB", DefaultValueFactory = _ => 8 };
         var output = new Option<string?>("--out") { Description = "Folder for the demo's PKI, databases and logs (default: a new temporary folder)" };
-        var command = new Command("demo", "Run a hub and three agency nodes on loopback and exchange a signed letter end to end") { annex, output };
+        var console = new Option<bool>("--console") { Description = "After the checks, keep the axis running with its web consoles until Ctrl+C, and print their sign-ins" };
+        var command = new Command("demo", "Run a hub and three agency nodes on loopback and exchange a signed letter end to end") { annex, output, console };
         command.SetAction((parse, cancellationToken) =>
         {
             var asJson = parse.GetValue(json);
-            return CommandErrors.RunAsync(asJson, () => RunAsync(asJson, parse.GetValue(annex), parse.GetValue(output), cancellationToken));
+            return CommandErrors.RunAsync(asJson, () => RunAsync(asJson, parse.GetValue(annex), parse.GetValue(output), parse.GetValue(console), cancellationToken));
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(bool json, int annexMegabytes, string? output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(bool json, int annexMegabytes, string? output, bool console, CancellationToken cancellationToken)
     {
         var root = output ?? Path.Combine(
             Path.GetTempPath(),
@@ -35,10 +36,16 @@ public static class DemoCommand
         }
 
         var scenario = new DemoScenario(Progress, TimeProvider.System);
+        Func<Local.LoopbackAxis, DemoResult, Task>? hold = console ? (axis, result) => DemoConsoles.HoldAsync(axis, result, json, cancellationToken) : null;
         DemoResult result;
-        if (json)
+        if (json || console)
         {
-            result = await scenario.RunAsync(root, annexMegabytes, cancellationToken);
+            if (!json)
+            {
+                AnsiConsole.MarkupLine("[bold]DocAxis demo[/]: one hub, three agency nodes, one signed letter, real TLS and real signatures.");
+            }
+
+            result = await scenario.RunAsync(root, annexMegabytes, cancellationToken, hold);
         }
         else
         {
@@ -46,11 +53,15 @@ public static class DemoCommand
             result = await AnsiConsole.Status().StartAsync("Running the exchange...", _ => scenario.RunAsync(root, annexMegabytes, cancellationToken));
         }
 
-        Report(result, json);
+        if (!console)
+        {
+            Report(result, json);
+        }
+
         return result.Passed ? 0 : CommandErrors.Failed;
     }
 
-    private static void Report(DemoResult result, bool json)
+    internal static void Report(DemoResult result, bool json)
     {
         if (json)
         {

@@ -25,7 +25,9 @@ public sealed class DemoScenario(Action<string> progress, TimeProvider time)
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
-    public async Task<DemoResult> RunAsync(string root, int annexMegabytes, CancellationToken cancellationToken = default)
+    /// <param name="whileRunning">Given, it runs with the axis still up once the checks are done (the demo's consoles), and the axis stops after it.</param>
+    public async Task<DemoResult> RunAsync(
+        string root, int annexMegabytes, CancellationToken cancellationToken = default, Func<LoopbackAxis, DemoResult, Task>? whileRunning = null)
     {
         var clock = Stopwatch.StartNew();
         await using var axis = LoopbackAxis.Create(root, [Sender, Province, Department], time);
@@ -81,7 +83,13 @@ public sealed class DemoScenario(Action<string> progress, TimeProvider time)
         var checks = Check(trace, fetched);
         checks.Add(CheckStatistics(statistics));
         checks.Add(edxml);
-        return new DemoResult(sent.EnvelopeId, axis.Root, axis.LogDirectory, bytes, trace, checks, clock.Elapsed, statistics);
+        var result = new DemoResult(sent.EnvelopeId, axis.Root, axis.LogDirectory, bytes, trace, checks, clock.Elapsed, statistics);
+        if (whileRunning is not null)
+        {
+            await whileRunning(axis, result);
+        }
+
+        return result;
     }
 
     private const ulong PaperSent = 1;

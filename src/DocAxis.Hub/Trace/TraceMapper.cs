@@ -40,6 +40,9 @@ internal static class TraceMapper
                 DeliveredAt = Time(delivery.DeliveredAt),
                 FailedAt = Time(delivery.FailedAt),
                 AwaitingAnswerTo = delivery.AmendedBy ?? string.Empty,
+                Receipt = delivery.Receipt is { } receipt
+                    ? new SignedDeliveryReceipt { Body = ByteString.CopyFrom(receipt), Signature = ByteString.CopyFrom(delivery.ReceiptSignature ?? []) }
+                    : null,
             };
             recipient.Timeline.AddRange(events.Where(e => e.RecipientCode == delivery.RecipientCode).Select(ToEvent));
             recipient.Reports.AddRange(reports.Where(r => r.RecipientCode == delivery.RecipientCode)
