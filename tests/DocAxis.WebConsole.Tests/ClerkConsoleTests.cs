@@ -163,6 +163,42 @@ public sealed partial class ClerkConsoleTests
 
     [TestMethod]
     [Timeout(180_000, CooperativeCancellation = true)]
+    public async Task ASenderRecallsALetterAndTheRecipientsClerkAgreesFromTheLettersPage()
+    {
+        await using var axis = await ConsoleAxis.StartAsync("clerk-recall");
+        var sent = await SendAsync(axis, ConsoleAxis.Office, ConsoleAxis.Province, "Công văn gửi nhầm", Content(8_000));
+        await WaitReceivedAsync(axis.Dms(ConsoleAxis.Province), ConsoleAxis.Province, sent);
+        await using var office = await _browser.NewContextAsync();
+        var page = await office.NewPageAsync();
+        await Browse.SignInAsync(page, axis.ConsoleOf(ConsoleAxis.Office), ConsoleAxis.ClerkOf(ConsoleAxis.Office));
+        await page.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Office), $"/letters/{sent}").ToString());
+        await Assertions.Expect(page.Locator($"tr[data-recipient='{ConsoleAxis.Province.Code}']")).ToContainTextAsync("Đã nhận", new() { Timeout = 30_000 });
+
+        await page.GetByLabel("Lý do thu hồi").FillAsync("Gửi nhầm nơi nhận");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thu hồi văn bản" }).ClickAsync();
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex(sent));
+
+        await using var province = await _browser.NewContextAsync();
+        var recipient = await province.NewPageAsync();
+        await Browse.SignInAsync(recipient, axis.ConsoleOf(ConsoleAxis.Province), ConsoleAxis.ClerkOf(ConsoleAxis.Province));
+        var original = new Uri(axis.ConsoleOf(ConsoleAxis.Province), $"/letters/{sent}").ToString();
+        for (var i = 0; i < 60 && !(await (await recipient.GotoAsync(original))!.TextAsync()).Contains("hãy trả lời 15 hoặc 16", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(250);
+        }
+
+        await Assertions.Expect(recipient.GetByText("hãy trả lời 15 hoặc 16")).ToBeVisibleAsync();
+        await Browse.AssertAccessibleAsync(recipient);
+        await recipient.GetByLabel("Trạng thái", new() { Exact = true }).SelectOptionAsync("15");
+        await recipient.GetByRole(AriaRole.Button, new() { Name = "Gửi trạng thái" }).ClickAsync();
+        await Assertions.Expect(recipient.GetByRole(AriaRole.Status)).ToContainTextAsync("15");
+
+        await page.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Office), $"/letters/{sent}").ToString());
+        await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync($"{ConsoleAxis.Province.Code} báo 15 · Đồng ý thu hồi", new() { Timeout = 30_000 });
+    }
+
+    [TestMethod]
+    [Timeout(180_000, CooperativeCancellation = true)]
     public async Task TheInboxAndASentLettersTimelineMoveWithoutAReload()
     {
         await using var axis = await ConsoleAxis.StartAsync("clerk-live");

@@ -23,7 +23,7 @@ namespace DocAxis.Node.Sending;
 /// while computing their sizes and digests, fills in what the node owns, checks the letter against
 /// the same rules the hub applies, serializes the manifest once and signs those bytes.
 /// </summary>
-internal sealed class LetterComposer(
+public sealed class LetterComposer(
     NodeStore store, BlobStore blobs, HostedAgencies agencies, NodeOptions options, OutboxSignal signal, AuditTrail audit, TimeProvider time, ILogger<LetterComposer> logger)
 {
     /// <param name="authorize">Checks that the caller may act for the draft's agency, before anything is read further.</param>

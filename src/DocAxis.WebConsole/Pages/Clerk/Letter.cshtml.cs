@@ -16,7 +16,7 @@ using Microsoft.Extensions.Localization;
 namespace DocAxis.WebConsole.Pages.Clerk;
 
 /// <summary>One letter: its header, attachments, recipients or status, and what happened to it.</summary>
-public sealed class LetterModel(ClerkDesk desk, StatusReporter reporter, LetterResender resender, AuditTrail audit, IStringLocalizer<Text> text) : PageModel
+public sealed class LetterModel(ClerkDesk desk, StatusReporter reporter, LetterResender resender, LetterComposer composer, ConsoleClock clock, TimeProvider time, AuditTrail audit, IStringLocalizer<Text> text) : PageModel
 {
     public LetterView? Letter { get; private set; }
     public string? Message { get; private set; }
@@ -56,6 +56,49 @@ public sealed class LetterModel(ClerkDesk desk, StatusReporter reporter, LetterR
 
         await LoadAsync(id);
         return Page();
+    }
+
+    /// <summary>Recalls the letter (edXML 13): a revoke letter to the same recipients, who answer 15 or 16.</summary>
+    public async Task<IActionResult> OnPostRecallAsync(string id, string? reason)
+    {
+        if (await LoadAsync(id) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Letter!.Sent is null)
+        {
+            return BadRequest();
+        }
+
+        var agency = desk.AgencyOf(User);
+        var original = Letter.Manifest;
+        var revoke = new Manifest
+        {
+            Recipients = { original.Recipients },
+            Code = original.Code,
+            IssueDate = clock.Today(time.GetUtcNow()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            IssuePlace = original.IssuePlace,
+            DocumentType = original.DocumentType,
+            Subject = original.Subject,
+            BusinessType = Contracts.V1.BusinessType.Revoke,
+            ReferencedEnvelopeId = id,
+            BusinessReason = (reason ?? "").Trim(),
+        };
+        try
+        {
+            composer.Complete(revoke, agency);
+            var queued = await composer.QueueAsync(agency, revoke, [], "ConsoleRecall");
+            audit.Record(ClerkDesk.Actor(User), "ConsoleRecall", "queued", id, detail: $"revoke letter {queued.EnvelopeId}: {revoke.BusinessReason}");
+            return Redirect($"/letters/{queued.EnvelopeId}");
+        }
+        catch (RefusalException e)
+        {
+            audit.Record(ClerkDesk.Actor(User), "ConsoleRecall", "refused", id, e.Reason.ToWireName(), e.Message);
+            Problem = text["Không thu hồi được: {0}", e.Message];
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
     }
 
     public async Task<IActionResult> OnPostResendAsync(string id, string? reason)
