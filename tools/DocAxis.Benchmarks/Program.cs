@@ -4,6 +4,6 @@ using DocAxis.Benchmarks.Commands;
 // docaxis-bench-tools: the measurements that are too slow or too machine-dependent for the test suite.
 var root = new RootCommand("DocAxis benchmarks: the hub beside a bare gRPC ceiling, its cost against its history, signatures, statistics")
 {
-    BenchCommand.Create(), ScaleCommand.Create(), SignaturesCommand.Create(), StatisticsCommand.Create(), EdXmlCommand.Create(), CeilingCommand.Create(),
+    BenchCommand.Create(), ScaleCommand.Create(), SignaturesCommand.Create(), StatisticsCommand.Create(), EdXmlCommand.Create(), CeilingCommand.Create(), ConsoleCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -43,24 +43,30 @@ public sealed class LetterLists(SqliteDatabase database)
     private static string Escape(string text) => text.Replace(@"\", @"\\", StringComparison.Ordinal)
         .Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 
-    // The furthest status is the highest of 01-06; a recall's answers (13, 15, 16) are not progress.
+    // The page of letters is chosen first, newest first along the (agency, queued_at) index, and only
+    // its letters' recipients are counted: counting every letter's before sorting took 0.7 s at
+    // 100,000 letters. The furthest status is the highest of 01-06; a recall's answers are not progress.
     private const string SentSql = """
-        SELECT o.envelope_id, o.subject, o.number, o.notation, o.state, o.queued_at, o.accepted_at, o.last_error,
+        WITH page AS (
+            SELECT o.envelope_id, o.subject, o.number, o.notation, o.state, o.queued_at, o.accepted_at, o.last_error
+            FROM outbox o
+            WHERE o.agency_code = @agency
+                AND (@from IS NULL OR o.queued_at >= @from) AND (@to IS NULL OR o.queued_at < @to)
+                AND (@search IS NULL OR o.subject LIKE @search ESCAPE '\' OR o.number LIKE @search ESCAPE '\' OR o.notation LIKE @search ESCAPE '\')
+                AND (@counterpart IS NULL OR EXISTS (SELECT 1 FROM sent_deliveries r WHERE r.envelope_id = o.envelope_id AND r.recipient_code = @counterpart))
+                AND (@state IS NULL OR o.state = @state
+                    OR (o.state = 'Accepted' AND EXISTS (SELECT 1 FROM sent_deliveries s WHERE s.envelope_id = o.envelope_id AND s.state = @state)))
+            ORDER BY o.queued_at DESC, o.envelope_id DESC
+            LIMIT @limit OFFSET @offset)
+        SELECT p.*,
             COUNT(d.recipient_code) AS recipients,
             COALESCE(SUM(d.state = 'Delivered'), 0) AS delivered,
             COALESCE(SUM(d.state = 'Pending'), 0) AS pending,
             COALESCE(SUM(d.state = 'Failed'), 0) AS failed,
             MAX(CASE WHEN d.status_code <= '06' THEN d.status_code END) AS furthest_status
-        FROM outbox o LEFT JOIN sent_deliveries d ON d.envelope_id = o.envelope_id
-        WHERE o.agency_code = @agency
-            AND (@from IS NULL OR o.queued_at >= @from) AND (@to IS NULL OR o.queued_at < @to)
-            AND (@search IS NULL OR o.subject LIKE @search ESCAPE '\' OR o.number LIKE @search ESCAPE '\' OR o.notation LIKE @search ESCAPE '\')
-            AND (@counterpart IS NULL OR EXISTS (SELECT 1 FROM sent_deliveries r WHERE r.envelope_id = o.envelope_id AND r.recipient_code = @counterpart))
-            AND (@state IS NULL OR o.state = @state
-                OR (o.state = 'Accepted' AND EXISTS (SELECT 1 FROM sent_deliveries s WHERE s.envelope_id = o.envelope_id AND s.state = @state)))
-        GROUP BY o.envelope_id
-        ORDER BY o.queued_at DESC, o.envelope_id DESC
-        LIMIT @limit OFFSET @offset
+        FROM page p LEFT JOIN sent_deliveries d ON d.envelope_id = p.envelope_id
+        GROUP BY p.envelope_id
+        ORDER BY p.queued_at DESC, p.envelope_id DESC
         """;
 
     private const string ReceivedSql = """
