@@ -5,7 +5,6 @@ using Dapper;
 using DocAxis.Cli.Local;
 using DocAxis.Core.Agencies;
 using DocAxis.Storage;
-using DocAxis.Storage.Accounts;
 using DocAxis.Storage.Node;
 using DocAxis.WebConsole.Access;
 using Microsoft.Data.Sqlite;
@@ -39,11 +38,7 @@ public sealed partial class ConsoleBenchmark(string folder, long sentLetters, lo
         var deliveries = await FillAsync(path, progress);
         fill.Stop();
         const string password = "mat-khau-do-hieu-nang";
-        await new NodeStore(new SqliteDatabase(path)).Accounts.AddAsync(new ConsoleAccount
-        {
-            UserName = "bench", DisplayName = "Benchmark", Role = ConsoleRoles.Clerk, AgencyCode = Office.Code.Value,
-            PasswordHash = AccountSignIn.Hash(password), CreatedAt = Epoch.ToMs(TimeProvider.System.GetUtcNow()),
-        });
+        await new NodeStore(new SqliteDatabase(path)).Accounts.AddAsync(AccountSignIn.NewClerk("bench", "Benchmark", Office.Code.Value, password, TimeProvider.System.GetUtcNow()));
         await axis.StartNodeAsync(Office.Code);
 
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = axis.ConsoleEndpoint(Office.Code) };

@@ -4,7 +4,6 @@ using DocAxis.Cli.Output;
 using DocAxis.Core;
 using DocAxis.Core.Agencies;
 using DocAxis.Storage;
-using DocAxis.Storage.Accounts;
 using DocAxis.Storage.Node;
 using DocAxis.WebConsole.Access;
 using Spectre.Console;
@@ -44,22 +43,18 @@ public static class ConsoleCommands
         var command = new Command("add", "Add an account; prints the password it made unless --password-stdin gives one") { data, userName, name, role, agency, stdin };
         command.SetAction(parse => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
-            var account = new ConsoleAccount
-            {
-                UserName = CheckUserName(parse.GetValue(userName)!),
-                DisplayName = CheckText(parse.GetValue(name)!, 100, "name"),
-                Role = CheckRole(parse.GetValue(role)!),
-                AgencyCode = AgencyCode.Parse(parse.GetValue(agency) ?? throw new RefusalException(RefusalReason.FieldInvalid, "A clerk needs --agency, the hosted agency they work for.", "agency"), "agency").Value,
-                CreatedAt = Epoch.ToMs(TimeProvider.System.GetUtcNow()),
-            };
+            var userValue = CheckUserName(parse.GetValue(userName)!);
+            var displayName = CheckText(parse.GetValue(name)!, 100, "name");
+            CheckRole(parse.GetValue(role)!);
+            var agencyCode = AgencyCode.Parse(parse.GetValue(agency) ?? throw new RefusalException(RefusalReason.FieldInvalid, "A clerk needs --agency, the hosted agency they work for.", "agency"), "agency").Value;
             var (password, made) = Password(parse.GetValue(stdin));
             var store = await OpenAsync(parse.GetValue(data)!);
-            if (!await store.Accounts.AddAsync(Hashed(account, password)))
+            if (!await store.Accounts.AddAsync(AccountSignIn.NewClerk(userValue, displayName, agencyCode, password, TimeProvider.System.GetUtcNow())))
             {
-                throw new RefusalException(RefusalReason.FieldInvalid, $"There is already an account \"{account.UserName}\"; use reset to give it a new password.", "user");
+                throw new RefusalException(RefusalReason.FieldInvalid, $"There is already an account \"{userValue}\"; use reset to give it a new password.", "user");
             }
 
-            Say(parse.GetValue(json), account.UserName, "added", made ? password : null);
+            Say(parse.GetValue(json), userValue, "added", made ? password : null);
             return 0;
         }));
         return command;
@@ -135,12 +130,6 @@ public static class ConsoleCommands
         await store.MigrateAsync(TimeProvider.System.GetUtcNow());
         return store;
     }
-
-    private static ConsoleAccount Hashed(ConsoleAccount account, string password) => new()
-    {
-        UserName = account.UserName, DisplayName = account.DisplayName, Role = account.Role, AgencyCode = account.AgencyCode,
-        CreatedAt = account.CreatedAt, PasswordHash = AccountSignIn.Hash(password),
-    };
 
     private static (string Password, bool Made) Password(bool fromStdin)
     {

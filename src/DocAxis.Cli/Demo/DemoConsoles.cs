@@ -3,7 +3,6 @@ using DocAxis.Cli.Commands;
 using DocAxis.Cli.Local;
 using DocAxis.Cli.Output;
 using DocAxis.Storage;
-using DocAxis.Storage.Accounts;
 using DocAxis.Storage.Node;
 using DocAxis.WebConsole.Access;
 using Spectre.Console;
@@ -24,11 +23,7 @@ public static class DemoConsoles
             var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', '-').Replace('/', '_');
             var user = $"van-thu-{agency.Code.Value[^3..].ToLowerInvariant()}-{agency.Code.Value.Split('.')[2]}";
             var store = new NodeStore(new SqliteDatabase(Path.Combine(axis.NodeDataDirectory(agency.Node), "node.db")));
-            await store.Accounts.AddAsync(new ConsoleAccount
-            {
-                UserName = user, DisplayName = $"Văn thư · {agency.Name}", Role = ConsoleRoles.Clerk, AgencyCode = agency.Code.Value,
-                PasswordHash = AccountSignIn.Hash(password), CreatedAt = Epoch.ToMs(TimeProvider.System.GetUtcNow()),
-            });
+            await store.Accounts.AddAsync(AccountSignIn.NewClerk(user, $"Văn thư · {agency.Name}", agency.Code.Value, password, TimeProvider.System.GetUtcNow()));
             signIns.Add(new SignIn(axis.ConsoleEndpoint(agency.Code).ToString(), user, password, ConsoleRoles.Clerk.ToLowerInvariant(), agency.Code.Value));
         }
 

@@ -20,6 +20,12 @@ public sealed class AccountSignIn(ConsoleAccounts accounts, ConsoleOptions optio
 
     public static string Hash(string password) => Hasher.HashPassword(new ConsoleAccount(), password);
 
+    /// <summary>A clerk's account as it is stored: the password only as its hash.</summary>
+    public static ConsoleAccount NewClerk(string userName, string displayName, string agencyCode, string password, DateTimeOffset at) => new()
+    {
+        UserName = userName, DisplayName = displayName, Role = ConsoleRoles.Clerk, AgencyCode = agencyCode, PasswordHash = Hash(password), CreatedAt = Epoch.ToMs(at),
+    };
+
     public async Task<SignInOutcome> CheckAsync(string userName, string password)
     {
         var now = time.GetUtcNow();

@@ -2,7 +2,6 @@ using DocAxis.Cli.Letters;
 using DocAxis.Cli.Local;
 using DocAxis.Core.Agencies;
 using DocAxis.Storage;
-using DocAxis.Storage.Accounts;
 using DocAxis.Storage.Node;
 using DocAxis.WebConsole.Access;
 
@@ -64,11 +63,8 @@ public sealed class ConsoleAxis : IAsyncDisposable
 
     private async Task AddClerkAsync(LocalAgency agency)
     {
-        var added = await NodeStoreOf(agency).Accounts.AddAsync(new ConsoleAccount
-        {
-            UserName = ClerkOf(agency), DisplayName = $"Nguyễn Văn {agency.Code.Value[^3..]}", Role = ConsoleRoles.Clerk, AgencyCode = agency.Code.Value,
-            PasswordHash = AccountSignIn.Hash(Password), CreatedAt = Epoch.ToMs(TimeProvider.System.GetUtcNow()),
-        });
+        var added = await NodeStoreOf(agency).Accounts.AddAsync(
+            AccountSignIn.NewClerk(ClerkOf(agency), $"Nguyễn Văn {agency.Code.Value[^3..]}", agency.Code.Value, Password, TimeProvider.System.GetUtcNow()));
         Assert.IsTrue(added);
     }
 
