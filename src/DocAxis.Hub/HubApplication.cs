@@ -33,7 +33,7 @@ namespace DocAxis.Hub;
 /// </summary>
 public static class HubApplication
 {
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? services = null)
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? services = null, IHostDoor? door = null)
     {
         var (builder, options) = DocAxisHost.CreateBuilder(args, configure, HubOptions.Section, new HubOptionsValidator());
         var data = Path.GetFullPath(options.DataDirectory);
@@ -48,8 +48,10 @@ public static class HubApplication
 
         AddServices(builder.Services, builder.Configuration, options, credentials, data);
         services?.Invoke(builder.Services);
+        door?.AddTo(builder);
 
         var app = builder.Build();
+        door?.MapIn(app);
         app.MapGrpcService<SubmissionGrpcService>();
         app.MapGrpcService<StatusGrpcService>();
         app.MapGrpcService<TraceGrpcService>();

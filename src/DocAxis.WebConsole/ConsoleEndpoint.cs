@@ -46,7 +46,10 @@ public sealed class ConsoleEndpoint
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(encoder =>
             encoder.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddLocalization(localization => localization.ResourcesPath = "Resources");
-        builder.Services.AddRazorPages(pages => pages.Conventions.AuthorizeFolder("/Clerk", ConsoleRoles.ClerkPolicy))
+        builder.Services.AddRazorPages(pages => pages.Conventions
+                .AuthorizeFolder("/Clerk", ConsoleRoles.ClerkPolicy)
+                .AuthorizeFolder("/Operator", ConsoleRoles.OperatorPolicy)
+                .AuthorizeFolder("/Auditor", ConsoleRoles.AuditorPolicy))
             .AddApplicationPart(typeof(ConsoleEndpoint).Assembly)
             .AddViewLocalization();
         ConsoleAuthentication.Add(builder.Services, options);
@@ -92,8 +95,6 @@ public sealed class ConsoleEndpoint
         app.UseAuthorization();
         app.MapRazorPages().WithMetadata(Marker);
         app.MapGet("/assets/{name}", ConsoleAssets.Serve).WithMetadata(Marker);
-        app.MapPost("/compose/send", Clerk.ComposeUpload.SendAsync).RequireAuthorization(ConsoleRoles.ClerkPolicy).WithMetadata(Marker);
-        app.MapGet("/live", Clerk.LiveEvents.StreamAsync).RequireAuthorization(ConsoleRoles.ClerkPolicy).WithMetadata(Marker);
     }
 
     private static List<string> Validate(ConsoleOptions options, string section)

@@ -38,11 +38,13 @@ public sealed class NodeConsole : IHostDoor
         builder.Services.AddSingleton(new ConsoleClock(options.TimeZone));
     }
 
-    public void MapIn(Microsoft.AspNetCore.Builder.WebApplication app)
+    public void MapIn(WebApplication app)
     {
         if (_port is { } port)
         {
             ConsoleEndpoint.Map(app, port);
+            app.MapPost("/compose/send", ComposeUpload.SendAsync).RequireAuthorization(ConsoleRoles.ClerkPolicy).WithMetadata(ConsoleEndpoint.Marker);
+            app.MapGet("/live", LiveEvents.StreamAsync).RequireAuthorization(ConsoleRoles.ClerkPolicy).WithMetadata(ConsoleEndpoint.Marker);
         }
     }
 }

@@ -88,6 +88,26 @@ public sealed class ConsoleAccountTests
         Assert.HasCount(0, await Store().Accounts.ListAsync());
     }
 
+    [TestMethod]
+    public async Task AHubsOperatorsAndAuditorsAreKeptInTheHubsDatabaseAndClerksAreNot()
+    {
+        var hub = Path.Combine(_data, "hub.db");
+        await new Storage.Hub.HubStore(new SqliteDatabase(hub)).MigrateAsync(TimeProvider.System.GetUtcNow());
+
+        var (exit, added) = await CommandLine.RunAsync(["console", "user", "add", "--connection", hub, "--user", "van-hanh", "--name", "Lê Văn Hành", "--role", "operator"]);
+        var (clerkExit, clerk) = await CommandLine.RunAsync(["console", "user", "add", "--connection", hub, "--user", "lan", "--name", "Lan", "--agency", "000.00.00.G22"]);
+        var (bothExit, both) = await CommandLine.RunAsync(["console", "user", "list", "--connection", hub, "--data", _data]);
+
+        Assert.AreEqual(0, exit, added.ToString());
+        var account = (await new Storage.Hub.HubStore(new SqliteDatabase(hub)).Accounts.FindAsync("van-hanh"))!;
+        Assert.AreEqual(("Operator", (string?)null), (account.Role, account.AgencyCode));
+        Assert.AreEqual(3, clerkExit, "a hub's console has no clerks");
+        CollectionAssert.Contains(Details(clerk), "field: role");
+        Assert.AreEqual(3, bothExit, "a node or a hub, not both");
+        CollectionAssert.Contains(Details(both), "field: data");
+        Assert.HasCount(0, await Store().Accounts.ListAsync(), "the node's accounts are untouched");
+    }
+
     private static string[] Details(System.Text.Json.JsonElement refusal) =>
         [.. refusal.GetProperty("error").GetProperty("details").EnumerateArray().Select(d => d.GetString()!)];
 

@@ -26,7 +26,7 @@ public sealed partial class DependencyRulesTests
         ["Hosting"] = ["Transport", "Storage"],
         ["Hub"] = ["Hosting", "Storage"],
         ["Node"] = ["Hosting", "Storage", "EdXml"],
-        ["WebConsole"] = ["Node"],
+        ["WebConsole"] = ["Node", "Hub"],
         ["Cli"] = ["Hub", "Node", "WebConsole"],
     };
 

@@ -10,7 +10,11 @@ using Spectre.Console;
 
 namespace DocAxis.Cli.Commands;
 
-/// <summary><c>docaxis console user add|disable|enable|reset|list</c>: the people who sign in to a node's web console.</summary>
+/// <summary>
+/// <c>docaxis console user add|disable|enable|reset|list</c>: the people who sign in to a web
+/// console: clerks at a node (<c>--data</c>, the node's data directory), operators and auditors at
+/// a hub (<c>--connection</c>, the hub's database, with <c>--provider</c>).
+/// </summary>
 public static class ConsoleCommands
 {
     private const int MinPasswordLength = 12;
@@ -28,7 +32,45 @@ public static class ConsoleCommands
         return console;
     }
 
-    private static Option<string> DataOption() => new("--data") { Description = "The node's data directory (where node.db is)", Required = true };
+    private static Option<string?> DataOption() => new("--data") { Description = "A node's data directory (where node.db is), for clerks" };
+
+    private static Option<string?> ConnectionOption() => new("--connection") { Description = "A hub's database (a SQLite file, or a connection string), for operators and auditors" };
+
+    private static Option<StorageProvider> ProviderOption() => new("--provider") { Description = "The hub database's provider: Sqlite, PostgreSql or SqlServer", DefaultValueFactory = _ => StorageProvider.Sqlite };
+
+    /// <summary>Where the accounts are, from --data (a node) or --connection (a hub); exactly one.</summary>
+    private sealed record Where(Option<string?> Data, Option<string?> Connection, Option<StorageProvider> Provider)
+    {
+        public static Where Create() => new(DataOption(), ConnectionOption(), ProviderOption());
+
+        public Option[] All => [Data, Connection, Provider];
+
+        public bool AtHub(ParseResult parse) => parse.GetValue(Connection) is not null;
+
+        public async Task<Storage.Accounts.ConsoleAccounts> OpenAsync(ParseResult parse)
+        {
+            var (data, connection) = (parse.GetValue(Data), parse.GetValue(Connection));
+            if ((data is null) == (connection is null))
+            {
+                throw new RefusalException(RefusalReason.FieldInvalid, "Give either --data (a node's data directory) or --connection (a hub's database).", "data");
+            }
+
+            if (connection is not null)
+            {
+                var provider = parse.GetValue(Provider);
+                if (provider == StorageProvider.Sqlite && !File.Exists(connection))
+                {
+                    throw new FileNotFoundException($"There is no hub database at {connection}.");
+                }
+
+                var hub = new Storage.Hub.HubStore(Database.Create(provider, connection));
+                await hub.MigrateAsync(TimeProvider.System.GetUtcNow());
+                return hub.Accounts;
+            }
+
+            return (await ConsoleCommands.OpenAsync(data!)).Accounts;
+        }
+    }
 
     private static Option<string> UserOption() => new("--user") { Description = "The user name the person signs in with", Required = true };
 
@@ -36,20 +78,22 @@ public static class ConsoleCommands
 
     private static Command Add(Option<bool> json)
     {
-        var (data, userName, stdin) = (DataOption(), UserOption(), PasswordStdinOption());
+        var (where, userName, stdin) = (Where.Create(), UserOption(), PasswordStdinOption());
         var name = new Option<string>("--name") { Description = "The person's full name, as the exchange log and the pages show it", Required = true };
-        var role = new Option<string>("--role") { Description = "clerk (of --agency)", DefaultValueFactory = _ => "clerk" };
+        var role = new Option<string>("--role") { Description = "clerk (of --agency) at a node; operator or auditor at a hub", DefaultValueFactory = _ => "clerk" };
         var agency = new Option<string?>("--agency") { Description = "The hosted agency a clerk works for, e.g. 000.00.00.G22" };
-        var command = new Command("add", "Add an account; prints the password it made unless --password-stdin gives one") { data, userName, name, role, agency, stdin };
+        var command = new Command("add", "Add an account; prints the password it made unless --password-stdin gives one") { userName, name, role, agency, stdin };
+        Array.ForEach(where.All, command.Options.Add);
         command.SetAction(parse => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
             var userValue = CheckUserName(parse.GetValue(userName)!);
             var displayName = CheckText(parse.GetValue(name)!, 100, "name");
-            CheckRole(parse.GetValue(role)!);
-            var agencyCode = AgencyCode.Parse(parse.GetValue(agency) ?? throw new RefusalException(RefusalReason.FieldInvalid, "A clerk needs --agency, the hosted agency they work for.", "agency"), "agency").Value;
+            var roleValue = CheckRole(parse.GetValue(role)!, where.AtHub(parse));
+            var agencyCode = roleValue != ConsoleRoles.Clerk ? null
+                : AgencyCode.Parse(parse.GetValue(agency) ?? throw new RefusalException(RefusalReason.FieldInvalid, "A clerk needs --agency, the hosted agency they work for.", "agency"), "agency").Value;
             var (password, made) = Password(parse.GetValue(stdin));
-            var store = await OpenAsync(parse.GetValue(data)!);
-            if (!await store.Accounts.AddAsync(AccountSignIn.NewClerk(userValue, displayName, agencyCode, password, TimeProvider.System.GetUtcNow())))
+            var accounts = await where.OpenAsync(parse);
+            if (!await accounts.AddAsync(AccountSignIn.NewAccount(userValue, displayName, roleValue, agencyCode, password, TimeProvider.System.GetUtcNow())))
             {
                 throw new RefusalException(RefusalReason.FieldInvalid, $"There is already an account \"{userValue}\"; use reset to give it a new password.", "user");
             }
@@ -62,14 +106,15 @@ public static class ConsoleCommands
 
     private static Command Reset(Option<bool> json)
     {
-        var (data, userName, stdin) = (DataOption(), UserOption(), PasswordStdinOption());
-        var command = new Command("reset", "Give an account a new password, clearing failed attempts and any lock") { data, userName, stdin };
+        var (where, userName, stdin) = (Where.Create(), UserOption(), PasswordStdinOption());
+        var command = new Command("reset", "Give an account a new password, clearing failed attempts and any lock") { userName, stdin };
+        Array.ForEach(where.All, command.Options.Add);
         command.SetAction(parse => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
             var (password, made) = Password(parse.GetValue(stdin));
-            var store = await OpenAsync(parse.GetValue(data)!);
+            var accounts = await where.OpenAsync(parse);
             var user = parse.GetValue(userName)!;
-            Found(await store.Accounts.ResetPasswordAsync(user, AccountSignIn.Hash(password), TimeProvider.System.GetUtcNow()), user);
+            Found(await accounts.ResetPasswordAsync(user, AccountSignIn.Hash(password), TimeProvider.System.GetUtcNow()), user);
             Say(parse.GetValue(json), user, "reset", made ? password : null);
             return 0;
         }));
@@ -78,13 +123,14 @@ public static class ConsoleCommands
 
     private static Command Disable(Option<bool> json, bool disabled)
     {
-        var (data, userName) = (DataOption(), UserOption());
-        var command = new Command(disabled ? "disable" : "enable", disabled ? "Stop an account from signing in (its history stays)" : "Let a disabled account sign in again") { data, userName };
+        var (where, userName) = (Where.Create(), UserOption());
+        var command = new Command(disabled ? "disable" : "enable", disabled ? "Stop an account from signing in (its history stays)" : "Let a disabled account sign in again") { userName };
+        Array.ForEach(where.All, command.Options.Add);
         command.SetAction(parse => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
-            var store = await OpenAsync(parse.GetValue(data)!);
+            var accounts = await where.OpenAsync(parse);
             var user = parse.GetValue(userName)!;
-            Found(await store.Accounts.SetDisabledAsync(user, disabled, TimeProvider.System.GetUtcNow()), user);
+            Found(await accounts.SetDisabledAsync(user, disabled, TimeProvider.System.GetUtcNow()), user);
             Say(parse.GetValue(json), user, disabled ? "disabled" : "enabled", null);
             return 0;
         }));
@@ -93,11 +139,12 @@ public static class ConsoleCommands
 
     private static Command List(Option<bool> json)
     {
-        var data = DataOption();
-        var command = new Command("list", "List the accounts, without their password hashes") { data };
+        var where = Where.Create();
+        var command = new Command("list", "List the accounts, without their password hashes");
+        Array.ForEach(where.All, command.Options.Add);
         command.SetAction(parse => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
-            var accounts = await (await OpenAsync(parse.GetValue(data)!)).Accounts.ListAsync();
+            var accounts = await (await where.OpenAsync(parse)).ListAsync();
             var now = Epoch.ToMs(TimeProvider.System.GetUtcNow());
             var rows = accounts.Select(a => new
             {
@@ -118,7 +165,7 @@ public static class ConsoleCommands
         return command;
     }
 
-    private static async Task<NodeStore> OpenAsync(string data)
+    internal static async Task<NodeStore> OpenAsync(string data)
     {
         var path = Path.Combine(Path.GetFullPath(data), "node.db");
         if (!File.Exists(path))
@@ -155,10 +202,13 @@ public static class ConsoleCommands
             ? value.Trim()
             : throw new RefusalException(RefusalReason.FieldInvalid, $"--{field} must be 1 to {most} characters.", field);
 
-    private static string CheckRole(string value) => value.ToLowerInvariant() switch
+    private static string CheckRole(string value, bool atHub) => (value.ToLowerInvariant(), atHub) switch
     {
-        "clerk" => ConsoleRoles.Clerk,
-        _ => throw new RefusalException(RefusalReason.FieldInvalid, $"A node's console has clerks only; \"{value}\" is not a role there.", "role"),
+        ("clerk", false) => ConsoleRoles.Clerk,
+        ("operator", true) => ConsoleRoles.Operator,
+        ("auditor", true) => ConsoleRoles.Auditor,
+        (_, false) => throw new RefusalException(RefusalReason.FieldInvalid, $"A node's console has clerks only; \"{value}\" is not a role there.", "role"),
+        _ => throw new RefusalException(RefusalReason.FieldInvalid, $"A hub's console has operators and auditors; \"{value}\" is not a role there.", "role"),
     };
 
     private static void Found(bool found, string user)

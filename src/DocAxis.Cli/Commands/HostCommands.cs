@@ -11,7 +11,7 @@ namespace DocAxis.Cli.Commands;
 /// <summary><c>docaxis hub run</c> and <c>docaxis node run</c>: run a host until stopped (Ctrl+C or SIGTERM).</summary>
 public static class HostCommands
 {
-    public static Command Hub() => Host("hub", "Run the central hub", "Hub__Listen=0.0.0.0:7443", (args, configure) => HubApplication.Build(args, configure));
+    public static Command Hub() => Host("hub", "Run the central hub", "Hub__Listen=0.0.0.0:7443", (args, configure) => HubApplication.Build(args, configure, door: new HubConsole()));
 
     public static Command Node(Option<bool> json)
     {

@@ -20,6 +20,7 @@ namespace DocAxis.Cli.Local;
 public sealed class LoopbackAxis : IAsyncDisposable
 {
     private readonly Dictionary<AgencyCode, (int Listen, int Dms, int RestPort, int ConsolePort)> _ports;
+    private readonly int _hubConsolePort = FreePorts.Next();
     private readonly Dictionary<AgencyCode, string> _dmsTokens;
     private readonly Dictionary<AgencyCode, WebApplication> _nodes = [];
     private readonly LocalClients _clients;
@@ -83,6 +84,9 @@ public sealed class LoopbackAxis : IAsyncDisposable
     /// <summary>The node's edXML REST endpoint (HTTP/1.1), for DMSs that cannot speak gRPC.</summary>
     public Uri RestEndpoint(AgencyCode code) => new($"http://127.0.0.1:{_ports[NodeOf(code)].RestPort}");
 
+    /// <summary>The operators' and auditors' web console of the hub (on loopback, so plain HTTP).</summary>
+    public Uri HubConsoleEndpoint => new($"http://127.0.0.1:{_hubConsolePort}");
+
     /// <summary>The clerks' web console of the node hosting <paramref name="code"/> (on loopback, so plain HTTP).</summary>
     public Uri ConsoleEndpoint(AgencyCode code) => new($"http://127.0.0.1:{_ports[NodeOf(code)].ConsolePort}");
 
@@ -101,6 +105,7 @@ public sealed class LoopbackAxis : IAsyncDisposable
             ["Hub:Signing:CertificatePath"] = Pki.HubSigning.CertificatePath,
             ["Hub:Signing:KeyPath"] = Pki.HubSigning.KeyPath,
             ["Hub:Trust:Anchors:0"] = Pki.TrustAnchorPath,
+            ["Hub:Console:Listen"] = $"127.0.0.1:{_hubConsolePort}",
             ["Hub:Operators:0"] = DevelopmentPki.OperatorIdentity,
             ["Hub:Auditors:0"] = DevelopmentPki.AuditorIdentity,
             ["Logs:Directory"] = LogDirectory,
@@ -152,7 +157,7 @@ public sealed class LoopbackAxis : IAsyncDisposable
             throw new InvalidOperationException("The hub is already running.");
         }
 
-        var hub = HubApplication.Build([], configuration => configuration.AddInMemoryCollection(HubSettings()));
+        var hub = HubApplication.Build([], configuration => configuration.AddInMemoryCollection(HubSettings()), door: new HubConsole());
         await hub.StartAsync();
         Hub = hub;
     }

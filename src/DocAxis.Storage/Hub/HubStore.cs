@@ -21,7 +21,11 @@ public sealed class HubStore : IAuditLog, IInlineContent
         Statuses = new StatusReports(database);
         Audit = new AuditLog(database);
         Statistics = new Statistics.StatisticsStore(database);
+        Accounts = new Accounts.ConsoleAccounts(database);
     }
+
+    /// <summary>The operators and auditors who sign in to the hub's console.</summary>
+    public Accounts.ConsoleAccounts Accounts { get; }
 
     public Database Database { get; }
 

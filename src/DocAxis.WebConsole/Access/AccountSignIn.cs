@@ -20,11 +20,14 @@ public sealed class AccountSignIn(ConsoleAccounts accounts, ConsoleOptions optio
 
     public static string Hash(string password) => Hasher.HashPassword(new ConsoleAccount(), password);
 
-    /// <summary>A clerk's account as it is stored: the password only as its hash.</summary>
-    public static ConsoleAccount NewClerk(string userName, string displayName, string agencyCode, string password, DateTimeOffset at) => new()
+    /// <summary>An account as it is stored: the password only as its hash.</summary>
+    public static ConsoleAccount NewAccount(string userName, string displayName, string role, string? agencyCode, string password, DateTimeOffset at) => new()
     {
-        UserName = userName, DisplayName = displayName, Role = ConsoleRoles.Clerk, AgencyCode = agencyCode, PasswordHash = Hash(password), CreatedAt = Epoch.ToMs(at),
+        UserName = userName, DisplayName = displayName, Role = role, AgencyCode = agencyCode, PasswordHash = Hash(password), CreatedAt = Epoch.ToMs(at),
     };
+
+    public static ConsoleAccount NewClerk(string userName, string displayName, string agencyCode, string password, DateTimeOffset at) =>
+        NewAccount(userName, displayName, ConsoleRoles.Clerk, agencyCode, password, at);
 
     public async Task<SignInOutcome> CheckAsync(string userName, string password)
     {

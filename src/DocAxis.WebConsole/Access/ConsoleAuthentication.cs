@@ -31,7 +31,9 @@ public static class ConsoleAuthentication
             };
         });
         services.AddAuthorizationBuilder()
-            .AddPolicy(ConsoleRoles.ClerkPolicy, policy => policy.RequireRole(ConsoleRoles.Clerk).RequireClaim(ConsoleRoles.AgencyClaim));
+            .AddPolicy(ConsoleRoles.ClerkPolicy, policy => policy.RequireRole(ConsoleRoles.Clerk).RequireClaim(ConsoleRoles.AgencyClaim))
+            .AddPolicy(ConsoleRoles.OperatorPolicy, policy => policy.RequireRole(ConsoleRoles.Operator))
+            .AddPolicy(ConsoleRoles.AuditorPolicy, policy => policy.RequireRole(ConsoleRoles.Auditor));
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "DocAxis.Antiforgery";

@@ -14,6 +14,8 @@ public static class ConsoleRoles
 
     public const string AgencyClaim = "docaxis:agency";
     public const string ClerkPolicy = "Clerk";
+    public const string OperatorPolicy = "Operator";
+    public const string AuditorPolicy = "Auditor";
 
     public static readonly IReadOnlyList<string> All = [Clerk, Operator, Auditor];
 }

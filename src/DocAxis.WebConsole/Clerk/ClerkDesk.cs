@@ -22,9 +22,9 @@ public sealed class ClerkDesk(NodeStore store, BlobStore blobs, HostedAgencies a
     /// <summary>The hosted agency the person is a clerk of.</summary>
     public HostedAgency AgencyOf(ClaimsPrincipal user) => agencies.Get(user.FindFirstValue(ConsoleRoles.AgencyClaim));
 
-    /// <summary>Who acted, as the exchange log names a person: "console:user@agency".</summary>
+    /// <summary>Who acted, as the exchange log names a person: "console:user@agency" (at the hub, "console:user@operator").</summary>
     public static string Actor(ClaimsPrincipal user) =>
-        $"console:{user.FindFirstValue(ClaimTypes.NameIdentifier)}@{user.FindFirstValue(ConsoleRoles.AgencyClaim) ?? "-"}";
+        $"console:{user.FindFirstValue(ClaimTypes.NameIdentifier)}@{user.FindFirstValue(ConsoleRoles.AgencyClaim) ?? user.FindFirstValue(ClaimTypes.Role)?.ToLowerInvariant() ?? "-"}";
 
     /// <summary>The latest event of the person's agency: a page's live feed starts after it.</summary>
     public Task<long> LastSequenceAsync(ClaimsPrincipal user) => store.Events.LastSequenceAsync(AgencyOf(user).Code.Value);

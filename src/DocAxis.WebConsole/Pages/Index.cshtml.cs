@@ -9,5 +9,9 @@ namespace DocAxis.WebConsole.Pages;
 [Authorize]
 public sealed class IndexModel : PageModel
 {
-    public IActionResult OnGet() => User.IsInRole(ConsoleRoles.Clerk) ? Redirect("/outbox") : Forbid();
+    public IActionResult OnGet() =>
+        User.IsInRole(ConsoleRoles.Clerk) ? Redirect("/outbox")
+        : User.IsInRole(ConsoleRoles.Operator) ? Redirect("/directory")
+        : User.IsInRole(ConsoleRoles.Auditor) ? Redirect("/log")
+        : Forbid();
 }

@@ -48,6 +48,7 @@ public sealed class HubCluster : IAsyncDisposable
         {
             var settings = axis.HubSettings();
             settings["Hub:Listen"] = $"127.0.0.1:{cluster._ports[i]}";
+            settings["Hub:Console:Listen"] = $"127.0.0.1:{FreePorts.Next()}";
             settings["Hub:DataDirectory"] = Path.Combine(root, $"hub-{i}");
             settings["Hub:Storage:Provider"] = "PostgreSql";
             settings["Hub:Storage:ConnectionString"] = connection;
