@@ -37,8 +37,9 @@ public sealed class DemoConsoleTests
             using var up = JsonDocument.Parse(line);
             Assert.IsTrue(up.RootElement.GetProperty("passed").GetBoolean(), line);
             var signIns = up.RootElement.GetProperty("sign_ins").EnumerateArray().ToList();
-            Assert.HasCount(3, signIns, "a clerk at each of the demo's agencies");
-            var office = signIns.Single(s => s.GetProperty("agency").GetString() == "000.00.00.G22");
+            Assert.HasCount(5, signIns, "an operator and an auditor at the hub, a clerk at each of the demo's agencies");
+            CollectionAssert.AreEquivalent(new[] { "operator", "auditor", "clerk", "clerk", "clerk" }, signIns.Select(s => s.GetProperty("role").GetString()).ToArray());
+            var office = signIns.Single(s => s.TryGetProperty("agency", out var agency) && agency.GetString() == "000.00.00.G22");
             Assert.AreEqual("clerk", office.GetProperty("role").GetString());
             var url = new Uri(office.GetProperty("url").GetString()!);
 
