@@ -38,6 +38,11 @@ public sealed class ClerkDesk(NodeStore store, BlobStore blobs, HostedAgencies a
     /// <summary>A letter the person's agency sent or received; <see cref="LetterAccess.Denied"/> (and logged) if it is another agency's.</summary>
     public async Task<(LetterAccess Access, LetterView? View)> OpenAsync(ClaimsPrincipal user, string envelopeId)
     {
+        if (!Core.Letters.EnvelopeId.TryParse(envelopeId, out _))
+        {
+            return (LetterAccess.Missing, null);
+        }
+
         var agency = AgencyOf(user).Code.Value;
         var sent = await store.GetOutboxAsync(envelopeId);
         if (sent is not null && sent.AgencyCode == agency)
@@ -61,6 +66,9 @@ public sealed class ClerkDesk(NodeStore store, BlobStore blobs, HostedAgencies a
 
         return (LetterAccess.Missing, null);
     }
+
+    /// <summary>The HTTP status a page answers for a letter it may not show: 403 for another agency's, 404 for none.</summary>
+    public static int StatusOf(LetterAccess access) => access == LetterAccess.Denied ? 403 : 404;
 
     /// <summary>The content of one attachment of a letter the person may open, streamed from the store.</summary>
     public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAttachmentAsync(LetterView letter, int index, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -90,6 +98,7 @@ public sealed class ClerkDesk(NodeStore store, BlobStore blobs, HostedAgencies a
     }
 }
 
+/// <summary>Whether a person may open a letter; <see cref="ClerkDesk.StatusOf"/> gives a refusal's HTTP status.</summary>
 public enum LetterAccess
 {
     Allowed,

@@ -11,10 +11,11 @@ public static class ListFilters
     public static LetterFilter Parse(string? search, string? counterpart, string? state, string? from, string? to) => new(
         Day(from), Day(to)?.AddDays(1), Bounded(counterpart, 20), state, Bounded(search, 200));
 
-    private static string? Bounded(string? text, int most) => string.IsNullOrWhiteSpace(text) ? null : text.Trim()[..Math.Min(text.Trim().Length, most)];
+    /// <summary>The trimmed text cut to <paramref name="most"/> characters, or null for nothing.</summary>
+    public static string? Bounded(string? text, int most) => string.IsNullOrWhiteSpace(text) ? null : text.Trim()[..Math.Min(text.Trim().Length, most)];
 
     /// <summary>A day as people in Vietnam mean it: from its midnight there.</summary>
-    private static DateTimeOffset? Day(string? value) =>
+    public static DateTimeOffset? Day(string? value) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Vietnam.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue)))
             : null;

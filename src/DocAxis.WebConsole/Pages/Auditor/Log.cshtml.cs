@@ -98,14 +98,7 @@ public sealed class LogModel(HubStore store, SignatureVerifier verifier, HubCred
     }
 
     private AuditQuery Query(long after, int limit) =>
-        new(Bounded(Agency, 20), Bounded(Envelope, 36), Bounded(Action, 50), Day(From), Day(To)?.AddDays(1), after, limit);
-
-    private static string? Bounded(string? text, int most) => string.IsNullOrWhiteSpace(text) ? null : text.Trim()[..Math.Min(text.Trim().Length, most)];
-
-    private static DateTimeOffset? Day(string? value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(7))
-            : null;
+        new(ListFilters.Bounded(Agency, 20), ListFilters.Bounded(Envelope, 36), ListFilters.Bounded(Action, 50), ListFilters.Day(From), ListFilters.Day(To)?.AddDays(1), after, limit);
 
     private static string Csv(AuditEntry e) => string.Join(',', new[]
     {

@@ -13,15 +13,10 @@ public sealed class AttachmentModel(ClerkDesk desk, AuditTrail audit) : PageMode
 {
     public async Task<IActionResult> OnGetAsync(string id, int index)
     {
-        if (!EnvelopeId.TryParse(id, out _))
-        {
-            return NotFound();
-        }
-
         var (access, letter) = await desk.OpenAsync(User, id);
         if (access != LetterAccess.Allowed)
         {
-            return access == LetterAccess.Denied ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();
+            return StatusCode(ClerkDesk.StatusOf(access));
         }
 
         if (index < 0 || index >= letter!.Manifest.Attachments.Count)

@@ -138,19 +138,9 @@ public sealed class LetterModel(ClerkDesk desk, StatusReporter reporter, LetterR
 
     private async Task<IActionResult?> LoadAsync(string id)
     {
-        if (!EnvelopeId.TryParse(id, out _))
-        {
-            return NotFound();
-        }
-
         var (access, view) = await desk.OpenAsync(User, id);
         Letter = view;
-        return access switch
-        {
-            LetterAccess.Allowed => null,
-            LetterAccess.Denied => StatusCode(StatusCodes.Status403Forbidden),
-            _ => NotFound(),
-        };
+        return access == LetterAccess.Allowed ? null : StatusCode(ClerkDesk.StatusOf(access));
     }
 
     public static string UrgencyWords(Contracts.V1.Urgency urgency) => urgency switch

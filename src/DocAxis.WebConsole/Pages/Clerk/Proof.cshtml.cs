@@ -33,15 +33,10 @@ public sealed class ProofModel(ClerkDesk desk, ProofOfDelivery proofs, AuditTrai
 
     private async Task<IActionResult?> LoadAsync(string id, string recipient)
     {
-        if (!EnvelopeId.TryParse(id, out _) || recipient.Length > 20)
-        {
-            return NotFound();
-        }
-
         var (access, letter) = await desk.OpenAsync(User, id);
         if (access != LetterAccess.Allowed)
         {
-            return access == LetterAccess.Denied ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();
+            return StatusCode(ClerkDesk.StatusOf(access));
         }
 
         if (letter!.Sent is not { } sent || !letter.Manifest.Recipients.Any(r => r.Code == recipient))
