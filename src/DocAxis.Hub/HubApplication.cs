@@ -127,7 +127,13 @@ public static class HubApplication
         services.AddSingleton<DeliveryAttempt>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
+        services.AddSingleton(sp => new InstanceHeartbeat(sp.GetRequiredService<HubStore>(), sp.GetRequiredService<DeliveryDispatcher>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService(sp => sp.GetRequiredService<InstanceHeartbeat>());
         services.AddSingleton<LetterIntake>();
+        services.AddSingleton<DirectoryChanges>();
+        services.AddSingleton(sp => new Resend.DeliveryRequeue(
+            sp.GetRequiredService<HubStore>(), sp.GetRequiredService<DeliveryDispatcher>(), sp.GetRequiredService<AuditTrail>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Resend.DeliveryRequeue>>()));
         services.AddSingleton<Statistics.ExchangeStatistics>();
         services.AddSingleton<Statistics.StatisticsReader>();
 

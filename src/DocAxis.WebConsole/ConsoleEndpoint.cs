@@ -49,7 +49,8 @@ public sealed class ConsoleEndpoint
         builder.Services.AddRazorPages(pages => pages.Conventions
                 .AuthorizeFolder("/Clerk", ConsoleRoles.ClerkPolicy)
                 .AuthorizeFolder("/Operator", ConsoleRoles.OperatorPolicy)
-                .AuthorizeFolder("/Auditor", ConsoleRoles.AuditorPolicy))
+                .AuthorizeFolder("/Auditor", ConsoleRoles.AuditorPolicy)
+                .AuthorizeFolder("/Hub", ConsoleRoles.HubStaffPolicy))
             .AddApplicationPart(typeof(ConsoleEndpoint).Assembly)
             .AddViewLocalization();
         ConsoleAuthentication.Add(builder.Services, options);

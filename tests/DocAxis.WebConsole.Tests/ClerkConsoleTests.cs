@@ -393,25 +393,8 @@ public sealed partial class ClerkConsoleTests
         return bytes;
     }
 
-    private static async Task<string> SendAsync(ConsoleAxis axis, Cli.Local.LocalAgency from, Cli.Local.LocalAgency to, string subject, byte[] content)
-    {
-        var folder = Path.Combine(axis.Axis.Root, "outgoing", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, "cong-van.pdf");
-        await File.WriteAllBytesAsync(file, content);
-        var manifest = new Manifest
-        {
-            Recipients = { new AgencyRef { Code = to.Code.Value, Name = to.Name } },
-            Code = new DocumentCode { Number = "125", Notation = "VPCP-HC" },
-            IssueDate = "2026-12-03",
-            IssuePlace = "Hà Nội",
-            DocumentType = new DocumentType { Code = "CV", Name = "Công văn" },
-            Subject = subject,
-            Signer = new SignerInfo { FullName = "Trần Văn Bình", Position = "Chánh Văn phòng" },
-            Attachments = { new Attachment { Name = "cong-van.pdf", MediaType = "application/pdf" } },
-        };
-        return (await axis.Dms(from).SendAsync(from.Code.Value, manifest, [file])).EnvelopeId;
-    }
+    private static Task<string> SendAsync(ConsoleAxis axis, Cli.Local.LocalAgency from, Cli.Local.LocalAgency to, string subject, byte[] content) =>
+        axis.SendAsync(from, to, subject, content);
 
     private static async Task WaitReceivedAsync(DmsClient dms, Cli.Local.LocalAgency agency, string envelopeId)
     {

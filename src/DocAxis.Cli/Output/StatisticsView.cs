@@ -58,14 +58,7 @@ public static class StatisticsView
         AnsiConsole.MarkupLine($"[grey]Figures include delivery events up to #{report.LastEventId}, updated {updated}.[/]");
     }
 
-    public static string Duration(double ms) => ms switch
-    {
-        < 1_000 => $"{ms:F0} ms",
-        < 60_000 => $"{ms / 1_000:F1} s",
-        < 3_600_000 => $"{ms / 60_000:F1} min",
-        < 86_400_000 => $"{ms / 3_600_000:F1} h",
-        _ => $"{ms / 86_400_000:F1} d",
-    };
+    public static string Duration(double ms) => Core.Statistics.DurationText.Of(ms);
 
     private static string Count(ulong n) => n.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -14,7 +14,7 @@ namespace DocAxis.Hub.Statistics;
 /// Answers a statistics query from the stored figures: one entry per period of the range, the
 /// paper counts of the months it spans, the share of electronic exchange and duration percentiles.
 /// </summary>
-internal sealed class StatisticsReader(HubStore store, ExchangeStatistics statistics, TimeProvider time)
+public sealed class StatisticsReader(HubStore store, ExchangeStatistics statistics, TimeProvider time)
 {
     public async Task<StatisticsReport> ReadAsync(StatisticsQuery query)
     {

@@ -112,6 +112,15 @@ internal class HubStatements
     /// <summary>The delivery, locked until the transaction ends, so that two status reports are applied one after the other.</summary>
     public virtual string GetDeliveryForUpdate => GetDelivery;
 
+    public virtual string ListFailed => ListFailedRows + "\nLIMIT @limit OFFSET @offset";
+
+    protected const string ListFailedRows = """
+        SELECT d.envelope_id, d.recipient_code, e.sender_code, e.subject, d.attempts, d.last_error, d.accepted_at, d.failed_at
+        FROM deliveries d JOIN envelopes e ON e.id = d.envelope_id
+        WHERE d.state = 'Failed' AND (@recipient IS NULL OR d.recipient_code = @recipient) AND (@sender IS NULL OR e.sender_code = @sender)
+        ORDER BY d.failed_at DESC, d.envelope_id, d.recipient_code
+        """;
+
     public virtual string GetDeliveries => "SELECT * FROM deliveries WHERE envelope_id = @id ORDER BY position";
 
     /// <summary>A letter's deliveries, locked until the transaction ends (an amendment marks them).</summary>

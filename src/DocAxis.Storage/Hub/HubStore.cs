@@ -18,6 +18,8 @@ public sealed class HubStore : IAuditLog, IInlineContent
         Directory = new AgencyDirectory(database);
         Letters = new LetterStore(database);
         Deliveries = new DeliveryQueue(database);
+        Failed = new FailedDeliveries(database);
+        Instances = new HubInstances(database);
         Statuses = new StatusReports(database);
         Audit = new AuditLog(database);
         Statistics = new Statistics.StatisticsStore(database);
@@ -34,6 +36,12 @@ public sealed class HubStore : IAuditLog, IInlineContent
     public LetterStore Letters { get; }
 
     public DeliveryQueue Deliveries { get; }
+
+    /// <summary>The failed deliveries, as the operators' queue lists them.</summary>
+    public FailedDeliveries Failed { get; }
+
+    /// <summary>The hub processes sharing this database and their heartbeats.</summary>
+    public HubInstances Instances { get; }
 
     public StatusReports Statuses { get; }
 

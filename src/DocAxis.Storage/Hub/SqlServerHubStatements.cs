@@ -3,6 +3,8 @@ namespace DocAxis.Storage.Hub;
 /// <summary>Where SQL Server differs: MERGE for upserts, OUTPUT for RETURNING, TOP for LIMIT, lock hints for leasing.</summary>
 internal sealed class SqlServerHubStatements : HubStatements
 {
+    public override string ListFailed => ListFailedRows + "\nOFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY";
+
     public override string PutAgency => """
         MERGE agencies WITH (HOLDLOCK) AS target
         USING (SELECT @Code AS code) AS source ON target.code = source.code

@@ -33,7 +33,8 @@ public static class ConsoleAuthentication
         services.AddAuthorizationBuilder()
             .AddPolicy(ConsoleRoles.ClerkPolicy, policy => policy.RequireRole(ConsoleRoles.Clerk).RequireClaim(ConsoleRoles.AgencyClaim))
             .AddPolicy(ConsoleRoles.OperatorPolicy, policy => policy.RequireRole(ConsoleRoles.Operator))
-            .AddPolicy(ConsoleRoles.AuditorPolicy, policy => policy.RequireRole(ConsoleRoles.Auditor));
+            .AddPolicy(ConsoleRoles.AuditorPolicy, policy => policy.RequireRole(ConsoleRoles.Auditor))
+            .AddPolicy(ConsoleRoles.HubStaffPolicy, policy => policy.RequireRole(ConsoleRoles.Operator, ConsoleRoles.Auditor));
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "DocAxis.Antiforgery";

@@ -17,5 +17,8 @@ public static class ConsoleRoles
     public const string OperatorPolicy = "Operator";
     public const string AuditorPolicy = "Auditor";
 
+    /// <summary>Operators and auditors alike: the hub's statistics.</summary>
+    public const string HubStaffPolicy = "HubStaff";
+
     public static readonly IReadOnlyList<string> All = [Clerk, Operator, Auditor];
 }

@@ -1,4 +1,6 @@
 using DocAxis.Cli.Letters;
+using DocAxis.Contracts.V1;
+using GovernmentLevel = DocAxis.Core.Agencies.GovernmentLevel;
 using DocAxis.Cli.Local;
 using DocAxis.Core.Agencies;
 using DocAxis.Storage;
@@ -29,7 +31,8 @@ public sealed class ConsoleAxis : IAsyncDisposable
     /// <summary>The clerk account of each agency: user name = "clerk-" + the agency's last code part.</summary>
     public static string ClerkOf(LocalAgency agency) => $"clerk-{agency.Code.Value[^3..].ToLowerInvariant()}";
 
-    public static async Task<ConsoleAxis> StartAsync(string name)
+    /// <param name="configure">Further settings, before anything starts.</param>
+    public static async Task<ConsoleAxis> StartAsync(string name, Action<LoopbackAxis>? configure = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "docaxis-console-tests", $"{name}-{Guid.NewGuid().ToString("N")[..8]}");
         var axis = LoopbackAxis.Create(root, [Office, Province, Ministry, District], TimeProvider.System);
@@ -39,6 +42,7 @@ public sealed class ConsoleAxis : IAsyncDisposable
         axis.HubOverrides["Hub:Delivery:GiveUpAfter"] = "00:00:05";
         axis.NodeOverrides["Node:Outbox:PollInterval"] = "00:00:00.200";
         axis.NodeOverrides["Node:Events:HubPollInterval"] = "00:00:00.300";
+        configure?.Invoke(axis);
         var console = new ConsoleAxis(axis);
         await axis.StartHubAsync();
         await axis.RegisterAgenciesAsync();
@@ -60,6 +64,27 @@ public sealed class ConsoleAxis : IAsyncDisposable
     public DmsClient Dms(LocalAgency agency) => new(Axis.Dms(agency.Code));
 
     public NodeStore NodeStoreOf(LocalAgency agency) => new(new SqliteDatabase(Path.Combine(Axis.NodeDataDirectory(agency.Node), "node.db")));
+
+    /// <summary>Sends a letter with one attachment, <paramref name="content"/>, through the sender's DMS API; returns its envelope id.</summary>
+    public async Task<string> SendAsync(LocalAgency from, LocalAgency to, string subject, byte[] content)
+    {
+        var folder = Path.Combine(Axis.Root, "outgoing", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "cong-van.pdf");
+        await File.WriteAllBytesAsync(file, content);
+        var manifest = new Manifest
+        {
+            Recipients = { new AgencyRef { Code = to.Code.Value, Name = to.Name } },
+            Code = new DocumentCode { Number = "125", Notation = "VPCP-HC" },
+            IssueDate = "2026-12-03",
+            IssuePlace = "Hà Nội",
+            DocumentType = new DocumentType { Code = "CV", Name = "Công văn" },
+            Subject = subject,
+            Signer = new SignerInfo { FullName = "Trần Văn Bình", Position = "Chánh Văn phòng" },
+            Attachments = { new Attachment { Name = "cong-van.pdf", MediaType = "application/pdf" } },
+        };
+        return (await Dms(from).SendAsync(from.Code.Value, manifest, [file])).EnvelopeId;
+    }
 
     private async Task AddClerkAsync(LocalAgency agency)
     {

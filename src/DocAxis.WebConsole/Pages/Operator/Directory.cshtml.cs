@@ -1,6 +1,6 @@
 using System.Globalization;
 using DocAxis.Core.Agencies;
-using DocAxis.Hosting.Audit;
+using DocAxis.Hub.Directory;
 using DocAxis.Storage.Hub;
 using DocAxis.WebConsole.Clerk;
 using Microsoft.AspNetCore.Mvc;
@@ -10,15 +10,24 @@ using Microsoft.Extensions.Localization;
 namespace DocAxis.WebConsole.Pages.Operator;
 
 /// <summary>The hub's directory by level of government, where an operator disables an agency.</summary>
-public sealed class DirectoryModel(HubStore store, AuditTrail audit, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+public sealed class DirectoryModel(HubStore store, DirectoryChanges changes, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public GovernmentLevel? Level { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Saved { get; set; }
 
     public IReadOnlyList<Agency> Agencies { get; private set; } = [];
     public string? Message { get; private set; }
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task OnGetAsync()
+    {
+        if (ListFilters.Bounded(Saved, 20) is { } saved)
+        {
+            Message = text["Đã lưu {0}.", saved];
+        }
+
+        await LoadAsync();
+    }
 
     public async Task<IActionResult> OnPostDisableAsync(string code)
     {
@@ -27,9 +36,7 @@ public sealed class DirectoryModel(HubStore store, AuditTrail audit, TimeProvide
             return NotFound();
         }
 
-        var stored = (await store.Directory.DisableAgencyAsync(agency, time.GetUtcNow()))!;
-        // The same entry as the gRPC DirectoryService writes, with the person as the actor.
-        audit.Record(ClerkDesk.Actor(User), "DisableAgency", "changed", detail: $"{stored.Code} \"{stored.Name}\" {stored.Level}, enabled: {stored.Enabled}, node: {stored.NodeEndpoint}, older code: {stored.LegacyCode ?? "none"}");
+        var stored = await changes.DisableAsync(ClerkDesk.Actor(User), agency);
         Message = text["Đã ngừng {0}; thư gửi đến cơ quan này sẽ bị từ chối.", stored.Code];
         await LoadAsync();
         return Page();

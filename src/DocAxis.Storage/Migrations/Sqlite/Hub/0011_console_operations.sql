@@ -1,0 +1,13 @@
+-- The operators' console: failed deliveries listed newest first, and each hub instance's heartbeat
+-- so the console can show which instances are up.
+CREATE INDEX deliveries_failed ON deliveries (failed_at) WHERE state = 'Failed';
+
+CREATE TABLE hub_instances (
+    instance_id TEXT    NOT NULL PRIMARY KEY,
+    host        TEXT    NOT NULL,
+    process_id  INTEGER NOT NULL,
+    version     TEXT    NOT NULL,
+    started_at  INTEGER NOT NULL,
+    seen_at     INTEGER NOT NULL,
+    stopped_at  INTEGER NULL
+);
