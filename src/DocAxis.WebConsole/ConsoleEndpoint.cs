@@ -67,7 +67,9 @@ public sealed class ConsoleEndpoint
         app.Use((context, next) =>
         {
             var onConsole = context.Connection.LocalPort == port;
-            if (onConsole != (context.GetEndpoint()?.Metadata.GetMetadata<ConsoleEndpoint>() is not null))
+            // The provider's answer has no endpoint: the authentication middleware takes it, on the console's socket only.
+            var providerAnswer = context.Request.Path.Equals(ProviderSignIn.CallbackPath, StringComparison.OrdinalIgnoreCase);
+            if (providerAnswer ? !onConsole : onConsole != (context.GetEndpoint()?.Metadata.GetMetadata<ConsoleEndpoint>() is not null))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return Task.CompletedTask;
@@ -96,6 +98,10 @@ public sealed class ConsoleEndpoint
         app.UseAuthorization();
         app.MapRazorPages().WithMetadata(Marker);
         app.MapGet("/assets/{name}", ConsoleAssets.Serve).WithMetadata(Marker);
+        if (app.Services.GetRequiredService<ConsoleOptions>().OpenIdConnect is not null)
+        {
+            app.MapGet(ProviderSignIn.Path, (string? returnUrl) => ProviderSignIn.Challenge(returnUrl)).AllowAnonymous().WithMetadata(Marker);
+        }
     }
 
     private static List<string> Validate(ConsoleOptions options, string section)

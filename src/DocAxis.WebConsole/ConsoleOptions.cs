@@ -22,6 +22,9 @@ public sealed class ConsoleOptions
     /// <summary>The largest letter (all its attachments) a clerk may upload from the console, in bytes.</summary>
     public long MaxUploadBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>Sign-in through an OpenID Connect provider; none means local accounts only.</summary>
+    public Access.OpenIdConnectSignIn? OpenIdConnect { get; set; }
+
     /// <summary>The time zone dates are shown in.</summary>
     public string TimeZone { get; set; } = "Asia/Ho_Chi_Minh";
 }

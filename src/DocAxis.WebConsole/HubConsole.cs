@@ -22,11 +22,9 @@ public sealed class HubConsole : IHostDoor
         }
 
         _port = ConsoleEndpoint.Add(builder, options, Section).Port;
+        builder.Services.AddSingleton(new ConsoleAudience((role, _) => role is ConsoleRoles.Operator or ConsoleRoles.Auditor));
         builder.Services.AddSingleton(services => new AccountSignIn(
-            services.GetRequiredService<HubStore>().Accounts,
-            options,
-            account => account.Role is ConsoleRoles.Operator or ConsoleRoles.Auditor,
-            services.GetRequiredService<TimeProvider>()));
+            services.GetRequiredService<HubStore>().Accounts, options, services.GetRequiredService<ConsoleAudience>(), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(new ConsoleClock(options.TimeZone));
     }
 

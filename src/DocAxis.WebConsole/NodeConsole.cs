@@ -27,12 +27,10 @@ public sealed class NodeConsole : IHostDoor
         builder.Services.AddSingleton(services =>
         {
             var agencies = services.GetRequiredService<HostedAgencies>();
-            return new AccountSignIn(
-                services.GetRequiredService<NodeStore>().Accounts,
-                options,
-                account => account.Role == ConsoleRoles.Clerk && Core.Agencies.AgencyCode.TryParse(account.AgencyCode, out var code) && agencies.Hosts(code),
-                services.GetRequiredService<TimeProvider>());
+            return new ConsoleAudience((role, agency) => role == ConsoleRoles.Clerk && Core.Agencies.AgencyCode.TryParse(agency, out var code) && agencies.Hosts(code));
         });
+        builder.Services.AddSingleton(services => new AccountSignIn(
+            services.GetRequiredService<NodeStore>().Accounts, options, services.GetRequiredService<ConsoleAudience>(), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ClerkDesk>();
         builder.Services.AddSingleton<ProofOfDelivery>();
         builder.Services.AddSingleton(new ConsoleClock(options.TimeZone));

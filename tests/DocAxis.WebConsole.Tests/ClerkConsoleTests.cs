@@ -13,23 +13,8 @@ namespace DocAxis.WebConsole.Tests;
 /// downloaded and answered, and its sender sees it; what a clerk may not see, they do not.
 /// </summary>
 [TestClass]
-public sealed partial class ClerkConsoleTests
+public sealed partial class ClerkConsoleTests : BrowserTest
 {
-    private static IPlaywright _playwright = null!;
-    private static IBrowser _browser = null!;
-
-    public TestContext TestContext { get; set; } = null!;
-
-    [ClassInitialize]
-    public static async Task LaunchAsync(TestContext _) => (_playwright, _browser) = await Chromium.LaunchAsync();
-
-    [ClassCleanup]
-    public static async Task CloseAsync()
-    {
-        await _browser.CloseAsync();
-        _playwright.Dispose();
-    }
-
     [TestMethod]
     [Timeout(180_000, CooperativeCancellation = true)]
     public async Task AClerkOpensDownloadsAndAnswersALetterAndItsSenderSeesTheAnswer()
@@ -39,7 +24,7 @@ public sealed partial class ClerkConsoleTests
         var sent = await SendAsync(axis, ConsoleAxis.Office, ConsoleAxis.Province, "Về việc tổ chức hội nghị trực tuyến", content);
         await WaitReceivedAsync(axis.Dms(ConsoleAxis.Province), ConsoleAxis.Province, sent);
 
-        await using var province = await _browser.NewContextAsync();
+        await using var province = await Browser.NewContextAsync();
         var page = await province.NewPageAsync();
         await Browse.SignInAsync(page, axis.ConsoleOf(ConsoleAxis.Province), ConsoleAxis.ClerkOf(ConsoleAxis.Province));
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/outbox$"));
@@ -64,7 +49,7 @@ public sealed partial class ClerkConsoleTests
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("01");
         await Browse.ScreenshotAsync(page, TestContext, "letter-received");
 
-        await using var office = await _browser.NewContextAsync();
+        await using var office = await Browser.NewContextAsync();
         var sender = await office.NewPageAsync();
         await Browse.SignInAsync(sender, axis.ConsoleOf(ConsoleAxis.Office), ConsoleAxis.ClerkOf(ConsoleAxis.Office));
         var sentRow = sender.Locator($"tr[data-envelope='{sent}']");
@@ -105,13 +90,13 @@ public sealed partial class ClerkConsoleTests
         var content = Content(20 * 1024 * 1024);
         var file = Path.Combine(axis.Axis.Root, "bao-cao-tong-ket.pdf");
         await File.WriteAllBytesAsync(file, content);
-        await using var province = await _browser.NewContextAsync();
+        await using var province = await Browser.NewContextAsync();
         var inbox = await province.NewPageAsync();
         await Browse.SignInAsync(inbox, axis.ConsoleOf(ConsoleAxis.Province), ConsoleAxis.ClerkOf(ConsoleAxis.Province));
         await inbox.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Province), "/inbox").ToString());
         await inbox.EvaluateAsync("() => window.stillTheSamePage = true");
 
-        await using var office = await _browser.NewContextAsync();
+        await using var office = await Browser.NewContextAsync();
         var page = await office.NewPageAsync();
         await Browse.SignInAsync(page, axis.ConsoleOf(ConsoleAxis.Office), ConsoleAxis.ClerkOf(ConsoleAxis.Office));
         await page.GetByRole(AriaRole.Link, new() { Name = "Soạn văn bản" }).ClickAsync();
@@ -168,7 +153,7 @@ public sealed partial class ClerkConsoleTests
         await using var axis = await ConsoleAxis.StartAsync("clerk-recall");
         var sent = await SendAsync(axis, ConsoleAxis.Office, ConsoleAxis.Province, "Công văn gửi nhầm", Content(8_000));
         await WaitReceivedAsync(axis.Dms(ConsoleAxis.Province), ConsoleAxis.Province, sent);
-        await using var office = await _browser.NewContextAsync();
+        await using var office = await Browser.NewContextAsync();
         var page = await office.NewPageAsync();
         await Browse.SignInAsync(page, axis.ConsoleOf(ConsoleAxis.Office), ConsoleAxis.ClerkOf(ConsoleAxis.Office));
         await page.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Office), $"/letters/{sent}").ToString());
@@ -178,7 +163,7 @@ public sealed partial class ClerkConsoleTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Thu hồi văn bản" }).ClickAsync();
         await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex(sent));
 
-        await using var province = await _browser.NewContextAsync();
+        await using var province = await Browser.NewContextAsync();
         var recipient = await province.NewPageAsync();
         await Browse.SignInAsync(recipient, axis.ConsoleOf(ConsoleAxis.Province), ConsoleAxis.ClerkOf(ConsoleAxis.Province));
         var original = new Uri(axis.ConsoleOf(ConsoleAxis.Province), $"/letters/{sent}").ToString();
@@ -202,7 +187,7 @@ public sealed partial class ClerkConsoleTests
     public async Task TheInboxAndASentLettersTimelineMoveWithoutAReload()
     {
         await using var axis = await ConsoleAxis.StartAsync("clerk-live");
-        await using var province = await _browser.NewContextAsync();
+        await using var province = await Browser.NewContextAsync();
         var inbox = await province.NewPageAsync();
         await Browse.SignInAsync(inbox, axis.ConsoleOf(ConsoleAxis.Province), ConsoleAxis.ClerkOf(ConsoleAxis.Province));
         await inbox.GetByRole(AriaRole.Link, new() { Name = "Văn bản đến" }).ClickAsync();
@@ -214,7 +199,7 @@ public sealed partial class ClerkConsoleTests
         await Assertions.Expect(inbox.Locator($"tr[data-envelope='{sent}']")).ToContainTextAsync("Thông báo lịch họp tháng 12", new() { Timeout = 30_000 });
         Assert.IsTrue(await inbox.EvaluateAsync<bool>("() => window.stillTheSamePage === true"), "the row came without a reload");
 
-        await using var office = await _browser.NewContextAsync();
+        await using var office = await Browser.NewContextAsync();
         var letter = await office.NewPageAsync();
         await Browse.SignInAsync(letter, axis.ConsoleOf(ConsoleAxis.Office), ConsoleAxis.ClerkOf(ConsoleAxis.Office));
         await letter.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Office), $"/letters/{sent}").ToString());
@@ -235,7 +220,7 @@ public sealed partial class ClerkConsoleTests
     {
         await using var axis = await ConsoleAxis.StartAsync("clerk-denied");
         var sent = await SendAsync(axis, ConsoleAxis.Office, ConsoleAxis.Province, "Văn bản của Văn phòng", Content(5_000));
-        await using var context = await _browser.NewContextAsync();
+        await using var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await Browse.SignInAsync(page, axis.ConsoleOf(ConsoleAxis.Ministry), ConsoleAxis.ClerkOf(ConsoleAxis.Ministry));
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/outbox$"));
@@ -257,7 +242,7 @@ public sealed partial class ClerkConsoleTests
     public async Task RepeatedWrongPasswordsLockTheAccountAndTheRightOneThenWaits()
     {
         await using var axis = await ConsoleAxis.StartAsync("clerk-lockout");
-        await using var context = await _browser.NewContextAsync();
+        await using var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var console = axis.ConsoleOf(ConsoleAxis.Province);
         var user = ConsoleAxis.ClerkOf(ConsoleAxis.Province);
@@ -293,7 +278,7 @@ public sealed partial class ClerkConsoleTests
         await using var axis = await ConsoleAxis.StartAsync("clerk-antiforgery");
         var sent = await SendAsync(axis, ConsoleAxis.Office, ConsoleAxis.Province, "Giấy mời", Content(5_000));
         await WaitReceivedAsync(axis.Dms(ConsoleAxis.Province), ConsoleAxis.Province, sent);
-        await using var context = await _browser.NewContextAsync();
+        await using var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var console = axis.ConsoleOf(ConsoleAxis.Province);
 
@@ -322,7 +307,7 @@ public sealed partial class ClerkConsoleTests
     public async Task TheConsoleIsVietnameseAndSpeaksEnglishWhenAsked()
     {
         await using var axis = await ConsoleAxis.StartAsync("clerk-english");
-        await using var context = await _browser.NewContextAsync(new() { Locale = "en-US" });
+        await using var context = await Browser.NewContextAsync(new() { Locale = "en-US" });
         var page = await context.NewPageAsync();
         await Browse.SignInAsync(page, axis.ConsoleOf(ConsoleAxis.Office), ConsoleAxis.ClerkOf(ConsoleAxis.Office));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Văn bản đi", new() { Timeout = 10_000 });
@@ -349,7 +334,7 @@ public sealed partial class ClerkConsoleTests
     public async Task ALetterComposedWrongIsRefusedByReasonAndLeavesNothing(string _, string recipients, string fileName, int status, string reason)
     {
         await using var axis = await ConsoleAxis.StartAsync("clerk-compose-refused");
-        await using var context = await _browser.NewContextAsync();
+        await using var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var console = axis.ConsoleOf(ConsoleAxis.Office);
         await Browse.SignInAsync(page, console, ConsoleAxis.ClerkOf(ConsoleAxis.Office));
@@ -423,18 +408,6 @@ public sealed partial class ClerkConsoleTests
         await Assertions.Expect(locator).ToContainTextAsync(text);
     }
 
-    /// <summary>The node's exchange-log entries matching <paramref name="where"/>, once there are <paramref name="count"/> (the log is written in batches).</summary>
-    private static async Task<List<string>> WaitAuditAsync(ConsoleAxis axis, Cli.Local.LocalAgency node, string where, int count)
-    {
-        var path = Path.Combine(axis.Axis.NodeDataDirectory(node.Node), "node.db");
-        List<string> entries = [];
-        for (var i = 0; i < 100 && entries.Count < count; i++)
-        {
-            await Task.Delay(100);
-            await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
-            entries = [.. await connection.QueryAsync<string>($"SELECT outcome || ' ' || COALESCE(reason, '') FROM audit_events WHERE {where} ORDER BY id")];
-        }
-
-        return entries;
-    }
+    private static Task<List<string>> WaitAuditAsync(ConsoleAxis axis, Cli.Local.LocalAgency node, string where, int count) =>
+        axis.NodeAuditAsync(node, where, count);
 }

@@ -13,24 +13,9 @@ namespace DocAxis.WebConsole.Tests;
 /// auditor searches the exchange log, exports it and verifies its chain; neither sees the other's pages.
 /// </summary>
 [TestClass]
-public sealed class HubConsoleTests
+public sealed class HubConsoleTests : BrowserTest
 {
     private const string Password = "mat-khau-van-hanh-2026";
-    private static IPlaywright _playwright = null!;
-    private static IBrowser _browser = null!;
-
-    public TestContext TestContext { get; set; } = null!;
-
-    [ClassInitialize]
-    public static async Task LaunchAsync(TestContext _) => (_playwright, _browser) = await Chromium.LaunchAsync();
-
-    [ClassCleanup]
-    public static async Task CloseAsync()
-    {
-        await _browser.CloseAsync();
-        _playwright.Dispose();
-    }
-
     [TestMethod]
     [Timeout(180_000, CooperativeCancellation = true)]
     public async Task AnOperatorDisablesAnAgencyAndAnAuditorFindsItInTheLogExportsAndVerifiesIt()
@@ -41,7 +26,7 @@ public sealed class HubConsoleTests
         await hub.Accounts.AddAsync(AccountSignIn.NewAccount("kiem-tra", "Phạm Thị Kiểm", ConsoleRoles.Auditor, null, Password, TimeProvider.System.GetUtcNow()));
         var console = axis.Axis.HubConsoleEndpoint;
 
-        await using var operatorContext = await _browser.NewContextAsync();
+        await using var operatorContext = await Browser.NewContextAsync();
         var page = await operatorContext.NewPageAsync();
         await Browse.SignInAsync(page, console, "van-hanh", Password);
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/directory$"));
@@ -85,7 +70,7 @@ public sealed class HubConsoleTests
         Assert.AreEqual(new Uri("https://xa-thu-nghiem.example:7443"), stored.NodeEndpoint);
         Assert.AreEqual(403, (await page.GotoAsync(new Uri(console, "/log").ToString()))!.Status, "an operator is not an auditor");
 
-        await using var auditorContext = await _browser.NewContextAsync();
+        await using var auditorContext = await Browser.NewContextAsync();
         var log = await auditorContext.NewPageAsync();
         await Browse.SignInAsync(log, console, "kiem-tra", Password);
         await Assertions.Expect(log).ToHaveURLAsync(new Regex("/log$"));
@@ -133,7 +118,7 @@ public sealed class HubConsoleTests
 
         Assert.HasCount(3, await hub.Failed.ListAsync(toDistrict), "the three deliveries failed");
 
-        await using var context = await _browser.NewContextAsync();
+        await using var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await Browse.SignInAsync(page, console, "van-hanh", Password);
         await page.GotoAsync(new Uri(console, "/queue").ToString());

@@ -5,6 +5,7 @@ using Dapper;
 using DocAxis.Cli.Local;
 using DocAxis.Core.Agencies;
 using DocAxis.Storage;
+using DocAxis.Storage.Hub;
 using DocAxis.Storage.Node;
 using DocAxis.WebConsole.Access;
 using Microsoft.Data.Sqlite;
@@ -14,14 +15,16 @@ namespace DocAxis.Benchmarks;
 /// <summary>Round-trip times of one console page over loopback, in milliseconds, over the runs made.</summary>
 public sealed record PageTiming(string Page, string Path, int Runs, double P50, double P95, double Max);
 
-public sealed record ConsoleBenchmarkResult(long SentLetters, long Deliveries, long ReceivedLetters, double FillSeconds, IReadOnlyList<PageTiming> Pages);
+public sealed record ConsoleBenchmarkResult(
+    long SentLetters, long Deliveries, long ReceivedLetters, double FillSeconds, long LogEntries, long HubLetters, double LogFillSeconds, IReadOnlyList<PageTiming> Pages);
 
 /// <summary>
 /// A node with a real history behind its clerks' console: fills the node's database with sent
 /// letters (1 to 3 recipients each, mostly delivered) and received ones, starts the node, signs a
-/// clerk in, and times the pages a clerk opens first, through the real console on loopback.
+/// clerk in, and times the pages a clerk opens first, through the real console on loopback. Then
+/// the same for the hub: its exchange log filled (<see cref="HubLogHistory"/>) and an auditor's searches timed.
 /// </summary>
-public sealed partial class ConsoleBenchmark(string folder, long sentLetters, long receivedLetters, int runs)
+public sealed partial class ConsoleBenchmark(string folder, long sentLetters, long receivedLetters, long logEntries, int runs)
 {
     private static readonly LocalAgency Office = new(AgencyCode.Parse("000.00.00.G22"), "Văn phòng Chính phủ", GovernmentLevel.Central);
     private static readonly string[] Subjects = ["Về việc tổ chức hội nghị trực tuyến", "Báo cáo tình hình kinh tế - xã hội", "Giấy mời họp", "Công văn hướng dẫn thực hiện", "Thông báo kết luận"];
@@ -41,9 +44,9 @@ public sealed partial class ConsoleBenchmark(string folder, long sentLetters, lo
         await new NodeStore(new SqliteDatabase(path)).Accounts.AddAsync(AccountSignIn.NewClerk("bench", "Benchmark", Office.Code.Value, password, TimeProvider.System.GetUtcNow()));
         await axis.StartNodeAsync(Office.Code);
 
-        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = axis.ConsoleEndpoint(Office.Code) };
-        await SignInAsync(http, password);
-        (string Name, string Path)[] pages =
+        using var http = Client(axis.ConsoleEndpoint(Office.Code));
+        await SignInAsync(http, "bench", password, "/outbox");
+        var timings = await TimeAsync(http, progress,
         [
             ("Outbox, first page", "/outbox"),
             ("Outbox, searched and filtered", "/outbox?q=h%E1%BB%99i+ngh%E1%BB%8B&state=Failed"),
@@ -52,7 +55,54 @@ public sealed partial class ConsoleBenchmark(string folder, long sentLetters, lo
             ("Outbox, page 100", "/outbox?page=99"),
             ("Inbox, first page", "/inbox"),
             ("Inbox, searched", "/inbox?q=b%C3%A1o+c%C3%A1o&state=New"),
-        ];
+        ]);
+
+        await axis.StopHubAsync();
+        var hubPath = Path.Combine(axis.HubDataDirectory, "hub.db");
+        var history = new HubLogHistory(hubPath, logEntries);
+        var logFill = Stopwatch.StartNew();
+        var hubLetters = await history.FillAsync(TimeProvider.System.GetUtcNow(), progress);
+        logFill.Stop();
+        await new HubStore(new SqliteDatabase(hubPath)).Accounts.AddAsync(
+            AccountSignIn.NewAccount("bench-auditor", "Benchmark", ConsoleRoles.Auditor, null, password, TimeProvider.System.GetUtcNow()));
+        await axis.StartHubAsync();
+        using var hub = Client(axis.HubConsoleEndpoint);
+        await SignInAsync(hub, "bench-auditor", password, "/log");
+        var day = history.MiddleDay.ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var month = history.MiddleDay.ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        timings.AddRange(await TimeAsync(hub, progress,
+        [
+            ("Log, first page", "/log"),
+            ("Log, by agency", $"/log?agency={HubLogHistory.Agencies[5]}"),
+            ("Log, by envelope", $"/log?envelope={history.MiddleEnvelope}"),
+            ("Log, by action", "/log?action=ReportStatus"),
+            ("Log, one day", $"/log?from={day}&to={day}"),
+            ("Log, agency, action and month", $"/log?agency={HubLogHistory.Agencies[9]}&action=SubmitLetter&from={month}-01&to={month}-28"),
+            ("Log, an agency few letters involve", $"/log?agency={HubLogHistory.RareAgency}"),
+        ]));
+
+        return new ConsoleBenchmarkResult(sentLetters, deliveries, receivedLetters, fill.Elapsed.TotalSeconds, logEntries, hubLetters, logFill.Elapsed.TotalSeconds, timings);
+    }
+
+    private static HttpClient Client(Uri console) =>
+        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = console };
+
+    private static async Task SignInAsync(HttpClient http, string user, string password, string landing)
+    {
+        var form = await http.GetStringAsync("/sign-in");
+        var token = Token().Match(form).Groups[1].Value;
+        using var signedIn = await http.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = user, ["Password"] = password, ["__RequestVerificationToken"] = token,
+        }));
+        if (signedIn.RequestMessage?.RequestUri?.AbsolutePath != landing)
+        {
+            throw new InvalidOperationException($"The benchmark's {user} could not sign in.");
+        }
+    }
+
+    private async Task<List<PageTiming>> TimeAsync(HttpClient http, Action<string, int, int> progress, (string Name, string Path)[] pages)
+    {
         var timings = new List<PageTiming>();
         foreach (var (name, page) in pages)
         {
@@ -72,21 +122,7 @@ public sealed partial class ConsoleBenchmark(string folder, long sentLetters, lo
             timings.Add(new PageTiming(name, page, runs, Percentile(times, 0.50), Percentile(times, 0.95), times[^1]));
         }
 
-        return new ConsoleBenchmarkResult(sentLetters, deliveries, receivedLetters, fill.Elapsed.TotalSeconds, timings);
-    }
-
-    private async Task SignInAsync(HttpClient http, string password)
-    {
-        var form = await http.GetStringAsync("/sign-in");
-        var token = Token().Match(form).Groups[1].Value;
-        using var signedIn = await http.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = "bench", ["Password"] = password, ["__RequestVerificationToken"] = token,
-        }));
-        if (signedIn.RequestMessage?.RequestUri?.AbsolutePath != "/outbox")
-        {
-            throw new InvalidOperationException("The benchmark's clerk could not sign in.");
-        }
+        return timings;
     }
 
     /// <summary>Writes the history straight into the node's tables, in large transactions.</summary>

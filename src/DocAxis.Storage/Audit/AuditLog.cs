@@ -107,7 +107,7 @@ public sealed class AuditLog(Database database) : IAuditLog
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query)
     {
         await using var connection = await database.OpenAsync();
-        return [.. await connection.QueryAsync<AuditEntry>(_sql.Query, new
+        return [.. await connection.QueryAsync<AuditEntry>(_sql.Query(query), new
         {
             query.Agency, query.EnvelopeId, query.Action, From = Epoch.ToMs(query.From), To = Epoch.ToMs(query.To),
             query.AfterId, query.Limit, query.VisibleTo,

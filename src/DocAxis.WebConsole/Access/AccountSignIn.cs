@@ -10,8 +10,8 @@ namespace DocAxis.WebConsole.Access;
 /// account after <see cref="ConsoleOptions.LockoutThreshold"/> in a row. Unknown, disabled and
 /// wrong are told apart only in the exchange log, never to the person signing in.
 /// </summary>
-/// <param name="mayUse">Whether an account may use this console at all (a clerk of an agency this node hosts).</param>
-public sealed class AccountSignIn(ConsoleAccounts accounts, ConsoleOptions options, Func<ConsoleAccount, bool> mayUse, TimeProvider time)
+/// <param name="audience">Who may use this console at all (a clerk of an agency this node hosts).</param>
+public sealed class AccountSignIn(ConsoleAccounts accounts, ConsoleOptions options, ConsoleAudience audience, TimeProvider time)
 {
     private static readonly PasswordHasher<ConsoleAccount> Hasher = new();
 
@@ -44,7 +44,7 @@ public sealed class AccountSignIn(ConsoleAccounts accounts, ConsoleOptions optio
             return SignInOutcome.Refused("account disabled");
         }
 
-        if (!mayUse(account))
+        if (!audience.MayUse(account.Role, account.AgencyCode))
         {
             return SignInOutcome.Refused($"a {account.Role} of {account.AgencyCode ?? "no agency"} has no place in this console");
         }

@@ -1,24 +1,30 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DocAxis.WebConsole.Access;
 
-/// <summary>The console's cookie session: Secure, HttpOnly, SameSite=Strict, ending after a quiet while.</summary>
+/// <summary>
+/// The console's cookie session: Secure, HttpOnly, SameSite=Strict (Lax when an identity provider
+/// signs people in, whose answer arrives from its own site), ending after a quiet while.
+/// </summary>
 public static class ConsoleAuthentication
 {
     public const string Scheme = "DocAxis.WebConsole";
+    public const string ProviderScheme = "DocAxis.WebConsole.OpenIdConnect";
     public const string AntiforgeryHeader = "X-DocAxis-Antiforgery";
 
     public static void Add(IServiceCollection services, ConsoleOptions options)
     {
         var secure = options.Tls is null ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-        services.AddAuthentication(Scheme).AddCookie(Scheme, cookie =>
+        var provider = options.OpenIdConnect;
+        var authentication = services.AddAuthentication(Scheme).AddCookie(Scheme, cookie =>
         {
             cookie.Cookie.Name = "DocAxis.WebConsole";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SecurePolicy = secure;
-            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SameSite = provider is null ? SameSiteMode.Strict : SameSiteMode.Lax;
             cookie.ExpireTimeSpan = options.SessionTimeout;
             cookie.SlidingExpiration = true;
             cookie.LoginPath = "/sign-in";
@@ -30,6 +36,11 @@ public static class ConsoleAuthentication
                 return Task.CompletedTask;
             };
         });
+        if (provider is not null)
+        {
+            authentication.AddOpenIdConnect(ProviderScheme, oidc => ProviderSignIn.Configure(oidc, provider, secure));
+        }
+
         services.AddAuthorizationBuilder()
             .AddPolicy(ConsoleRoles.ClerkPolicy, policy => policy.RequireRole(ConsoleRoles.Clerk).RequireClaim(ConsoleRoles.AgencyClaim))
             .AddPolicy(ConsoleRoles.OperatorPolicy, policy => policy.RequireRole(ConsoleRoles.Operator))

@@ -9,10 +9,15 @@ using Microsoft.Extensions.Localization;
 
 namespace DocAxis.WebConsole.Pages;
 
-/// <summary>Signs a person in with a local account; every attempt is in the exchange log.</summary>
+/// <summary>Signs a person in with a local account or sends them to the identity provider; every attempt is in the exchange log.</summary>
 [AllowAnonymous]
-public sealed class SignInModel(AccountSignIn accounts, AuditTrail audit, ConsoleClock clock, IStringLocalizer<Text> text) : PageModel
+public sealed class SignInModel(AccountSignIn accounts, ConsoleOptions options, AuditTrail audit, ConsoleClock clock, IStringLocalizer<Text> text) : PageModel
 {
+    /// <summary>The identity provider people may sign in with, if one is configured.</summary>
+    public OpenIdConnectSignIn? Provider => options.OpenIdConnect;
+
+    public bool LocalAccounts => options.OpenIdConnect?.LocalAccounts ?? true;
+
     [BindProperty]
     public string UserName { get; set; } = "";
 
@@ -24,12 +29,21 @@ public sealed class SignInModel(AccountSignIn accounts, AuditTrail audit, Consol
 
     public string? Problem { get; private set; }
 
-    public void OnGet()
+    public void OnGet(bool refused = false)
     {
+        if (refused)
+        {
+            Problem = text["Cổng xác thực không cho phép đăng nhập vào trang này: tài khoản không có vai trò hoặc cơ quan mà trang này phục vụ."];
+        }
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (!LocalAccounts)
+        {
+            return BadRequest();
+        }
+
         var name = UserName.Trim();
         if (name.Length is 0 or > 64 || Password.Length is 0 or > 256)
         {

@@ -1,3 +1,4 @@
+using Dapper;
 using DocAxis.Cli.Letters;
 using DocAxis.Contracts.V1;
 using GovernmentLevel = DocAxis.Core.Agencies.GovernmentLevel;
@@ -6,6 +7,7 @@ using DocAxis.Core.Agencies;
 using DocAxis.Storage;
 using DocAxis.Storage.Node;
 using DocAxis.WebConsole.Access;
+using Microsoft.Data.Sqlite;
 
 namespace DocAxis.WebConsole.Tests.Infrastructure;
 
@@ -84,6 +86,21 @@ public sealed class ConsoleAxis : IAsyncDisposable
             Attachments = { new Attachment { Name = "cong-van.pdf", MediaType = "application/pdf" } },
         };
         return (await Dms(from).SendAsync(from.Code.Value, manifest, [file])).EnvelopeId;
+    }
+
+    /// <summary>The node's exchange-log entries matching <paramref name="where"/> as "outcome reason", once there are <paramref name="count"/> (the log is written in batches).</summary>
+    public async Task<List<string>> NodeAuditAsync(LocalAgency node, string where, int count)
+    {
+        var path = Path.Combine(Axis.NodeDataDirectory(node.Node), "node.db");
+        List<string> entries = [];
+        for (var i = 0; i < 100 && entries.Count < count; i++)
+        {
+            await Task.Delay(100);
+            await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
+            entries = [.. await connection.QueryAsync<string>($"SELECT outcome || ' ' || COALESCE(reason, '') FROM audit_events WHERE {where} ORDER BY id")];
+        }
+
+        return entries;
     }
 
     private async Task AddClerkAsync(LocalAgency agency)
