@@ -71,6 +71,12 @@ public sealed partial class ClerkConsoleTests : BrowserTest
             await Assertions.Expect(sender.Locator($"tr[data-proof='{record}'] td").First).ToHaveTextAsync("Hợp lệ");
         }
 
+        // The status the province's clerk reported, as the province's node signed it.
+        var status = sender.Locator("#signed-statuses tr[data-status='01']");
+        await Assertions.Expect(status).ToContainTextAsync("Văn thư đã nhận");
+        await Assertions.Expect(status.Locator("td").Nth(2)).ToHaveTextAsync("Hợp lệ");
+        await Assertions.Expect(status.Locator("td").Nth(3)).ToContainTextAsync(ConsoleAxis.Province.Code.Value);
+
         await Browse.AssertAccessibleAsync(sender);
         await Browse.ScreenshotAsync(sender, TestContext, "proof");
         var body = Path.Combine(axis.Axis.Root, "receipt.bin");
@@ -180,6 +186,58 @@ public sealed partial class ClerkConsoleTests : BrowserTest
 
         await page.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Office), $"/letters/{sent}").ToString());
         await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync($"{ConsoleAxis.Province.Code} báo 15 · Đồng ý thu hồi", new() { Timeout = 30_000 });
+    }
+
+    [TestMethod]
+    [Timeout(180_000, CooperativeCancellation = true)]
+    public async Task ASenderReplacesALetterFromItsPageWithANewFileAndTheRecipientAgrees()
+    {
+        await using var axis = await ConsoleAxis.StartAsync("clerk-replace");
+        var sent = await SendAsync(axis, ConsoleAxis.Office, ConsoleAxis.Province, "Kế hoạch công tác năm 2027", Content(6_000));
+        await WaitReceivedAsync(axis.Dms(ConsoleAxis.Province), ConsoleAxis.Province, sent);
+        await using var office = await Browser.NewContextAsync();
+        var page = await office.NewPageAsync();
+        await Browse.SignInAsync(page, axis.ConsoleOf(ConsoleAxis.Office), ConsoleAxis.ClerkOf(ConsoleAxis.Office));
+        await page.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Office), $"/letters/{sent}").ToString());
+        await Assertions.Expect(page.Locator($"tr[data-recipient='{ConsoleAxis.Province.Code}']")).ToContainTextAsync("Đã nhận", new() { Timeout = 30_000 });
+
+        // The compose page starts from the earlier letter: its recipients chosen, its header filled in.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Thay thế văn bản" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Thay thế văn bản");
+        await Assertions.Expect(page.GetByLabel("Trích yếu")).ToHaveValueAsync("Kế hoạch công tác năm 2027");
+        CollectionAssert.AreEqual(
+            new[] { ConsoleAxis.Province.Code.Value },
+            (await page.Locator("#recipients option:checked").EvaluateAllAsync<string[]>("options => options.map(o => o.value)")).ToArray());
+        await Browse.AssertAccessibleAsync(page);
+        await page.GetByLabel("Lý do thay thế").FillAsync("Bổ sung phụ lục kinh phí");
+        var replacement = Path.Combine(axis.Axis.Root, "ke-hoach-sua.pdf");
+        await File.WriteAllBytesAsync(replacement, Content(9_000));
+        await page.GetByLabel("Tệp đính kèm").SetInputFilesAsync(replacement);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ký và gửi" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/letters/(?!" + sent + ")[0-9a-f-]{36}$"), new() { Timeout = 30_000 });
+        var replacing = page.Url[^36..];
+        var stored = Manifest.Parser.ParseFrom((await axis.NodeStoreOf(ConsoleAxis.Office).GetOutboxAsync(replacing))!.Manifest);
+        Assert.AreEqual(BusinessType.Replace, stored.BusinessType);
+        Assert.AreEqual(sent, stored.ReferencedEnvelopeId);
+        Assert.AreEqual("Bổ sung phụ lục kinh phí", stored.BusinessReason);
+        Assert.AreEqual("ke-hoach-sua.pdf", stored.Attachments.Single().Name);
+
+        // The recipient is asked to answer, and agrees; its own page cannot replace a letter it received.
+        await using var province = await Browser.NewContextAsync();
+        var recipient = await province.NewPageAsync();
+        await Browse.SignInAsync(recipient, axis.ConsoleOf(ConsoleAxis.Province), ConsoleAxis.ClerkOf(ConsoleAxis.Province));
+        Assert.AreEqual(400, (await recipient.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Province), $"/compose?amend={sent}&kind=Replace").ToString()))!.Status);
+        var original = new Uri(axis.ConsoleOf(ConsoleAxis.Province), $"/letters/{sent}").ToString();
+        for (var i = 0; i < 60 && !(await (await recipient.GotoAsync(original))!.TextAsync()).Contains("hãy trả lời 15 hoặc 16", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(250);
+        }
+
+        await recipient.GetByLabel("Trạng thái", new() { Exact = true }).SelectOptionAsync("15");
+        await recipient.GetByRole(AriaRole.Button, new() { Name = "Gửi trạng thái" }).ClickAsync();
+        await Assertions.Expect(recipient.GetByRole(AriaRole.Status)).ToContainTextAsync("15");
+        await page.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Office), $"/letters/{sent}").ToString());
+        await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync($"{ConsoleAxis.Province.Code} báo 15", new() { Timeout = 30_000 });
     }
 
     [TestMethod]

@@ -75,6 +75,11 @@
       summary: form.summary.value,
       files: files.map((file) => ({ name: file.name, type: file.type })),
     };
+    if (form.dataset.amends) {
+      letter.amends = form.dataset.amends;
+      letter.amendment = Number(form.dataset.amendment);
+      letter.amendmentReason = form.amendmentReason.value;
+    }
     const body = new FormData();
     body.append('letter', JSON.stringify(letter));
     for (const file of files) {

@@ -44,6 +44,12 @@ internal static class ComposeUpload
             var reader = new MultipartReader(boundary, context.Request.Body) { HeadersLengthLimit = 16 * 1024 };
             var draft = await ReadDraftAsync(reader, context.RequestAborted);
             var manifest = draft.ToManifest();
+            if (draft.Amends is { Length: > 0 } amends && (await desk.OpenAsync(context.User, amends)).View?.Sent is null)
+            {
+                // Only the agency's own sent letter may be amended; the hub says so too, but later.
+                throw new RefusalException(RefusalReason.ReferenceInvalid, $"Letter {amends} is not a letter {agency.Code} sent.", "amends");
+            }
+
             composer.Complete(manifest, agency);
             // The hub would refuse a recipient it does not know; the clerk hears it now, not after the upload.
             if (await directory.GetAsync(agency, afterMiss: false, context.RequestAborted) is { } known)

@@ -40,20 +40,52 @@ public sealed class ProofOfDelivery(HubLink hub, SignatureVerifier verifier, Nod
         deadline.CancelAfter(HubRefusals.Deadline);
         SignedDeliveryReceipt? receipt = null;
         ProofItem delivery;
+        var statuses = new List<StatusProof>();
         try
         {
             var trace = await hub.Trace(agency).GetTraceAsync(new GetTraceRequest { EnvelopeId = sent.EnvelopeId }, cancellationToken: deadline.Token);
-            receipt = trace.Recipients.FirstOrDefault(r => r.RecipientCode == recipient)?.Receipt;
+            var recipientTrace = trace.Recipients.FirstOrDefault(r => r.RecipientCode == recipient);
+            receipt = recipientTrace?.Receipt;
             delivery = receipt is null
                 ? ProofItem.Missing("receipt", $"{recipient} has not signed a delivery receipt yet")
                 : await CheckAsync("receipt", () => OpenReceiptAsync(receipt, sent, recipient, cancellationToken));
+            foreach (var report in recipientTrace?.Reports ?? [])
+            {
+                statuses.Add(await OpenStatusAsync(report, sent, recipient, cancellationToken));
+            }
         }
         catch (Grpc.Core.RpcException e)
         {
             delivery = ProofItem.Missing("receipt", $"the hub could not be asked for the receipt: {HubRefusals.Describe(e)}");
         }
 
-        return new DeliveryProof(sent, recipient, manifest, acceptance, delivery, receipt);
+        return new DeliveryProof(sent, recipient, manifest, acceptance, delivery, receipt, statuses);
+    }
+
+    /// <summary>A status report as the recipient signed it: what it says, and whether the signature is the recipient's over this letter.</summary>
+    private async Task<StatusProof> OpenStatusAsync(SignedStatusReport signed, OutboxLetter sent, string recipient, CancellationToken cancellationToken)
+    {
+        StatusReport report;
+        try
+        {
+            report = StatusReport.Parser.ParseFrom(signed.Body);
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException e)
+        {
+            return new StatusProof("", "", "", null, new ProofItem("status", false, "", null, $"the report does not parse: {e.Message}"));
+        }
+
+        var item = await CheckAsync("status", async () =>
+        {
+            var verified = await verifier.VerifyAsync(signed.Body.ToByteArray(), signed.Signature.ToByteArray(), "status report", cancellationToken);
+            if (verified.Identity != recipient || report.RecipientCode != recipient || report.EnvelopeId != sent.EnvelopeId)
+            {
+                throw new RefusalException(RefusalReason.SignerNotSender, $"signed by {verified.SignerDescription} about {report.EnvelopeId} at {report.RecipientCode}, not by {recipient} about this letter");
+            }
+
+            return (verified.SignerDescription, verified.SigningTime);
+        });
+        return new StatusProof(report.StatusCode, report.Description, report.StaffName, report.ReportedAt?.ToDateTimeOffset(), item);
     }
 
     private async Task<(string, DateTimeOffset)> OpenReceiptAsync(SignedDeliveryReceipt signed, OutboxLetter sent, string recipient, CancellationToken cancellationToken)
@@ -93,8 +125,12 @@ public sealed record ProofItem(string What, bool Valid, string Signer, DateTimeO
     public static ProofItem Missing(string what, string why) => new(what, false, "", null, why);
 }
 
-/// <summary>The three records that prove a delivery, and the receipt itself for checking elsewhere.</summary>
-public sealed record DeliveryProof(OutboxLetter Letter, string Recipient, ProofItem Manifest, ProofItem Acceptance, ProofItem Receipt, SignedDeliveryReceipt? SignedReceipt)
+/// <summary>A recipient's signed status report: the code, its words and officer, and what checking its signature found.</summary>
+public sealed record StatusProof(string Code, string Description, string Staff, DateTimeOffset? ReportedAt, ProofItem Signature);
+
+/// <summary>The three records that prove a delivery, the receipt itself for checking elsewhere, and the recipient's signed statuses.</summary>
+public sealed record DeliveryProof(
+    OutboxLetter Letter, string Recipient, ProofItem Manifest, ProofItem Acceptance, ProofItem Receipt, SignedDeliveryReceipt? SignedReceipt, IReadOnlyList<StatusProof> Statuses)
 {
     public bool Proven => Manifest.Valid && Acceptance.Valid && Receipt.Valid;
 }
