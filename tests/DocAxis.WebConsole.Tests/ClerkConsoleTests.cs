@@ -157,13 +157,8 @@ public sealed partial class ClerkConsoleTests : BrowserTest
     public async Task ASenderRecallsALetterAndTheRecipientsClerkAgreesFromTheLettersPage()
     {
         await using var axis = await ConsoleAxis.StartAsync("clerk-recall");
-        var sent = await SendAsync(axis, ConsoleAxis.Office, ConsoleAxis.Province, "Công văn gửi nhầm", Content(8_000));
-        await WaitReceivedAsync(axis.Dms(ConsoleAxis.Province), ConsoleAxis.Province, sent);
         await using var office = await Browser.NewContextAsync();
-        var page = await office.NewPageAsync();
-        await Browse.SignInAsync(page, axis.ConsoleOf(ConsoleAxis.Office), ConsoleAxis.ClerkOf(ConsoleAxis.Office));
-        await page.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Office), $"/letters/{sent}").ToString());
-        await Assertions.Expect(page.Locator($"tr[data-recipient='{ConsoleAxis.Province.Code}']")).ToContainTextAsync("Đã nhận", new() { Timeout = 30_000 });
+        var (sent, page) = await OpenDeliveredAsync(axis, office, "Công văn gửi nhầm");
 
         await page.GetByLabel("Lý do thu hồi").FillAsync("Gửi nhầm nơi nhận");
         await page.GetByRole(AriaRole.Button, new() { Name = "Thu hồi văn bản" }).ClickAsync();
@@ -172,17 +167,7 @@ public sealed partial class ClerkConsoleTests : BrowserTest
         await using var province = await Browser.NewContextAsync();
         var recipient = await province.NewPageAsync();
         await Browse.SignInAsync(recipient, axis.ConsoleOf(ConsoleAxis.Province), ConsoleAxis.ClerkOf(ConsoleAxis.Province));
-        var original = new Uri(axis.ConsoleOf(ConsoleAxis.Province), $"/letters/{sent}").ToString();
-        for (var i = 0; i < 60 && !(await (await recipient.GotoAsync(original))!.TextAsync()).Contains("hãy trả lời 15 hoặc 16", StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(250);
-        }
-
-        await Assertions.Expect(recipient.GetByText("hãy trả lời 15 hoặc 16")).ToBeVisibleAsync();
-        await Browse.AssertAccessibleAsync(recipient);
-        await recipient.GetByLabel("Trạng thái", new() { Exact = true }).SelectOptionAsync("15");
-        await recipient.GetByRole(AriaRole.Button, new() { Name = "Gửi trạng thái" }).ClickAsync();
-        await Assertions.Expect(recipient.GetByRole(AriaRole.Status)).ToContainTextAsync("15");
+        await AgreeAsync(axis, recipient, sent);
 
         await page.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Office), $"/letters/{sent}").ToString());
         await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync($"{ConsoleAxis.Province.Code} báo 15 · Đồng ý thu hồi", new() { Timeout = 30_000 });
@@ -193,13 +178,8 @@ public sealed partial class ClerkConsoleTests : BrowserTest
     public async Task ASenderReplacesALetterFromItsPageWithANewFileAndTheRecipientAgrees()
     {
         await using var axis = await ConsoleAxis.StartAsync("clerk-replace");
-        var sent = await SendAsync(axis, ConsoleAxis.Office, ConsoleAxis.Province, "Kế hoạch công tác năm 2027", Content(6_000));
-        await WaitReceivedAsync(axis.Dms(ConsoleAxis.Province), ConsoleAxis.Province, sent);
         await using var office = await Browser.NewContextAsync();
-        var page = await office.NewPageAsync();
-        await Browse.SignInAsync(page, axis.ConsoleOf(ConsoleAxis.Office), ConsoleAxis.ClerkOf(ConsoleAxis.Office));
-        await page.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Office), $"/letters/{sent}").ToString());
-        await Assertions.Expect(page.Locator($"tr[data-recipient='{ConsoleAxis.Province.Code}']")).ToContainTextAsync("Đã nhận", new() { Timeout = 30_000 });
+        var (sent, page) = await OpenDeliveredAsync(axis, office, "Kế hoạch công tác năm 2027");
 
         // The compose page starts from the earlier letter: its recipients chosen, its header filled in.
         await page.GetByRole(AriaRole.Link, new() { Name = "Thay thế văn bản" }).ClickAsync();
@@ -227,15 +207,7 @@ public sealed partial class ClerkConsoleTests : BrowserTest
         var recipient = await province.NewPageAsync();
         await Browse.SignInAsync(recipient, axis.ConsoleOf(ConsoleAxis.Province), ConsoleAxis.ClerkOf(ConsoleAxis.Province));
         Assert.AreEqual(400, (await recipient.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Province), $"/compose?amend={sent}&kind=Replace").ToString()))!.Status);
-        var original = new Uri(axis.ConsoleOf(ConsoleAxis.Province), $"/letters/{sent}").ToString();
-        for (var i = 0; i < 60 && !(await (await recipient.GotoAsync(original))!.TextAsync()).Contains("hãy trả lời 15 hoặc 16", StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(250);
-        }
-
-        await recipient.GetByLabel("Trạng thái", new() { Exact = true }).SelectOptionAsync("15");
-        await recipient.GetByRole(AriaRole.Button, new() { Name = "Gửi trạng thái" }).ClickAsync();
-        await Assertions.Expect(recipient.GetByRole(AriaRole.Status)).ToContainTextAsync("15");
+        await AgreeAsync(axis, recipient, sent);
         await page.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Office), $"/letters/{sent}").ToString());
         await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync($"{ConsoleAxis.Province.Code} báo 15", new() { Timeout = 30_000 });
     }
@@ -434,6 +406,34 @@ public sealed partial class ClerkConsoleTests : BrowserTest
         var bytes = new byte[size];
         new Random(size).NextBytes(bytes);
         return bytes;
+    }
+
+    /// <summary>Sends a letter from the Office to the Province and opens it at the Office's console once delivered.</summary>
+    private static async Task<(string Sent, IPage Page)> OpenDeliveredAsync(ConsoleAxis axis, IBrowserContext office, string subject)
+    {
+        var sent = await SendAsync(axis, ConsoleAxis.Office, ConsoleAxis.Province, subject, Content(8_000));
+        await WaitReceivedAsync(axis.Dms(ConsoleAxis.Province), ConsoleAxis.Province, sent);
+        var page = await office.NewPageAsync();
+        await Browse.SignInAsync(page, axis.ConsoleOf(ConsoleAxis.Office), ConsoleAxis.ClerkOf(ConsoleAxis.Office));
+        await page.GotoAsync(new Uri(axis.ConsoleOf(ConsoleAxis.Office), $"/letters/{sent}").ToString());
+        await Assertions.Expect(page.Locator($"tr[data-recipient='{ConsoleAxis.Province.Code}']")).ToContainTextAsync("Đã nhận", new() { Timeout = 30_000 });
+        return (sent, page);
+    }
+
+    /// <summary>The Province's clerk, asked to answer a recall, update or replacement of <paramref name="sent"/>, agrees (15).</summary>
+    private static async Task AgreeAsync(ConsoleAxis axis, IPage recipient, string sent)
+    {
+        var original = new Uri(axis.ConsoleOf(ConsoleAxis.Province), $"/letters/{sent}").ToString();
+        for (var i = 0; i < 60 && !(await (await recipient.GotoAsync(original))!.TextAsync()).Contains("hãy trả lời 15 hoặc 16", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(250);
+        }
+
+        await Assertions.Expect(recipient.GetByText("hãy trả lời 15 hoặc 16")).ToBeVisibleAsync();
+        await Browse.AssertAccessibleAsync(recipient);
+        await recipient.GetByLabel("Trạng thái", new() { Exact = true }).SelectOptionAsync("15");
+        await recipient.GetByRole(AriaRole.Button, new() { Name = "Gửi trạng thái" }).ClickAsync();
+        await Assertions.Expect(recipient.GetByRole(AriaRole.Status)).ToContainTextAsync("15");
     }
 
     private static Task<string> SendAsync(ConsoleAxis axis, Cli.Local.LocalAgency from, Cli.Local.LocalAgency to, string subject, byte[] content) =>
