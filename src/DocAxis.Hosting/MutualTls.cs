@@ -27,4 +27,21 @@ public static class MutualTls
             HandshakeTimeout = TimeSpan.FromSeconds(10),
         });
     }
+
+    /// <summary>
+    /// HTTPS without client certificates, for the doors a DMS or a browser walks through when they
+    /// listen beyond loopback: the bearer token and the letters must not cross a network in clear.
+    /// </summary>
+    public static void UseServerTls(this ListenOptions listen, HttpProtocols protocols, X509Certificate2 certificate, X509Certificate2Collection chain)
+    {
+        listen.Protocols = protocols;
+        listen.UseHttps(new HttpsConnectionAdapterOptions
+        {
+            ServerCertificate = certificate,
+            ServerCertificateChain = chain,
+            ClientCertificateMode = ClientCertificateMode.NoCertificate,
+            SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            HandshakeTimeout = TimeSpan.FromSeconds(10),
+        });
+    }
 }

@@ -39,15 +39,28 @@ public static class NodeApplication
         var agencies = new HostedAgencies(options);
         var tls = TlsCertificates.Load(options.Tls);
         var chain = TlsCertificates.LoadChain(options.Tls);
+        var api = options.ApiTls is { } apiTls ? (TlsCertificates.Load(apiTls), TlsCertificates.LoadChain(apiTls)) : default;
+        void Api(ListenOptions listen, HttpProtocols protocols)
+        {
+            if (api.Item1 is { } certificate)
+            {
+                listen.UseServerTls(protocols, certificate, api.Item2);
+            }
+            else
+            {
+                listen.Protocols = protocols;
+            }
+        }
+
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.UseExchangeLimits();
             kestrel.Listen(IPEndPoint.Parse(options.Listen), listen => listen.UseMutualTls(tls, chain));
-            kestrel.Listen(IPEndPoint.Parse(options.DmsListen), listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPEndPoint.Parse(options.DmsListen), listen => Api(listen, HttpProtocols.Http2));
             if (!string.IsNullOrEmpty(options.RestListen))
             {
-                kestrel.Listen(IPEndPoint.Parse(options.RestListen), listen => listen.Protocols = HttpProtocols.Http1);
+                kestrel.Listen(IPEndPoint.Parse(options.RestListen), listen => Api(listen, HttpProtocols.Http1));
             }
         });
 

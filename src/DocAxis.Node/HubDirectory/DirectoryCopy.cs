@@ -56,6 +56,45 @@ public sealed class DirectoryCopy(HubLink hub, TimeProvider time, ILogger<Direct
         }
     }
 
+    /// <summary>
+    /// Refuses a letter now, rather than in its trace later, when a recipient is not in the
+    /// directory (after one refresh, in case it was just added) or is disabled there. Without any
+    /// copy (the hub never reached) the letter is queued and the hub decides. Names are filled in
+    /// from the directory where the draft left them empty. Malformed codes are left to the letter rules.
+    /// </summary>
+    public async Task EnsureRecipientsAsync(HostedAgency agency, IReadOnlyList<AgencyRef> recipients, string field, CancellationToken cancellationToken)
+    {
+        var snapshot = await GetAsync(agency, afterMiss: false, cancellationToken);
+        for (var i = 0; i < recipients.Count && snapshot is not null; i++)
+        {
+            var recipient = recipients[i];
+            if (!Core.Agencies.AgencyCode.TryParse(recipient.Code, out _))
+            {
+                continue;
+            }
+
+            var entry = snapshot.ByCode(recipient.Code);
+            if (entry is null)
+            {
+                snapshot = await GetAsync(agency, afterMiss: true, cancellationToken) ?? snapshot;
+                entry = snapshot.ByCode(recipient.Code);
+            }
+
+            if (entry is null or { Enabled: false })
+            {
+                throw new RefusalException(
+                    entry is null ? RefusalReason.RecipientUnknown : RefusalReason.AgencyDisabled,
+                    $"{field}[{i}].code {recipient.Code} is {(entry is null ? "not in the directory" : "disabled in the directory: letters to it are refused")}.",
+                    $"{field}[{i}].code");
+            }
+
+            if (recipient.Name.Length == 0)
+            {
+                recipient.Name = entry.Name;
+            }
+        }
+    }
+
     /// <summary>One fetched copy, indexed by current and by older code.</summary>
     public sealed class Snapshot(IEnumerable<Agency> agencies, DateTimeOffset fetchedAt)
     {

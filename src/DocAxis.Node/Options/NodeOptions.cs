@@ -10,7 +10,7 @@ public sealed class NodeOptions
     /// <summary>Address and port where the hub delivers letters (mutual TLS).</summary>
     public string Listen { get; set; } = "127.0.0.1:7501";
 
-    /// <summary>Address and port of the local API for the agencies' DMS (HTTP/2 without TLS: keep it on loopback or a private network).</summary>
+    /// <summary>Address and port of the API for the agencies' DMS (HTTP/2; HTTPS with <see cref="ApiTls"/>, which it needs beyond loopback).</summary>
     public string DmsListen { get; set; } = "127.0.0.1:7601";
 
     /// <summary>
@@ -19,6 +19,13 @@ public sealed class NodeOptions
     /// a private network, or behind a TLS-terminating proxy.
     /// </summary>
     public string RestListen { get; set; } = "127.0.0.1:7701";
+
+    /// <summary>
+    /// The certificate the DMS API and the REST door serve HTTPS with. Required when either listens
+    /// beyond loopback (a province's communes reach their platform node over its network): the
+    /// node refuses to start without it there, since each call carries its agency's token.
+    /// </summary>
+    public CertificateOptions? ApiTls { get; set; }
 
     /// <summary>The largest request the REST endpoint reads, in bytes; larger letters go through gRPC's SendEdXml, which streams.</summary>
     public long RestMaxBodyBytes { get; set; } = 64L * 1024 * 1024;

@@ -18,6 +18,19 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             problems.RequireEndpoint($"{node}:RestListen", options.RestListen);
         }
 
+        foreach (var (setting, listen) in new[] { ("DmsListen", options.DmsListen), ("RestListen", options.RestListen) })
+        {
+            if (options.ApiTls is null && System.Net.IPEndPoint.TryParse(listen ?? "", out var endpoint) && !System.Net.IPAddress.IsLoopback(endpoint.Address))
+            {
+                problems.Add($"{node}:ApiTls", $"{node}:{setting} {listen} is beyond loopback, where the DMS API must serve HTTPS; give a certificate");
+            }
+        }
+
+        if (options.ApiTls is not null)
+        {
+            problems.RequireCertificate($"{node}:ApiTls", options.ApiTls);
+        }
+
         if (options.MaxEdXmlPackageBytes < 1024)
         {
             problems.Add($"{node}:MaxEdXmlPackageBytes", "must be at least 1024 bytes");

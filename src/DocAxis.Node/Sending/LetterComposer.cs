@@ -24,7 +24,8 @@ namespace DocAxis.Node.Sending;
 /// the same rules the hub applies, serializes the manifest once and signs those bytes.
 /// </summary>
 public sealed class LetterComposer(
-    NodeStore store, BlobStore blobs, HostedAgencies agencies, NodeOptions options, OutboxSignal signal, AuditTrail audit, TimeProvider time, ILogger<LetterComposer> logger)
+    NodeStore store, BlobStore blobs, HostedAgencies agencies, HubDirectory.DirectoryCopy directory, NodeOptions options, OutboxSignal signal, AuditTrail audit,
+    TimeProvider time, ILogger<LetterComposer> logger)
 {
     /// <param name="authorize">Checks that the caller may act for the draft's agency, before anything is read further.</param>
     public async Task<SendLetterResponse> SendAsync(
@@ -39,6 +40,8 @@ public sealed class LetterComposer(
             ?? throw new RefusalException(RefusalReason.FieldInvalid, "draft.manifest is required.", "draft.manifest");
         Complete(manifest, agency);
         context.About(manifest.EnvelopeId);
+        // Before the attachments stream in: a recipient the directory does not know is refused now, not later in the trace.
+        await directory.EnsureRecipientsAsync(agency, manifest.Recipients, "draft.manifest.recipients", cancellationToken);
 
         var expected = manifest.Attachments
             .Select(a => new ExpectedContent(a.Name, a.Size == 0 ? null : (long)a.Size, a.Sha256.IsEmpty ? null : a.Sha256.ToByteArray()))

@@ -52,22 +52,7 @@ internal static class ComposeUpload
 
             composer.Complete(manifest, agency);
             // The hub would refuse a recipient it does not know; the clerk hears it now, not after the upload.
-            if (await directory.GetAsync(agency, afterMiss: false, context.RequestAborted) is { } known)
-            {
-                foreach (var recipient in manifest.Recipients)
-                {
-                    var entry = known.ByCode(recipient.Code);
-                    if (entry is null or { Enabled: false })
-                    {
-                        throw new RefusalException(
-                            entry is null ? RefusalReason.RecipientUnknown : RefusalReason.AgencyDisabled,
-                            $"{recipient.Code} is {(entry is null ? "not in the directory" : "disabled in the directory")}.",
-                            "recipients");
-                    }
-
-                    recipient.Name = entry.Name;
-                }
-            }
+            await directory.EnsureRecipientsAsync(agency, manifest.Recipients, "recipients", context.RequestAborted);
 
             var expected = manifest.Attachments.Select(a => new ExpectedContent(a.Name, null, null)).ToList();
             var staged = await AttachmentIntake.ReceiveAsync(blobs, expected, FilesAsync(reader, draft, context.RequestAborted), node.MaxAttachmentBytes, context.RequestAborted);
