@@ -74,6 +74,19 @@ public abstract class Database
     /// </summary>
     public Task<T> InSharedTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work) => _groupCommit.RunAsync(work);
 
+    /// <summary>
+    /// Runs reads that must see one moment of the database (a letter's deliveries with their
+    /// timeline): statements read one at a time could each see a different commit.
+    /// </summary>
+    public async Task<T> ReadConsistentAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginSnapshotAsync(connection, cancellationToken);
+        var result = await work(connection, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
     /// <summary>Runs autocommitted writes on a connection of their own, in this process's turn for writing.</summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken = default)
     {
@@ -93,6 +106,10 @@ public abstract class Database
 
     internal virtual ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         connection.BeginTransactionAsync(cancellationToken);
+
+    /// <summary>A read-only transaction whose statements all see the same committed state.</summary>
+    internal virtual ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
 
     /// <summary>Once per database, before migrating (e.g. switching SQLite to WAL).</summary>
     protected virtual Task PrepareAsync(DbConnection connection) => Task.CompletedTask;

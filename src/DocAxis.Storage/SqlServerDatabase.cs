@@ -19,6 +19,10 @@ public sealed class SqlServerDatabase(string connectionString) : Database
         }
     }
 
+    // Repeatable read would let a timeline gain rows mid-read; snapshot isolation needs a database option.
+    internal override ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+
     internal override string CreateSchemaVersionTable => """
         IF OBJECT_ID(N'schema_version', N'U') IS NULL
             CREATE TABLE schema_version (version BIGINT PRIMARY KEY, name NVARCHAR(200) NOT NULL, applied_at NVARCHAR(40) NOT NULL)

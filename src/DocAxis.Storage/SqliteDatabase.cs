@@ -68,6 +68,10 @@ public sealed class SqliteDatabase : Database
     internal override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
+    // Deferred: no write lock; in WAL mode the snapshot starts at the first read and holds to the end.
+    internal override ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
     /// <summary>
     /// SQLite takes one writer at a time and makes the others poll, sleeping a thread between
     /// tries (up to 100 ms). Writers of this process queue here instead, in order and without a

@@ -1,3 +1,4 @@
+using Dapper;
 using DocAxis.Core.Deliveries;
 using DocAxis.Storage.Hub;
 
@@ -54,5 +55,32 @@ public abstract partial class HubStoreBehaviour
         Assert.AreEqual(2L, instances[1].Leases);
         Assert.AreEqual("may-1", instances[1].Host);
         Assert.IsEmpty(await _store.Instances.ListAsync(Now.AddMinutes(1), Now.AddMinutes(1)), "long silent instances are history");
+    }
+
+    [TestMethod]
+    public async Task ALettersTimelineIsReadAsOfOneMomentWhileStatusesCommit()
+    {
+        if (_database.Provider == StorageProvider.SqlServer)
+        {
+            // Serializable there: the writer would wait for this very read to end.
+            Assert.Inconclusive("SQL Server keeps a consistent read by locking, not by a snapshot.");
+        }
+
+        const string id = "0b6f4c1e-2d3a-4f5b-8c7d-000000000960";
+        await _store.Letters.AcceptAsync(Letter(id, ["000.00.00.H41"]));
+        var seen = await _database.ReadConsistentAsync(async (connection, transaction) =>
+        {
+            var before = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM delivery_events", transaction: transaction);
+            Assert.IsTrue(await _store.Deliveries.RecordDeliveredAsync(new DeliveryKey(id, "000.00.00.H41"), 1, [1], [2], Now.AddSeconds(1)), "another connection commits meanwhile");
+            var after = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM delivery_events", transaction: transaction);
+            var state = await connection.ExecuteScalarAsync<string>("SELECT state FROM deliveries WHERE envelope_id = @id", new { id }, transaction);
+            return (before, after, state);
+        });
+
+        Assert.AreEqual(seen.before, seen.after, "the timeline did not grow under the reader");
+        Assert.AreEqual("Pending", seen.state, "nor did the delivery change under it");
+        var now = await _store.Deliveries.ReadTimelineAsync(id);
+        Assert.AreEqual("Delivered", now.Deliveries.Single().State);
+        Assert.HasCount((int)seen.after + 1, now.Events, "a later read sees the commit");
     }
 }

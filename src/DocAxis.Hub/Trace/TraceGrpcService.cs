@@ -19,7 +19,8 @@ internal sealed class TraceGrpcService(HubStore store, HubRoles roles) : TraceSe
         context.About(id);
         var envelope = await store.Letters.FindEnvelopeAsync(id)
             ?? throw new RefusalException(RefusalReason.EnvelopeUnknown, $"No letter {id} was accepted by this hub.", "envelope_id");
-        var deliveries = await store.Deliveries.GetDeliveriesAsync(id);
+        var timeline = await store.Deliveries.ReadTimelineAsync(id);
+        var deliveries = timeline.Deliveries;
         var seesAll = caller.Identity == envelope.SenderCode || roles.SeesEverything(caller);
         var visible = deliveries.Where(d => seesAll || d.RecipientCode == caller.Identity).ToList();
         if (visible.Count == 0)
@@ -30,7 +31,7 @@ internal sealed class TraceGrpcService(HubStore store, HubRoles roles) : TraceSe
                 "envelope_id");
         }
 
-        return TraceMapper.ToTrace(envelope, visible, await store.Deliveries.GetEventsAsync(id), await store.Statuses.ListReportsAsync(id));
+        return TraceMapper.ToTrace(envelope, visible, timeline.Events, timeline.Reports);
     }
 
     /// <summary>The caller's own letters only: the sender is the authenticated agency, never a field of the request.</summary>

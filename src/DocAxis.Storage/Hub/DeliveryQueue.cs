@@ -56,6 +56,16 @@ public sealed class DeliveryQueue(Database database) : HubStorePart(database)
         return [.. await connection.QueryAsync<StoredDelivery>(Sql.GetDeliveries, new { id = envelopeId })];
     }
 
+    /// <summary>A letter's deliveries, every recipient's timeline and the signed status reports, as of one moment.</summary>
+    public Task<LetterTimeline> ReadTimelineAsync(string envelopeId) => Database.ReadConsistentAsync(async (connection, transaction) =>
+    {
+        var id = new { id = envelopeId };
+        var deliveries = await connection.QueryAsync<StoredDelivery>(Sql.GetDeliveries, id, transaction);
+        var events = await connection.QueryAsync<DeliveryEvent>(Sql.GetEvents, id, transaction);
+        var reports = await connection.QueryAsync<(string, byte[], byte[])>(Sql.ListStatusReports, id, transaction);
+        return new LetterTimeline([.. deliveries], [.. events], [.. reports]);
+    });
+
     /// <summary>Every recipient's timeline of a letter, in order.</summary>
     public async Task<IReadOnlyList<DeliveryEvent>> GetEventsAsync(string envelopeId)
     {
@@ -97,3 +107,7 @@ public sealed class DeliveryQueue(Database database) : HubStorePart(database)
         TransitionAsync(Database, Sql, Sql.Requeue, new { key.EnvelopeId, key.RecipientCode, At = Epoch.ToMs(at) },
             Event(key, DeliveryEventKind.Requeued, Epoch.ToMs(at), detail: $"Re-queued by {requestedBy}: {reason}"));
 }
+
+/// <summary>What a trace shows of a letter, read together so that a status never shows in one part before the other.</summary>
+public sealed record LetterTimeline(
+    IReadOnlyList<StoredDelivery> Deliveries, IReadOnlyList<DeliveryEvent> Events, IReadOnlyList<(string RecipientCode, byte[] Body, byte[] Signature)> Reports);

@@ -44,11 +44,4 @@ public sealed class StatusReports(Database database) : HubStorePart(database)
         await connection.ExecuteAsync(Sql.InsertEvent, Event(report.Delivery, DeliveryEventKind.Status, at, statusCode: report.Status.Code, detail: report.Description), transaction);
         return report.RecordedAt;
     });
-
-    /// <summary>The signed status reports recorded for a letter, oldest first, by recipient.</summary>
-    public async Task<IReadOnlyList<(string RecipientCode, byte[] Body, byte[] Signature)>> ListReportsAsync(string envelopeId)
-    {
-        await using var connection = await Database.OpenAsync();
-        return [.. await connection.QueryAsync<(string, byte[], byte[])>(Sql.ListStatusReports, new { id = envelopeId })];
-    }
 }
