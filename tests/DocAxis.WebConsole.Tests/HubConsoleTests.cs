@@ -50,7 +50,9 @@ public sealed class HubConsoleTests : BrowserTest
         await page.GetByLabel("Cấp", new() { Exact = true }).SelectOptionAsync("Commune");
         await page.GetByLabel("Cơ quan cấp trên (mã)").FillAsync(ConsoleAxis.District.Code.Value);
         await page.GetByLabel("Địa chỉ nút").FillAsync("http://xa-thu-nghiem.example:7443");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        var refused = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync(), response => response.Request.Method == "POST");
+        Assert.AreEqual(422, refused.Status);
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("is not an https:// address");
         await Assertions.Expect(page.GetByLabel("Địa chỉ nút")).ToHaveAttributeAsync("aria-invalid", "true");
         Assert.IsNull(await hub.Directory.GetAgencyAsync(commune), "a refused entry stores nothing");
@@ -175,7 +177,9 @@ public sealed class HubConsoleTests : BrowserTest
         await Browse.AssertAccessibleAsync(page);
         await Browse.ScreenshotAsync(page, TestContext, "instances");
 
-        // The statistics, brought up to date from the page, show what docaxis stats shows.
+        // The statistics, brought up to date from the page, show what docaxis stats shows; a malformed code is refused by name.
+        Assert.AreEqual(422, (await page.GotoAsync(new Uri(console, "/statistics?agency=G22").ToString()))!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("\"G22\" is not an agency code");
         await page.GotoAsync(new Uri(console, "/statistics").ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Cập nhật số liệu ngay" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã cập nhật");
