@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using DocAxis.Cli.Letters;
 using DocAxis.Cli.Local;
 using DocAxis.Integration.Tests.Infrastructure;
@@ -46,41 +44,23 @@ public sealed class DmsTlsTests
         axis.Axis.NodeOverrides["Node:ApiTls:KeyPath"] = certificate.KeyPath;
         await axis.StartAsync(TestAxis.Sender);
         var token = axis.Axis.DmsToken(TestAxis.Sender.Code);
-        using var root = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(axis.Axis.Pki.TrustAnchorPath));
 
-        using var tls = GrpcChannel.ForAddress($"https://localhost:{dmsPort}", new GrpcChannelOptions { HttpHandler = Trusting(root) });
+        using var tls = GrpcChannel.ForAddress($"https://localhost:{dmsPort}", new GrpcChannelOptions { HttpHandler = NodeTrust.Handler(axis.Axis.Pki.TrustAnchorPath) });
         var inbox = await new DmsClient(DmsClient.WithToken(tls, token)).InboxAsync(TestAxis.Sender.Code.Value);
         Assert.IsEmpty(inbox, "the DMS API answers over HTTPS");
+
+        var (exit, listed) = await CommandLine.RunAsync(
+            "inbox", "--node", $"https://localhost:{dmsPort}", "--node-ca", axis.Axis.Pki.TrustAnchorPath, "--agency", TestAxis.Sender.Code.Value, "--token", token);
+        Assert.AreEqual(0, exit, listed.ToString());
 
         using var clear = GrpcChannel.ForAddress($"http://127.0.0.1:{dmsPort}");
         await Assert.ThrowsExactlyAsync<RpcException>(() => new DmsClient(DmsClient.WithToken(clear, token)).InboxAsync(TestAxis.Sender.Code.Value));
 
-        using var rest = new HttpClient(Trusting(root)) { BaseAddress = new Uri($"https://localhost:{restPort}") };
+        using var rest = new HttpClient(NodeTrust.Handler(axis.Axis.Pki.TrustAnchorPath)) { BaseAddress = new Uri($"https://localhost:{restPort}") };
         rest.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var agencies = await rest.GetAsync("/edxml/v1/donvilienthongs");
         Assert.AreEqual(System.Net.HttpStatusCode.OK, agencies.StatusCode, await agencies.Content.ReadAsStringAsync());
         using var plain = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{restPort}") };
         await Assert.ThrowsExactlyAsync<HttpRequestException>(() => plain.GetAsync("/edxml/v1/donvilienthongs"));
     }
-
-    /// <summary>A client that trusts the development PKI's root, and nothing else, for the node's certificate.</summary>
-    private static SocketsHttpHandler Trusting(X509Certificate2 root) => new()
-    {
-        SslOptions = new SslClientAuthenticationOptions
-        {
-            RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-            {
-                if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-                {
-                    return false;
-                }
-
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(root);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return chain.Build(new X509Certificate2(certificate));
-            },
-        },
-    };
 }

@@ -113,6 +113,34 @@ public sealed class InteropTests
         Assert.AreEqual(original.Manifest, (await EdXmlPackages.ReadAsync(file)).Manifest, "the package Python fetched has the header Python sent");
     }
 
+    [TestMethod]
+    [Timeout(180_000, CooperativeCancellation = true)]
+    public async Task APythonDmsTalksTlsToANodeWhoseDmsApiListensBeyondLoopback()
+    {
+        Python.RequireReferenceStack();
+        await using var axis = TestAxis.Create("python-tls");
+        var port = Cli.Local.FreePorts.Next();
+        var certificate = axis.Axis.Pki.AgencyTls(TestAxis.Sender.Code);
+        axis.Axis.NodeOverrides["Node:DmsListen"] = $"0.0.0.0:{port}";
+        axis.Axis.NodeOverrides["Node:ApiTls:CertificatePath"] = certificate.CertificatePath;
+        axis.Axis.NodeOverrides["Node:ApiTls:KeyPath"] = certificate.KeyPath;
+        await axis.StartAsync(TestAxis.Sender);
+        var generated = GenerateStubs(axis);
+        var package = Path.Combine(axis.Axis.Root, "letter.edxml");
+        await File.WriteAllTextAsync(package, EdXmlPackages.Letter(TestAxis.Sender.Code.Value, TestAxis.First.Code.Value, TestAxis.Second.Code.Value, "000.00.00.G22,2026/12/03,7/PYTHON"));
+        var script = Repository.PathOf("tools", "python", "edxml_client.py");
+        var token = new Dictionary<string, string> { ["DOCAXIS_DMS_TOKEN"] = axis.Axis.DmsToken(TestAxis.Sender.Code) };
+        string[] send = ["--agency", TestAxis.Sender.Code.Value, "send", package];
+
+        var (exit, output, error) = Python.Run(token, [script, "--generated", generated, "--node", $"localhost:{port}", "--ca", axis.Axis.Pki.TrustAnchorPath, .. send]);
+        Assert.AreEqual(0, exit, $"{output}\n{error}");
+        Assert.AreEqual("SUBMISSION_STATE_QUEUED", JsonDocument.Parse(output).RootElement.GetProperty("state").GetString(), "the C-core stack verified the node's certificate and sent over TLS");
+
+        (exit, _, error) = Python.Run(token, [script, "--generated", generated, "--node", $"localhost:{port}", .. send]);
+        Assert.AreNotEqual(0, exit, "in clear the node does not answer");
+        StringAssert.Contains(error, "UNAVAILABLE");
+    }
+
     /// <summary>Python stubs generated from protos/ alone, with the reference grpc_tools.</summary>
     private static string GenerateStubs(TestAxis axis)
     {

@@ -11,6 +11,8 @@ token comes from the DOCAXIS_DMS_TOKEN environment variable, never the command l
     DOCAXIS_DMS_TOKEN=... python3 tools/python/edxml_client.py --generated OUT --node localhost:7601 \\
         --agency 000.00.00.H41 fetch ENVELOPE_ID received.edxml
 
+With --ca ROOT.pem it talks TLS, as to a node whose DMS API listens beyond loopback (Node:ApiTls).
+
 It prints one JSON line: for send, the envelope id and state; for fetch, the bytes written.
 """
 import argparse
@@ -24,7 +26,8 @@ CHUNK = 64 * 1024
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--generated", required=True, help="folder of the Python code generated from protos/")
-    parser.add_argument("--node", required=True, help="host:port of the node's DMS listener (HTTP/2 without TLS)")
+    parser.add_argument("--node", required=True, help="host:port of the node's DMS listener")
+    parser.add_argument("--ca", help="PEM of the CA that issued the node's certificate: talk TLS (a node beyond loopback serves only TLS)")
     parser.add_argument("--agency", required=True)
     sub = parser.add_subparsers(dest="command", required=True)
     send = sub.add_parser("send")
@@ -42,7 +45,9 @@ def main():
     if not token:
         sys.exit("Set DOCAXIS_DMS_TOKEN to the agency's DMS token.")
     metadata = [("authorization", "Bearer " + token)]
-    with grpc.insecure_channel(args.node) as channel:
+    channel = (grpc.secure_channel(args.node, grpc.ssl_channel_credentials(root_certificates=open(args.ca, "rb").read()))
+               if args.ca else grpc.insecure_channel(args.node))
+    with channel:
         dms = dms_pb2_grpc.DmsServiceStub(channel)
         if args.command == "send":
             def requests():

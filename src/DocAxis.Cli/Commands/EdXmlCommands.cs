@@ -23,7 +23,7 @@ public static class EdXmlCommands
         var (node, agency) = LetterCommands.NodeOptions();
         var file = new Argument<FileInfo>("file") { Description = "The edXML letter package" };
         var id = new Option<string?>("--envelope-id") { Description = "Your own envelope id (UUID), which makes resending idempotent" };
-        var command = new Command("send", "Send an edXML letter through the agency's node, which signs and queues it") { file, node, agency, LetterCommands.TokenOption, id };
+        var command = new Command("send", "Send an edXML letter through the agency's node, which signs and queues it") { file, node, agency, LetterCommands.TokenOption, LetterCommands.NodeCaOption, id };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
             var path = parse.GetValue(file)!;
@@ -50,7 +50,7 @@ public static class EdXmlCommands
         var (node, agency) = LetterCommands.NodeOptions();
         var envelope = LetterCommands.EnvelopeOption();
         var output = new Option<FileInfo>("--out") { Description = "The file to write the package to", Required = true };
-        var command = new Command("export", "Write a received letter as an edXML package") { node, agency, LetterCommands.TokenOption, envelope, output };
+        var command = new Command("export", "Write a received letter as an edXML package") { node, agency, LetterCommands.TokenOption, LetterCommands.NodeCaOption, envelope, output };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
             var path = parse.GetValue(output)!;

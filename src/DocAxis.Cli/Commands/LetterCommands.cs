@@ -31,7 +31,7 @@ public static class LetterCommands
         var reason = new Option<string?>("--reason") { Description = "Why the earlier letter is recalled, updated or replaced, at most 500 characters" };
         var command = new Command("send", "Sign and send a letter through the agency's node (or a recall, update or replacement of an earlier one)")
         {
-            node, agency, TokenOption, to, subject, number, notation, type, urgency, attach, id, revoke, update, replace, reason,
+            node, agency, TokenOption, NodeCaOption, to, subject, number, notation, type, urgency, attach, id, revoke, update, replace, reason,
         };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
@@ -76,7 +76,7 @@ public static class LetterCommands
     {
         var (node, agency) = NodeOptions();
         var unreported = new Option<bool>("--unreported") { Description = "Only letters without any status yet" };
-        var command = new Command("inbox", "List letters received by the agency") { node, agency, TokenOption, unreported };
+        var command = new Command("inbox", "List letters received by the agency") { node, agency, TokenOption, NodeCaOption, unreported };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
             using var connection = Open(parse, node);
@@ -106,7 +106,7 @@ public static class LetterCommands
         var (node, agency) = NodeOptions();
         var envelope = EnvelopeOption();
         var output = new Option<string>("--out") { Description = "Folder to save the attachments in", DefaultValueFactory = _ => "." };
-        var command = new Command("fetch", "Download a received letter's attachments, checking each against its signed SHA-256") { node, agency, TokenOption, envelope, output };
+        var command = new Command("fetch", "Download a received letter's attachments, checking each against its signed SHA-256") { node, agency, TokenOption, NodeCaOption, envelope, output };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
             var folder = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
@@ -134,7 +134,7 @@ public static class LetterCommands
         var code = new Option<string>("--code") { Description = "edXML status: 01 arrived, 02 rejected, 03 registered, 04 assigned, 05 processing, 06 completed; 15 agree or 16 refuse a recall/update", Required = true };
         var description = new Option<string>("--description") { Description = "A note for the sender", DefaultValueFactory = _ => string.Empty };
         var staff = new Option<string>("--staff") { Description = "Who acted", DefaultValueFactory = _ => string.Empty };
-        var command = new Command("status", "Report what the agency did with a received letter") { node, agency, TokenOption, envelope, code, description, staff };
+        var command = new Command("status", "Report what the agency did with a received letter") { node, agency, TokenOption, NodeCaOption, envelope, code, description, staff };
         command.SetAction(parse => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
             using var connection = Open(parse, node);
@@ -158,7 +158,7 @@ public static class LetterCommands
     {
         var (node, agency) = NodeOptions();
         var envelope = EnvelopeOption();
-        var command = new Command("trace", "Show what happened to a sent letter at each recipient") { node, agency, TokenOption, envelope };
+        var command = new Command("trace", "Show what happened to a sent letter at each recipient") { node, agency, TokenOption, NodeCaOption, envelope };
         command.SetAction(parse => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
             using var connection = Open(parse, node);
@@ -190,6 +190,12 @@ public static class LetterCommands
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DOCAXIS_DMS_TOKEN"),
     };
 
+    /// <summary>A node whose DMS API is beyond loopback serves HTTPS, often with a certificate from the ministry's own CA.</summary>
+    internal static readonly Option<string?> NodeCaOption = new("--node-ca")
+    {
+        Description = "CA certificate (PEM) that issued an https:// node's certificate, if the system does not trust it",
+    };
+
     internal static (Option<string> Node, Option<string> Agency) NodeOptions() =>
         (new Option<string>("--node") { Description = "The node's local DMS address", DefaultValueFactory = _ => "http://127.0.0.1:7601" },
          new Option<string>("--agency") { Description = "The agency code you act for (hosted by the node)", Required = true });
@@ -200,7 +206,9 @@ public static class LetterCommands
     {
         var token = parse.GetValue(TokenOption)
             ?? throw new InvalidDataException("Give the agency's DMS token with --token or DOCAXIS_DMS_TOKEN.");
-        var channel = GrpcChannel.ForAddress(parse.GetValue(node)!);
+        var channel = parse.GetValue(NodeCaOption) is { } ca
+            ? GrpcChannel.ForAddress(parse.GetValue(node)!, new GrpcChannelOptions { HttpHandler = NodeTrust.Handler(ca) })
+            : GrpcChannel.ForAddress(parse.GetValue(node)!);
         return new Connection(channel, new DmsClient(DmsClient.WithToken(channel, token)));
     }
 

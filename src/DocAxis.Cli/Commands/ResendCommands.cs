@@ -21,7 +21,7 @@ public static class ResendCommands
         var (recipients, reason) = RequeueOptions();
         var command = new Command("resend", "Ask the hub, through the agency's node, to send a letter again to recipients it failed to reach")
         {
-            node, agency, LetterCommands.TokenOption, envelope, recipients, reason,
+            node, agency, LetterCommands.TokenOption, LetterCommands.NodeCaOption, envelope, recipients, reason,
         };
         command.SetAction(parse => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {

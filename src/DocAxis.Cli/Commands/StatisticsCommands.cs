@@ -74,7 +74,7 @@ public static class StatisticsCommands
         var paper = new Option<ulong>("--paper") { Description = "Documents the agency sent on paper that month", Required = true };
         var command = new Command("report-paper", "Report, through the agency's node, how many documents it still sent on paper in a month")
         {
-            node, agency, LetterCommands.TokenOption, month, paper,
+            node, agency, LetterCommands.TokenOption, LetterCommands.NodeCaOption, month, paper,
         };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
