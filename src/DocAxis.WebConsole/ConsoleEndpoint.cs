@@ -116,6 +116,11 @@ public sealed class ConsoleEndpoint
             problems.Add($"{section}:Tls: a console listening beyond loopback must serve HTTPS; give a certificate");
         }
 
+        if (options.RecipientListLimit is < 0 or > 100_000)
+        {
+            problems.Add($"{section}:RecipientListLimit: must be from 0 to 100000");
+        }
+
         if (options.LockoutThreshold is < 1 or > 100)
         {
             problems.Add($"{section}:LockoutThreshold: must be from 1 to 100");

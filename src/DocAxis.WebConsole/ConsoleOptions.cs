@@ -25,6 +25,9 @@ public sealed class ConsoleOptions
     /// <summary>Sign-in through an OpenID Connect provider; none means local accounts only.</summary>
     public Access.OpenIdConnectSignIn? OpenIdConnect { get; set; }
 
+    /// <summary>Up to this many agencies the compose page lists the whole directory; beyond it the clerk types and the node answers the matches.</summary>
+    public int RecipientListLimit { get; set; } = 300;
+
     /// <summary>The time zone dates are shown in.</summary>
     public string TimeZone { get; set; } = "Asia/Ho_Chi_Minh";
 }

@@ -33,6 +33,7 @@ public sealed class NodeConsole : IHostDoor
             services.GetRequiredService<NodeStore>().Accounts, options, services.GetRequiredService<ConsoleAudience>(), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ClerkDesk>();
         builder.Services.AddSingleton<ProofOfDelivery>();
+        builder.Services.AddSingleton<RecipientSearch>();
         builder.Services.AddSingleton(new ConsoleClock(options.TimeZone));
     }
 
@@ -43,6 +44,7 @@ public sealed class NodeConsole : IHostDoor
             ConsoleEndpoint.Map(app, port);
             app.MapPost("/compose/send", ComposeUpload.SendAsync).RequireAuthorization(ConsoleRoles.ClerkPolicy).WithMetadata(ConsoleEndpoint.Marker);
             app.MapGet("/live", LiveEvents.StreamAsync).RequireAuthorization(ConsoleRoles.ClerkPolicy).WithMetadata(ConsoleEndpoint.Marker);
+            app.MapGet(RecipientSearch.Path, RecipientSearch.SearchAsync).RequireAuthorization(ConsoleRoles.ClerkPolicy).WithMetadata(ConsoleEndpoint.Marker);
         }
     }
 }

@@ -48,8 +48,33 @@
 
   const search = document.getElementById('recipient-search');
   const list = document.getElementById('recipients');
+  let asked = null;
   search.addEventListener('input', () => {
     const words = search.value.trim().toLocaleLowerCase('vi');
+    if (list.dataset.search) {
+      // A directory too large to list: the node answers what the clerk types; chosen ones stay.
+      clearTimeout(asked);
+      asked = setTimeout(async () => {
+        const response = await fetch(list.dataset.search + '?q=' + encodeURIComponent(search.value.trim()), { credentials: 'same-origin' });
+        if (!response.ok) {
+          return;
+        }
+
+        const found = await response.json();
+        for (const option of Array.from(list.options)) {
+          if (!option.selected) {
+            option.remove();
+          }
+        }
+
+        const shown = new Set(Array.from(list.options, (option) => option.value));
+        for (const agency of found.filter((a) => !shown.has(a.code))) {
+          list.add(new Option(agency.name + ' (' + agency.code + ')', agency.code));
+        }
+      }, 200);
+      return;
+    }
+
     for (const option of list.options) {
       option.hidden = words !== '' && !option.text.toLocaleLowerCase('vi').includes(words) && !option.selected;
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using DocAxis.Contracts.V1;
 using DocAxis.WebConsole.Clerk;
-using DocAxis.Node.HubDirectory;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -12,10 +11,13 @@ namespace DocAxis.WebConsole.Pages.Clerk;
 /// them up. With <c>?amend=ID&amp;kind=Update|Replace</c> it is an update or a replacement of the
 /// agency's earlier letter, to the same recipients, with the earlier header to start from.
 /// </summary>
-public sealed class ComposeModel(ClerkDesk desk, DirectoryCopy directory, ConsoleClock clock, TimeProvider time) : PageModel
+public sealed class ComposeModel(ClerkDesk desk, RecipientSearch recipients, ConsoleClock clock, TimeProvider time) : PageModel
 {
     public IReadOnlyList<Agency> Agencies { get; private set; } = [];
     public bool DirectoryProblem { get; private set; }
+
+    /// <summary>The directory is too large to list: the page asks the server for what the clerk types.</summary>
+    public bool SearchOnServer { get; private set; }
     public string Today { get; private set; } = "";
 
     /// <summary>The earlier letter this one updates or replaces, if it does.</summary>
@@ -43,10 +45,8 @@ public sealed class ComposeModel(ClerkDesk desk, DirectoryCopy directory, Consol
 
     private async Task LoadAsync()
     {
-        var agency = desk.AgencyOf(User);
         Today = clock.Today(time.GetUtcNow()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var known = await directory.GetAsync(agency, afterMiss: false, HttpContext.RequestAborted);
-        DirectoryProblem = known is null;
-        Agencies = known is null ? [] : [.. known.All.Where(a => a.Enabled && a.Code != agency.Code.Value).OrderBy(a => a.Level).ThenBy(a => a.Name, StringComparer.Create(new CultureInfo("vi-VN"), false))];
+        (Agencies, SearchOnServer, DirectoryProblem) = await recipients.InitialAsync(
+            User, Amends?.Manifest.Recipients.Select(r => r.Code) ?? [], HttpContext.RequestAborted);
     }
 }

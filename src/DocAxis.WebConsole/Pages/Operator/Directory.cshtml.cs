@@ -1,4 +1,3 @@
-using System.Globalization;
 using DocAxis.Core.Agencies;
 using DocAxis.Hub.Directory;
 using DocAxis.Storage.Hub;
@@ -54,10 +53,9 @@ public sealed class DirectoryModel(HubStore store, DirectoryChanges changes, ISt
     private async Task LoadAsync()
     {
         var words = Q?.Trim();
-        var vietnamese = CultureInfo.GetCultureInfo("vi-VN").CompareInfo;
         Agencies = [.. (await store.Directory.ListAgenciesAsync(Level, includeDisabled: true))
             .Where(a => string.IsNullOrEmpty(words) || a.Code.Value.Contains(words, StringComparison.OrdinalIgnoreCase)
-                || vietnamese.IndexOf(a.Name, words, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace) >= 0)
+                || TextSearch.Matches(a.Name, words))
             .OrderBy(a => a.Level).ThenBy(a => a.Code.Value, StringComparer.Ordinal)];
     }
 }
