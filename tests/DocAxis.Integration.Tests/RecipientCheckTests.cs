@@ -54,4 +54,57 @@ public sealed class RecipientCheckTests
         var sent = await node.SendAsync(TestAxis.Sender.Code.Value, TestLetters.Draft([TestAxis.First], "cong-van.pdf"), [file]);
         Assert.AreEqual(SubmissionState.Queued, sent.State, "accepted means durable: the node keeps it for the hub");
     }
+
+    [TestMethod]
+    public async Task ARecipientWithoutANodeIsRefusedByTheNodeAndTheHubAndNothingIsStored()
+    {
+        await using var axis = TestAxis.Create("recipient-unroutable", TestAxis.Sender, TestAxis.First);
+        await axis.StartAsync(TestAxis.Sender);
+        await SetNodeAsync(axis, TestAxis.First, endpoint: "");
+        var node = new DmsClient(axis.Axis.Dms(TestAxis.Sender.Code));
+        var file = TestLetters.WriteFile(Path.Combine(axis.Axis.Root, "outgoing"), "cong-van.pdf", TestLetters.Content(2_000, 9));
+
+        var refusal = await Refusals.AssertRefusedAsync(
+            () => node.SendAsync(TestAxis.Sender.Code.Value, TestLetters.Draft([TestAxis.First], "cong-van.pdf"), [file]), StatusCode.FailedPrecondition, RefusalReason.RecipientUnroutable);
+        Assert.AreEqual("draft.manifest.recipients[0].code", refusal.Details["field"]);
+        Assert.AreEqual(0L, new HubInspector(axis.Axis.NodeDataDirectory(TestAxis.Sender.Code), "node.db").Scalar("SELECT COUNT(*) FROM outbox"));
+
+        // A DMS of another make, or a node with an older copy of the directory, meets the hub's refusal.
+        var contents = new[] { TestLetters.Content(1_000, 10) };
+        var manifest = TestLetters.Complete(TestAxis.Sender, [TestAxis.First], contents);
+        refusal = await Refusals.AssertRefusedAsync(
+            () => TestLetters.SubmitAsync(axis.Axis.Clients.Agency(TestAxis.Sender.Code), manifest.EnvelopeId,
+                TestLetters.Sign(manifest, axis.Axis.Pki.AgencySigning(TestAxis.Sender.Code)), contents),
+            StatusCode.FailedPrecondition, RefusalReason.RecipientUnroutable);
+        Assert.AreEqual("manifest.recipients[0].code", refusal.Details["field"]);
+        axis.HubDatabase.AssertNothingStored(manifest.EnvelopeId);
+    }
+
+    [TestMethod]
+    public async Task ADeliveryWhoseRecipientLosesItsNodeFailsAtOnceWithTheReasonAndIsNotLost()
+    {
+        await using var axis = TestAxis.Create("recipient-unroutable-later", TestAxis.Sender, TestAxis.First);
+        await axis.StartAsync(TestAxis.Sender);
+        var sender = new DmsClient(axis.Axis.Dms(TestAxis.Sender.Code));
+        var file = TestLetters.WriteFile(Path.Combine(axis.Axis.Root, "outgoing"), "cong-van.pdf", TestLetters.Content(2_000, 11));
+        var sent = await sender.SendAsync(TestAxis.Sender.Code.Value, TestLetters.Draft([TestAxis.First], "cong-van.pdf"), [file]);
+        await Traces.WaitAsync(sender, sent.EnvelopeId, t => Traces.FailedAttempts(t, TestAxis.First) >= 1, "the offline recipient's node is being retried");
+
+        await SetNodeAsync(axis, TestAxis.First, endpoint: "");
+        var failed = await Traces.WaitAsync(sender, sent.EnvelopeId, t => Traces.Of(t, TestAxis.First)?.State == DeliveryState.Failed, "the delivery fails as soon as it is tried again");
+        StringAssert.StartsWith(Traces.Of(failed, TestAxis.First)!.LastError, "RECIPIENT_UNROUTABLE");
+
+        // Given its node back and re-queued, the letter arrives: it was kept, not dropped.
+        await SetNodeAsync(axis, TestAxis.First, endpoint: axis.Axis.NodeEndpoint(TestAxis.First.Code).ToString());
+        await axis.Axis.StartNodeAsync(TestAxis.First.Code);
+        await new ResendService.ResendServiceClient(axis.Axis.Clients.Operator())
+            .RequeueAsync(new RequeueRequest { EnvelopeId = sent.EnvelopeId, Reason = "Đã khai báo nút của tỉnh" });
+        await Traces.WaitAsync(sender, sent.EnvelopeId, t => Traces.IsDelivered(t, TestAxis.First), "delivered once it can be routed");
+    }
+
+    private static async Task SetNodeAsync(TestAxis axis, Cli.Local.LocalAgency agency, string endpoint) =>
+        await new DirectoryService.DirectoryServiceClient(axis.Axis.Clients.Operator()).PutAgencyAsync(new PutAgencyRequest
+        {
+            Agency = new Agency { Code = agency.Code.Value, Name = agency.Name, Level = (GovernmentLevel)(int)agency.Level, NodeEndpoint = endpoint, Enabled = true },
+        });
 }

@@ -39,4 +39,5 @@ public enum RefusalReason
     PackageInvalid = 30,
     PackageKindMismatch = 31,
     DirectoryUnavailable = 32,
+    RecipientUnroutable = 33,
 }

@@ -87,7 +87,8 @@ internal sealed class DeliveryAttempt(
         var recipient = await store.Directory.GetAgencyAsync(AgencyCode.Parse(key.RecipientCode));
         if (recipient?.NodeEndpoint is not { } endpoint)
         {
-            throw new InvalidOperationException($"Recipient {key.RecipientCode} has no node endpoint in the directory.");
+            throw new RefusalException(
+                RefusalReason.RecipientUnroutable, $"{key.RecipientCode} has no node the hub can deliver to in the directory; give it one, then re-queue the letter.", "recipient_code");
         }
 
         var attachments = await store.Letters.GetAttachmentsAsync(key.EnvelopeId);
@@ -177,6 +178,8 @@ internal sealed class DeliveryAttempt(
         RpcException rpc when RefusedByNode.Contains(rpc.StatusCode) && RefusalStatus.FromRpcException(rpc) is { } refusal =>
             (true, $"The recipient's node refused the letter ({refusal.Reason.ToWireName()}): {refusal.Message}"),
         RpcException rpc => (false, $"The recipient's node could not be reached ({rpc.StatusCode}): {rpc.Status.Detail}"),
+        // No retry can help until the directory changes: fail now, visibly, rather than after the give-up age.
+        RefusalException { Reason: RefusalReason.RecipientUnroutable } unroutable => (true, $"{unroutable.Reason.ToWireName()}: {unroutable.Message}"),
         RefusalException refusal => (false, $"The recipient's answer was not acceptable ({refusal.Reason.ToWireName()}): {refusal.Message}"),
         _ => (false, error.Message),
     };

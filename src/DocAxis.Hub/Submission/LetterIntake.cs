@@ -134,6 +134,13 @@ internal sealed class LetterIntake(
             {
                 throw new RefusalException(RefusalReason.AgencyDisabled, $"Recipient {code} ({recipient.Name}) is disabled in the directory.", $"manifest.recipients[{i}].code");
             }
+
+            if (recipient.NodeEndpoint is null)
+            {
+                // Accepting it would only mean retrying a delivery nobody can receive until it gives up.
+                throw new RefusalException(
+                    RefusalReason.RecipientUnroutable, $"Recipient {code} ({recipient.Name}) has no node the hub can deliver to.", $"manifest.recipients[{i}].code");
+            }
         }
     }
 }

@@ -70,6 +70,11 @@ internal sealed class OrganCodes(DirectoryCopy directory)
                     field);
         }
 
+        if (recipient && DirectoryCopy.Unusable(found, found.Code, field) is { } refusal)
+        {
+            throw refusal;
+        }
+
         if (!current)
         {
             organ.WrittenCode = code;

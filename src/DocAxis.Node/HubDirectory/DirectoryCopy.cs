@@ -80,20 +80,26 @@ public sealed class DirectoryCopy(HubLink hub, TimeProvider time, ILogger<Direct
                 entry = snapshot.ByCode(recipient.Code);
             }
 
-            if (entry is null or { Enabled: false })
+            if (Unusable(entry, recipient.Code, $"{field}[{i}].code") is { } refusal)
             {
-                throw new RefusalException(
-                    entry is null ? RefusalReason.RecipientUnknown : RefusalReason.AgencyDisabled,
-                    $"{field}[{i}].code {recipient.Code} is {(entry is null ? "not in the directory" : "disabled in the directory: letters to it are refused")}.",
-                    $"{field}[{i}].code");
+                throw refusal;
             }
 
             if (recipient.Name.Length == 0)
             {
-                recipient.Name = entry.Name;
+                recipient.Name = entry!.Name;
             }
         }
     }
+
+    /// <summary>Why a letter cannot go to this directory entry: not there, disabled, or without a node to deliver to; null if it can.</summary>
+    public static RefusalException? Unusable(Agency? entry, string code, string field) => entry switch
+    {
+        null => new RefusalException(RefusalReason.RecipientUnknown, $"{field} {code} is not in the directory.", field),
+        { Enabled: false } => new RefusalException(RefusalReason.AgencyDisabled, $"{field} {code} is disabled in the directory: letters to it are refused.", field),
+        { NodeEndpoint.Length: 0 } => new RefusalException(RefusalReason.RecipientUnroutable, $"{field} {code} is in the directory without a node the hub can deliver to.", field),
+        _ => null,
+    };
 
     /// <summary>One fetched copy, indexed by current and by older code.</summary>
     public sealed class Snapshot(IEnumerable<Agency> agencies, DateTimeOffset fetchedAt)
