@@ -1,3 +1,4 @@
+using Dapper;
 using DocAxis.Storage.Node;
 
 namespace DocAxis.Storage.Tests;
@@ -65,6 +66,30 @@ public sealed class NodeLetterListBehaviour
         CollectionAssert.AreEqual(new[] { "letter-2", "letter-1" }, Ids(await List(new LetterFilter(To: Now.AddMinutes(2)))));
         CollectionAssert.AreEqual(new[] { "letter-2" }, Ids(await _store.Lists.ListSentAsync(Agency, new LetterFilter(), 1, 1)), "the second page of one");
         Assert.IsEmpty(await _store.Lists.ListSentAsync("000.00.00.H41", new LetterFilter(), 0, 10), "another agency's outbox");
+    }
+
+    [TestMethod]
+    public async Task ASearchFindsVietnameseWithOrWithoutDiacriticsAndLettersStoredBeforeTheColumn()
+    {
+        await QueueAsync("letter-1", "Về việc tổ chức Hội nghị trực tuyến", "21", 0, "000.00.00.H41");
+        await QueueAsync("letter-2", "Giấy mời dự Đại hội", "22", 1, "000.00.00.H41");
+        await QueueAsync("letter-3", "Báo cáo tháng", "23", 2, "000.00.00.H41");
+
+        CollectionAssert.AreEqual(new[] { "letter-1" }, Ids(await List(new LetterFilter(Search: "hoi nghi"))), "without diacritics");
+        CollectionAssert.AreEqual(new[] { "letter-1" }, Ids(await List(new LetterFilter(Search: "HỘI NGHỊ"))), "in capitals");
+        CollectionAssert.AreEqual(new[] { "letter-2" }, Ids(await List(new LetterFilter(Search: "dai hoi"))), "đ as d");
+        CollectionAssert.AreEqual(new[] { "letter-3" }, Ids(await List(new LetterFilter(Search: "23/VPCP"))), "number and notation");
+
+        // A letter stored before node migration 0009 has no search text until the node fills it in.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory, "node.db")}"))
+        {
+            await connection.ExecuteAsync("UPDATE outbox SET search_text = NULL WHERE envelope_id = 'letter-2'");
+        }
+
+        Assert.IsEmpty(await List(new LetterFilter(Search: "dai hoi")));
+        Assert.AreEqual(1L, await _store.Lists.FillSearchTextAsync());
+        CollectionAssert.AreEqual(new[] { "letter-2" }, Ids(await List(new LetterFilter(Search: "dai hoi"))));
+        Assert.AreEqual(0L, await _store.Lists.FillSearchTextAsync(), "filled once");
     }
 
     private async Task<IReadOnlyList<SentLetterSummary>> List(LetterFilter filter) => await _store.Lists.ListSentAsync(Agency, filter, 0, 10);

@@ -28,12 +28,41 @@ public sealed class LetterLists(SqliteDatabase database)
             "SELECT * FROM sent_deliveries WHERE envelope_id = @envelopeId ORDER BY recipient_code", new { envelopeId })];
     }
 
+    /// <summary>
+    /// Folds the search text of letters stored before it was kept (node migration 0009), a batch at a
+    /// time; returns how many rows it filled. Run once after migrating.
+    /// </summary>
+    public async Task<long> FillSearchTextAsync(CancellationToken cancellationToken = default)
+    {
+        var filled = 0L;
+        foreach (var table in new[] { "outbox", "inbox" })
+        {
+            while (true)
+            {
+                await using var connection = await database.OpenAsync(cancellationToken);
+                var rows = (await connection.QueryAsync<(long RowId, string Subject, string? Number, string? Notation)>(
+                    $"SELECT rowid, subject, number, notation FROM {table} WHERE search_text IS NULL LIMIT 2000")).ToList();
+                if (rows.Count == 0)
+                {
+                    break;
+                }
+
+                await database.InTransactionAsync(
+                    (c, t) => c.ExecuteAsync($"UPDATE {table} SET search_text = @Text WHERE rowid = @RowId", rows.Select(r => new { r.RowId, Text = Core.Letters.SearchText.Of(r.Subject, r.Number, r.Notation) }), t),
+                    cancellationToken);
+                filled += rows.Count;
+            }
+        }
+
+        return filled;
+    }
+
     private static object Parameters(string agencyCode, LetterFilter filter, int offset, int limit) => new
     {
         agency = agencyCode,
         from = Epoch.ToMs(filter.From),
         to = Epoch.ToMs(filter.To),
-        search = string.IsNullOrWhiteSpace(filter.Search) ? null : $"%{Escape(filter.Search.Trim())}%",
+        search = string.IsNullOrWhiteSpace(filter.Search) ? null : $"%{Escape(Core.Letters.SearchText.Fold(filter.Search.Trim()))}%",
         counterpart = string.IsNullOrWhiteSpace(filter.Counterpart) ? null : filter.Counterpart.Trim(),
         state = string.IsNullOrWhiteSpace(filter.State) ? null : filter.State,
         offset,
@@ -52,7 +81,7 @@ public sealed class LetterLists(SqliteDatabase database)
             FROM outbox o
             WHERE o.agency_code = @agency
                 AND (@from IS NULL OR o.queued_at >= @from) AND (@to IS NULL OR o.queued_at < @to)
-                AND (@search IS NULL OR o.subject LIKE @search ESCAPE '\' OR o.number LIKE @search ESCAPE '\' OR o.notation LIKE @search ESCAPE '\')
+                AND (@search IS NULL OR o.search_text LIKE @search ESCAPE '\')
                 AND (@counterpart IS NULL OR EXISTS (SELECT 1 FROM sent_deliveries r WHERE r.envelope_id = o.envelope_id AND r.recipient_code = @counterpart))
                 AND (@state IS NULL OR o.state = @state
                     OR (o.state = 'Accepted' AND EXISTS (SELECT 1 FROM sent_deliveries s WHERE s.envelope_id = o.envelope_id AND s.state = @state)))
@@ -73,7 +102,7 @@ public sealed class LetterLists(SqliteDatabase database)
         SELECT * FROM inbox
         WHERE agency_code = @agency
             AND (@from IS NULL OR received_at >= @from) AND (@to IS NULL OR received_at < @to)
-            AND (@search IS NULL OR subject LIKE @search ESCAPE '\' OR number LIKE @search ESCAPE '\' OR notation LIKE @search ESCAPE '\')
+            AND (@search IS NULL OR search_text LIKE @search ESCAPE '\')
             AND (@counterpart IS NULL OR sender_code = @counterpart)
             AND (@state IS NULL OR (@state = 'New' AND status_code IS NULL) OR status_code = @state)
         ORDER BY received_at DESC, envelope_id DESC

@@ -35,6 +35,9 @@ public sealed class OutboxLetter
     public string Number { get; init; } = "";
     public string Notation { get; init; } = "";
 
+    /// <summary>Subject, number and notation folded for searching (the search_text column, written with the row).</summary>
+    public string SearchText => Core.Letters.SearchText.Of(Subject, Number, Notation);
+
     /// <summary>The recipients, when queued (not a column: each has a row in sent_deliveries).</summary>
     public IReadOnlyList<string> RecipientCodes { get; init; } = [];
 
@@ -62,6 +65,10 @@ public sealed class InboxLetter
     public string Subject { get; init; } = "";
     public string Number { get; init; } = "";
     public string Notation { get; init; } = "";
+
+    /// <summary>Subject, number and notation folded for searching (the search_text column, written with the row).</summary>
+    public string SearchText => Core.Letters.SearchText.Of(Subject, Number, Notation);
+
     public long Urgency { get; init; }
     public byte[] Manifest { get; init; } = [];
     public byte[] Signature { get; init; } = [];

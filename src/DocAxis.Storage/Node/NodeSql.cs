@@ -4,8 +4,8 @@ namespace DocAxis.Storage.Node;
 internal static class NodeSql
 {
     public const string InsertOutbox = """
-        INSERT INTO outbox (envelope_id, agency_code, subject, manifest, signature, manifest_sha256, state, attempts, next_attempt_at, queued_at, document_id, number, notation)
-        VALUES (@EnvelopeId, @AgencyCode, @Subject, @Manifest, @Signature, @ManifestSha256, 'Queued', 0, @NextAttemptAt, @QueuedAt, @DocumentId, @Number, @Notation)
+        INSERT INTO outbox (envelope_id, agency_code, subject, manifest, signature, manifest_sha256, state, attempts, next_attempt_at, queued_at, document_id, number, notation, search_text)
+        VALUES (@EnvelopeId, @AgencyCode, @Subject, @Manifest, @Signature, @ManifestSha256, 'Queued', 0, @NextAttemptAt, @QueuedAt, @DocumentId, @Number, @Notation, @SearchText)
         ON CONFLICT (envelope_id) DO NOTHING
         """;
 
@@ -59,10 +59,10 @@ internal static class NodeSql
     public const string InsertInbox = """
         INSERT INTO inbox (envelope_id, agency_code, sender_code, sender_name, subject, number, notation, urgency,
             manifest, signature, manifest_sha256, acceptance, acceptance_signature, receipt, receipt_signature,
-            received_at, attachment_count, total_size, business_type, referenced_envelope_id, document_id)
+            received_at, attachment_count, total_size, business_type, referenced_envelope_id, document_id, search_text)
         VALUES (@EnvelopeId, @AgencyCode, @SenderCode, @SenderName, @Subject, @Number, @Notation, @Urgency,
             @Manifest, @Signature, @ManifestSha256, @Acceptance, @AcceptanceSignature, @Receipt, @ReceiptSignature,
-            @ReceivedAt, @AttachmentCount, @TotalSize, @BusinessType, @ReferencedEnvelopeId, @DocumentId)
+            @ReceivedAt, @AttachmentCount, @TotalSize, @BusinessType, @ReferencedEnvelopeId, @DocumentId, @SearchText)
         ON CONFLICT (envelope_id, agency_code) DO NOTHING
         """;
 

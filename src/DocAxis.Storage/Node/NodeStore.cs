@@ -14,8 +14,12 @@ public sealed class NodeStore(SqliteDatabase database) : IAuditLog, IInlineConte
 
     public SqliteDatabase Database => database;
 
-    public Task MigrateAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        database.MigrateAsync(Schema, now, cancellationToken);
+    public async Task MigrateAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await database.MigrateAsync(Schema, now, cancellationToken);
+        // Letters stored before search_text existed get it now; a no-op query once they have.
+        await Lists.FillSearchTextAsync(cancellationToken);
+    }
 
     /// <summary>Queues a signed letter; if its envelope id is already queued, returns the earlier letter unchanged.</summary>
     public Task<OutboxLetter> QueueLetterAsync(OutboxLetter letter, IReadOnlyList<StoredContent> contents, IReadOnlyList<InlineContent>? inline = null) =>

@@ -9,7 +9,7 @@ namespace DocAxis.WebConsole.Clerk;
 /// <summary>
 /// The agencies a clerk may write to, from the node's copy of the hub's directory: all of them on
 /// the compose page while the directory is small, else the matches of what the clerk types
-/// (by code, or by name with or without diacritics: <see cref="TextSearch"/>), a few at a time.
+/// (by code, or by name with or without diacritics: <see cref="Core.Letters.SearchText"/>), a few at a time.
 /// </summary>
 public sealed class RecipientSearch(ClerkDesk desk, DirectoryCopy directory, ConsoleOptions options)
 {
@@ -48,7 +48,7 @@ public sealed class RecipientSearch(ClerkDesk desk, DirectoryCopy directory, Con
         var writable = await search.WritableAsync(context.User, context.RequestAborted) ?? [];
         var matches = writable
             .Where(a => a.Code.Contains(words, StringComparison.OrdinalIgnoreCase)
-                || TextSearch.Matches(a.Name, words))
+                || Core.Letters.SearchText.Matches(a.Name, words))
             .Take(MostMatches)
             .Select(a => new { code = a.Code, name = a.Name });
         return Results.Json(matches);

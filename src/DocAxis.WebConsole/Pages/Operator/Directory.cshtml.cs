@@ -55,7 +55,7 @@ public sealed class DirectoryModel(HubStore store, DirectoryChanges changes, ISt
         var words = Q?.Trim();
         Agencies = [.. (await store.Directory.ListAgenciesAsync(Level, includeDisabled: true))
             .Where(a => string.IsNullOrEmpty(words) || a.Code.Value.Contains(words, StringComparison.OrdinalIgnoreCase)
-                || TextSearch.Matches(a.Name, words))
+                || Core.Letters.SearchText.Matches(a.Name, words))
             .OrderBy(a => a.Level).ThenBy(a => a.Code.Value, StringComparer.Ordinal)];
     }
 }
