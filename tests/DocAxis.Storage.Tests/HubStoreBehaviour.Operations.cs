@@ -55,6 +55,8 @@ public abstract partial class HubStoreBehaviour
         Assert.AreEqual(2L, instances[1].Leases);
         Assert.AreEqual("may-1", instances[1].Host);
         Assert.IsEmpty(await _store.Instances.ListAsync(Now.AddMinutes(1), Now.AddMinutes(1)), "long silent instances are history");
+        Assert.AreEqual(1, await _store.Instances.ForgetAsync(Now.AddSeconds(11)), "the one last seen before is forgotten");
+        CollectionAssert.AreEqual(new[] { "hub-b" }, (await _store.Instances.ListAsync(Now.AddDays(-1), Now.AddSeconds(13))).Select(i => i.InstanceId).ToArray());
     }
 
     [TestMethod]

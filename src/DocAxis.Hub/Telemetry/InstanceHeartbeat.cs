@@ -17,6 +17,9 @@ public sealed class InstanceHeartbeat : BackgroundService
     /// <summary>Missing this many beats, an instance is shown as not answering.</summary>
     public const int MissedBeats = 3;
 
+    /// <summary>Instances silent this long are forgotten when an instance starts.</summary>
+    public static readonly TimeSpan Remembered = TimeSpan.FromDays(30);
+
     private readonly HubStore _store;
     private readonly TimeProvider _time;
     private readonly DateTimeOffset _startedAt;
@@ -35,6 +38,15 @@ public sealed class InstanceHeartbeat : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await _store.Instances.ForgetAsync(_startedAt - Remembered);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+        {
+            // Kept until the next start: the page shows only the last day anyway.
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

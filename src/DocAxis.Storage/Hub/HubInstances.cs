@@ -39,6 +39,10 @@ public sealed class HubInstances(Database database) : HubStorePart(database)
         Database.WriteAsync(connection => connection.ExecuteAsync(
             "UPDATE hub_instances SET stopped_at = @at, seen_at = @at WHERE instance_id = @instanceId", new { instanceId, at = Epoch.ToMs(at) }));
 
+    /// <summary>Forgets the instances last seen before <paramref name="before"/> (each process start leaves a row); returns how many.</summary>
+    public Task<int> ForgetAsync(DateTimeOffset before) =>
+        Database.WriteAsync(connection => connection.ExecuteAsync("DELETE FROM hub_instances WHERE seen_at < @before", new { before = Epoch.ToMs(before) }));
+
     /// <summary>The instances seen since <paramref name="since"/>, most recently started first, with their leases.</summary>
     public async Task<IReadOnlyList<HubInstance>> ListAsync(DateTimeOffset since, DateTimeOffset now)
     {
