@@ -8,29 +8,10 @@ namespace DocAxis.Storage.Tests;
 /// timeline arrives, the furthest status, and the filters and pages over them.
 /// </summary>
 [TestClass]
-public sealed class NodeLetterListBehaviour
+public sealed class NodeLetterListBehaviour : NodeStoreTest
 {
     private const string Agency = "000.00.00.G22";
-    private static readonly DateTimeOffset Now = new(2026, 12, 3, 2, 0, 0, TimeSpan.Zero);
-
-    private string _directory = null!;
-    private NodeStore _store = null!;
-
-    [TestInitialize]
-    public async Task CreateStore()
-    {
-        _directory = Path.Combine(Path.GetTempPath(), "docaxis-tests", $"node-lists-{Guid.NewGuid().ToString("N")[..8]}");
-        Directory.CreateDirectory(_directory);
-        _store = new NodeStore(new SqliteDatabase(Path.Combine(_directory, "node.db")));
-        await _store.MigrateAsync(Now);
-    }
-
-    [TestCleanup]
-    public void DropStore()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    protected override DateTimeOffset Now { get; } = new(2026, 12, 3, 2, 0, 0, TimeSpan.Zero);
 
     [TestMethod]
     public async Task TheOutboxCountsEachLettersRecipientsFromTheTimelineAndFiltersThem()
@@ -38,9 +19,9 @@ public sealed class NodeLetterListBehaviour
         await QueueAsync("letter-1", "Giấy mời họp", "12", 0, "000.00.00.H41", "000.00.00.H29", "000.00.00.H30");
         await QueueAsync("letter-2", "Báo cáo 100% hoàn thành", "13", 1, "000.00.00.H41");
         await QueueAsync("letter-3", "Công văn khác", "14", 2, "000.00.00.H29");
-        await _store.MarkAcceptedAsync("letter-1", [1], [2], Now);
-        await _store.MarkAcceptedAsync("letter-2", [1], [2], Now);
-        await _store.Events.AppendFromHubAsync(Agency,
+        await Store.MarkAcceptedAsync("letter-1", [1], [2], Now);
+        await Store.MarkAcceptedAsync("letter-2", [1], [2], Now);
+        await Store.Events.AppendFromHubAsync(Agency,
         [
             Hub(1, "letter-1", "000.00.00.H41", LetterEventKinds.Delivered),
             Hub(2, "letter-1", "000.00.00.H41", LetterEventKinds.Status, "01"),
@@ -50,7 +31,7 @@ public sealed class NodeLetterListBehaviour
             Hub(6, "letter-2", "000.00.00.H41", LetterEventKinds.Delivered),
             Hub(7, "letter-2", "000.00.00.H41", LetterEventKinds.Status, "15"),
         ], Now);
-        await _store.Events.AppendFromHubAsync(Agency, [Hub(5, "letter-1", "000.00.00.H29", LetterEventKinds.Failed)], Now);
+        await Store.Events.AppendFromHubAsync(Agency, [Hub(5, "letter-1", "000.00.00.H29", LetterEventKinds.Failed)], Now);
 
         var all = await List(new LetterFilter());
         CollectionAssert.AreEqual(new[] { "letter-3", "letter-2", "letter-1" }, all.Select(l => l.EnvelopeId).ToArray(), "newest first");
@@ -64,8 +45,8 @@ public sealed class NodeLetterListBehaviour
         CollectionAssert.AreEqual(new[] { "letter-2" }, Ids(await List(new LetterFilter(Search: "100%"))), "% is a character, not a wildcard");
         CollectionAssert.AreEqual(new[] { "letter-1" }, Ids(await List(new LetterFilter(Search: "12"))), "by number");
         CollectionAssert.AreEqual(new[] { "letter-2", "letter-1" }, Ids(await List(new LetterFilter(To: Now.AddMinutes(2)))));
-        CollectionAssert.AreEqual(new[] { "letter-2" }, Ids(await _store.Lists.ListSentAsync(Agency, new LetterFilter(), 1, 1)), "the second page of one");
-        Assert.IsEmpty(await _store.Lists.ListSentAsync("000.00.00.H41", new LetterFilter(), 0, 10), "another agency's outbox");
+        CollectionAssert.AreEqual(new[] { "letter-2" }, Ids(await Store.Lists.ListSentAsync(Agency, new LetterFilter(), 1, 1)), "the second page of one");
+        Assert.IsEmpty(await Store.Lists.ListSentAsync("000.00.00.H41", new LetterFilter(), 0, 10), "another agency's outbox");
     }
 
     [TestMethod]
@@ -81,29 +62,29 @@ public sealed class NodeLetterListBehaviour
         CollectionAssert.AreEqual(new[] { "letter-3" }, Ids(await List(new LetterFilter(Search: "23/VPCP"))), "number and notation");
 
         // A letter stored before node migration 0009 has no search text until the node fills it in.
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory, "node.db")}"))
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Folder, "node.db")}"))
         {
             await connection.ExecuteAsync("UPDATE outbox SET search_text = NULL WHERE envelope_id = 'letter-2'");
         }
 
         Assert.IsEmpty(await List(new LetterFilter(Search: "dai hoi")));
-        Assert.AreEqual(1L, await _store.Lists.FillSearchTextAsync());
+        Assert.AreEqual(1L, await Store.Lists.FillSearchTextAsync());
         CollectionAssert.AreEqual(new[] { "letter-2" }, Ids(await List(new LetterFilter(Search: "dai hoi"))));
-        Assert.AreEqual(0L, await _store.Lists.FillSearchTextAsync(), "filled once");
+        Assert.AreEqual(0L, await Store.Lists.FillSearchTextAsync(), "filled once");
     }
 
-    private async Task<IReadOnlyList<SentLetterSummary>> List(LetterFilter filter) => await _store.Lists.ListSentAsync(Agency, filter, 0, 10);
+    private async Task<IReadOnlyList<SentLetterSummary>> List(LetterFilter filter) => await Store.Lists.ListSentAsync(Agency, filter, 0, 10);
 
     private static string[] Ids(IEnumerable<SentLetterSummary> letters) => [.. letters.Select(l => l.EnvelopeId)];
 
     private Task QueueAsync(string id, string subject, string number, int minutes, params string[] recipients) =>
-        _store.QueueLetterAsync(new OutboxLetter
+        Store.QueueLetterAsync(new OutboxLetter
         {
             EnvelopeId = id, AgencyCode = Agency, Subject = subject, Number = number, Notation = "VPCP", Manifest = [1], Signature = [2], ManifestSha256 = [3],
             QueuedAt = Epoch.ToMs(Now.AddMinutes(minutes)), NextAttemptAt = Epoch.ToMs(Now), RecipientCodes = recipients,
         }, []);
 
-    private static LetterEventRow Hub(long id, string envelope, string recipient, string kind, string? status = null) => new()
+    private LetterEventRow Hub(long id, string envelope, string recipient, string kind, string? status = null) => new()
     {
         AgencyCode = Agency, Kind = kind, EnvelopeId = envelope, CounterpartCode = recipient, StatusCode = status, At = Epoch.ToMs(Now), Source = $"hub:{id}",
     };

@@ -29,11 +29,11 @@ public sealed class RecipientSearch(ClerkDesk desk, DirectoryCopy directory, Con
 
         if (writable.Count <= options.RecipientListLimit)
         {
-            return (writable, false, false);
+            return (Ordered(writable), false, false);
         }
 
         var codes = chosen.ToHashSet(StringComparer.Ordinal);
-        return ([.. writable.Where(a => codes.Contains(a.Code))], true, false);
+        return (Ordered(writable.Where(a => codes.Contains(a.Code))), true, false);
     }
 
     /// <summary>GET /compose/agencies?q=: up to <see cref="MostMatches"/> agencies matching at least two typed characters.</summary>
@@ -46,9 +46,7 @@ public sealed class RecipientSearch(ClerkDesk desk, DirectoryCopy directory, Con
         }
 
         var writable = await search.WritableAsync(context.User, context.RequestAborted) ?? [];
-        var matches = writable
-            .Where(a => a.Code.Contains(words, StringComparison.OrdinalIgnoreCase)
-                || Core.Letters.SearchText.Matches(a.Name, words))
+        var matches = Ordered(writable.Where(a => a.Code.Contains(words, StringComparison.OrdinalIgnoreCase) || Core.Letters.SearchText.Matches(a.Name, words)))
             .Take(MostMatches)
             .Select(a => new { code = a.Code, name = a.Name });
         return Results.Json(matches);
@@ -60,6 +58,9 @@ public sealed class RecipientSearch(ClerkDesk desk, DirectoryCopy directory, Con
         var known = await directory.GetAsync(agency, afterMiss: false, cancellationToken);
         return known is null
             ? null
-            : [.. known.All.Where(a => a.Enabled && a.Code != agency.Code.Value).OrderBy(a => a.Level).ThenBy(a => a.Name, ByName)];
+            : [.. known.All.Where(a => a.Enabled && a.Code != agency.Code.Value)];
     }
+
+    // Sorted after filtering: a keystroke's search sorts its matches, not the whole directory.
+    private static List<Agency> Ordered(IEnumerable<Agency> agencies) => [.. agencies.OrderBy(a => a.Level).ThenBy(a => a.Name, ByName)];
 }
