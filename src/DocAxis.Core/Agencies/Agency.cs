@@ -12,9 +12,13 @@ public sealed record Agency(
     bool Enabled,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string? LegacyCode = null)
+    string? LegacyCode = null,
+    string? ViaHub = null)
 {
     public const int MaxNameLength = 200;
+
+    /// <summary>Whether a letter can reach it: a node of this hub hosts it, or a peer hub it is reached through.</summary>
+    public bool IsRoutable => NodeEndpoint is not null || ViaHub is not null;
 
     /// <summary>
     /// Whether <paramref name="text"/> has the form of an older QCVN 102 code: two digits, two

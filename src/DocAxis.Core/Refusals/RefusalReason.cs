@@ -40,4 +40,6 @@ public enum RefusalReason
     PackageKindMismatch = 31,
     DirectoryUnavailable = 32,
     RecipientUnroutable = 33,
+    RouteLoop = 34,
+    HopLimitExceeded = 35,
 }

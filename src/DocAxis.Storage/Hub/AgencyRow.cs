@@ -13,6 +13,8 @@ internal sealed class AgencyRow
     public long CreatedAt { get; init; }
     public long UpdatedAt { get; init; }
     public string? LegacyCode { get; init; }
+    public string? ViaHub { get; init; }
+    public long Version { get; init; }
 
     public Agency ToAgency() => new(
         AgencyCode.Parse(Code),
@@ -23,5 +25,6 @@ internal sealed class AgencyRow
         Enabled != 0,
         Epoch.FromMs(CreatedAt),
         Epoch.FromMs(UpdatedAt),
-        LegacyCode);
+        LegacyCode,
+        ViaHub);
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using DocAxis.Core.Letters;
 using static DocAxis.Storage.Hub.DeliveryEvents;
 
 namespace DocAxis.Storage.Hub;
@@ -85,7 +86,19 @@ public sealed class DeliveryQueue(Database database) : HubStorePart(database)
         TransitionAsync(Database, Sql, Sql.MarkDelivered, new
         {
             key.EnvelopeId, key.RecipientCode, Attempt = attempt, Receipt = receipt, ReceiptSignature = receiptSignature, At = Epoch.ToMs(at),
-        }, Event(key, DeliveryEventKind.Delivered, Epoch.ToMs(at), attempt));
+        }, Event(key, DeliveryEventKind.Delivered, Epoch.ToMs(at), attempt, proof: new SignedBytes(receipt, receiptSignature)));
+
+    /// <summary>Records that the next hub, <paramref name="hubId"/>, took the letter for this recipient, with its signed acceptance.</summary>
+    public Task<bool> RecordForwardedAsync(DeliveryKey key, int attempt, string hubId, SignedBytes acceptance, DateTimeOffset at) =>
+        TransitionAsync(Database, Sql, Sql.MarkForwarded, new { key.EnvelopeId, key.RecipientCode, Attempt = attempt, HubId = hubId },
+            Event(key, DeliveryEventKind.Forwarded, Epoch.ToMs(at), attempt, detail: hubId, proof: acceptance));
+
+    /// <summary>The timeline events of the letters <paramref name="hubId"/> forwarded here, after the keyset cursor, oldest first.</summary>
+    public async Task<IReadOnlyList<DeliveryEvent>> ListRelayedEventsAsync(string hubId, DateTimeOffset since, long afterId, int limit)
+    {
+        await using var connection = await Database.OpenAsync();
+        return [.. await connection.QueryAsync<DeliveryEvent>(Sql.ListRelayedEvents, new { hub = hubId, since = Epoch.ToMs(since), afterId, limit })];
+    }
 
     public Task<bool> RecordAttemptFailedAsync(DeliveryKey key, int attempt, string error, DateTimeOffset at, DateTimeOffset nextAt) =>
         TransitionAsync(Database, Sql, Sql.MarkAttemptFailed, new

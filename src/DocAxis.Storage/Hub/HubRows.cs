@@ -28,6 +28,12 @@ public sealed class StoredEnvelope
     /// <summary>For a revoke, update or replace letter: the letter it amends.</summary>
     public string? ReferencedEnvelopeId { get; init; }
 
+    /// <summary>The peer hub that forwarded the letter here; null if its sender's node submitted it here.</summary>
+    public string? OriginHub { get; init; }
+
+    /// <summary>The serialized hub acceptances the letter carried here (docaxis.v1.HopList); null if submitted here.</summary>
+    public byte[]? Hops { get; init; }
+
     public SignedBytes SignedManifest => new(Manifest, Signature);
 
     public SignedBytes SignedAcceptance => new(Acceptance, AcceptanceSignature);
@@ -63,6 +69,9 @@ public sealed class StoredDelivery
     public byte[]? Receipt { get; init; }
     public byte[]? ReceiptSignature { get; init; }
 
+    /// <summary>The peer hub the letter was handed to for this recipient; null while it is not (or was re-queued).</summary>
+    public string? ForwardedTo { get; init; }
+
     public DeliveryKey Key => new(EnvelopeId, RecipientCode);
 
     /// <summary>Since when the delivery is being attempted: its give-up age counts from its last re-queue, else from acceptance.</summary>
@@ -92,6 +101,16 @@ public sealed class DeliveryEvent
     public string? StatusCode { get; init; }
     public string? Detail { get; init; }
     public long At { get; init; }
+
+    /// <summary>The hub where it happened, when a peer hub further on reported it; null if here.</summary>
+    public string? HubId { get; init; }
+
+    /// <summary>What proves it, signed: the next hub's acceptance, the receipt, the status report (kept where a peer hub follows it).</summary>
+    public byte[]? Proof { get; init; }
+
+    public byte[]? ProofSignature { get; init; }
+
+    public SignedBytes? SignedProof => Proof is null || ProofSignature is null ? null : new SignedBytes(Proof, ProofSignature);
 }
 
 /// <summary>Kinds of <see cref="DeliveryEvent"/>, as stored.</summary>
@@ -108,6 +127,9 @@ public static class DeliveryEventKind
 
     /// <summary>The sender sent an update or replacement of the letter; the detail names it and why.</summary>
     public const string Amended = nameof(Amended);
+
+    /// <summary>A hub handed the letter to the next hub towards the recipient; the proof is that hub's signed acceptance.</summary>
+    public const string Forwarded = nameof(Forwarded);
 }
 
 /// <summary>Everything committed, in one transaction, when the hub accepts a letter.</summary>
@@ -120,6 +142,11 @@ public sealed record NewEnvelope(
     DeliveryLease? Lease = null,
     IReadOnlyList<Blobs.InlineContent>? InlineContent = null);
 
+/// <summary>Where a timeline event came from when a peer hub reported it: that hub, and the key that makes a second report harmless.</summary>
+/// <param name="HubId">The hub where it happened; null if here (a forward this hub made, which the next hub confirmed).</param>
+/// <param name="Key">Unique per peer hub and event, e.g. "hub.h29:1234".</param>
+public sealed record RelayOrigin(string? HubId, string Key);
+
 /// <summary>A claim on a delivery: only <paramref name="Owner"/> attempts it until <paramref name="Until"/>.</summary>
 public sealed record DeliveryLease(string Owner, DateTimeOffset Until);
 
@@ -131,4 +158,5 @@ public sealed record NewStatusReport(
     string Description,
     byte[] Body,
     byte[] Signature,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt,
+    RelayOrigin? Relay = null);

@@ -15,12 +15,13 @@ internal class HubStatements
     };
 
     public virtual string PutAgency => """
-        INSERT INTO agencies (code, name, level, parent_code, node_endpoint, enabled, created_at, updated_at, legacy_code)
-        VALUES (@Code, @Name, @Level, @ParentCode, @NodeEndpoint, @Enabled, @Now, @Now, @LegacyCode)
+        INSERT INTO agencies (code, name, level, parent_code, node_endpoint, enabled, created_at, updated_at, legacy_code, via_hub, version)
+        VALUES (@Code, @Name, @Level, @ParentCode, @NodeEndpoint, @Enabled, @Now, @Now, @LegacyCode, @ViaHub,
+            (SELECT COALESCE(MAX(version), 0) + 1 FROM agencies))
         ON CONFLICT (code) DO UPDATE SET
             name = excluded.name, level = excluded.level, parent_code = excluded.parent_code,
             node_endpoint = excluded.node_endpoint, enabled = excluded.enabled, updated_at = excluded.updated_at,
-            legacy_code = excluded.legacy_code
+            legacy_code = excluded.legacy_code, via_hub = excluded.via_hub, version = excluded.version
         """;
 
     public virtual string GetAgency => "SELECT * FROM agencies WHERE code = @code";
@@ -33,15 +34,21 @@ internal class HubStatements
         ORDER BY code
         """;
 
-    public virtual string DisableAgency => "UPDATE agencies SET enabled = 0, updated_at = @now WHERE code = @code";
+    public virtual string DisableAgency =>
+        "UPDATE agencies SET enabled = 0, updated_at = @now, version = (SELECT COALESCE(MAX(version), 0) + 1 FROM agencies) WHERE code = @code";
+
+    /// <summary>The entries changed after a directory version, in version order: what a peer hub's copy lacks.</summary>
+    public virtual string ListChangedAgencies => "SELECT * FROM agencies WHERE version > @since ORDER BY version LIMIT @limit";
+
+    public virtual string FindAgencies => "SELECT * FROM agencies WHERE code IN @codes";
 
     public virtual string FindEnvelope => "SELECT * FROM envelopes WHERE id = @id";
 
     public virtual string InsertEnvelope => """
         INSERT INTO envelopes (id, sender_code, subject, manifest, signature, manifest_sha256, acceptance, acceptance_signature, accepted_at,
-            business_type, referenced_envelope_id)
+            business_type, referenced_envelope_id, origin_hub, hops)
         VALUES (@Id, @SenderCode, @Subject, @Manifest, @Signature, @ManifestSha256, @Acceptance, @AcceptanceSignature, @AcceptedAt,
-            @BusinessType, @ReferencedEnvelopeId)
+            @BusinessType, @ReferencedEnvelopeId, @OriginHub, @Hops)
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -57,10 +64,32 @@ internal class HubStatements
         VALUES (@EnvelopeId, @RecipientCode, @Position, 'Pending', 0, @At, @At, @LeaseOwner, @LeaseUntil)
         """;
 
+    /// <summary>A delivery for a recipient that a peer hub forwards a held letter to again (none if it has one).</summary>
+    public virtual string AddForwardedDelivery => """
+        INSERT INTO deliveries (envelope_id, recipient_code, position, state, attempts, next_attempt_at, accepted_at)
+        SELECT @EnvelopeId, @RecipientCode, COALESCE(MAX(position), -1) + 1, 'Pending', 0, @At, @At FROM deliveries WHERE envelope_id = @EnvelopeId
+        """;
+
     /// <summary>Records a timeline event with its letter's sender, whose node follows it by <see cref="ListSentEvents"/>.</summary>
     public virtual string InsertEvent => """
-        INSERT INTO delivery_events (envelope_id, recipient_code, kind, attempt, status_code, detail, at, sender_code)
-        SELECT @EnvelopeId, @RecipientCode, @Kind, @Attempt, @StatusCode, @Detail, @At, sender_code FROM envelopes WHERE id = @EnvelopeId
+        INSERT INTO delivery_events (envelope_id, recipient_code, kind, attempt, status_code, detail, at, sender_code,
+            origin_hub, hub_id, proof, proof_signature, relay_key)
+        SELECT @EnvelopeId, @RecipientCode, @Kind, @Attempt, @StatusCode, @Detail, @At, sender_code,
+            origin_hub, @HubId,
+            CASE WHEN origin_hub IS NULL AND @Kind <> 'Forwarded' THEN NULL ELSE @Proof END,
+            CASE WHEN origin_hub IS NULL AND @Kind <> 'Forwarded' THEN NULL ELSE @ProofSignature END,
+            @RelayKey
+        FROM envelopes WHERE id = @EnvelopeId
+        """;
+
+    public virtual string FindRelayKey => "SELECT COUNT(*) FROM delivery_events WHERE relay_key = @relayKey";
+
+    /// <summary>The timeline events of the letters a peer hub forwarded here, after a keyset cursor of (at, id).</summary>
+    public virtual string ListRelayedEvents => """
+        SELECT id, envelope_id, recipient_code, kind, attempt, status_code, detail, at, hub_id, proof, proof_signature FROM delivery_events
+        WHERE origin_hub = @hub AND (at > @since OR (at = @since AND id > @afterId))
+        ORDER BY at, id
+        LIMIT @limit
         """;
 
     /// <summary>A sender's timeline events after a keyset cursor of (at, id), but not the per-recipient acceptances.</summary>
@@ -135,10 +164,18 @@ internal class HubStatements
         WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode AND state = 'Pending'
         """;
 
+    /// <summary>Handed to the next hub: pending until the recipient's receipt comes back, and never attempted again meanwhile.</summary>
+    public virtual string MarkForwarded => """
+        UPDATE deliveries
+        SET forwarded_to = @HubId, attempts = COALESCE(@Attempt, attempts), next_attempt_at = NULL, last_error = NULL, lease_owner = NULL, lease_until = NULL
+        WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode AND state = 'Pending' AND forwarded_to IS NULL
+        """;
+
+    /// <summary>Not once the next hub confirmed it holds the letter: a forward it took is never retried.</summary>
     public virtual string MarkAttemptFailed => """
         UPDATE deliveries
         SET attempts = @Attempt, last_error = @Error, next_attempt_at = @NextAt, lease_owner = NULL, lease_until = NULL
-        WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode AND state = 'Pending'
+        WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode AND state = 'Pending' AND forwarded_to IS NULL
         """;
 
     public virtual string MarkFailed => """
@@ -152,11 +189,18 @@ internal class HubStatements
     public virtual string Requeue => """
         UPDATE deliveries
         SET state = 'Pending', attempts = 0, next_attempt_at = @At, requeued_at = @At, last_error = NULL, failed_at = NULL,
-            lease_owner = NULL, lease_until = NULL
+            lease_owner = NULL, lease_until = NULL, forwarded_to = NULL
         WHERE envelope_id = @EnvelopeId AND recipient_code = @RecipientCode AND state = 'Failed'
         """;
 
     /// <summary>A letter's signed reports in the order they were recorded (a later status never sorts first in a tie).</summary>
+    public virtual string PutPeerHub => """
+        INSERT INTO peer_hubs (hub_id, name, endpoint, enabled, created_at, updated_at)
+        VALUES (@HubId, @Name, @Endpoint, @Enabled, @Now, @Now)
+        ON CONFLICT (hub_id) DO UPDATE SET
+            name = excluded.name, endpoint = excluded.endpoint, enabled = excluded.enabled, updated_at = excluded.updated_at
+        """;
+
     public virtual string ListStatusReports => """
         SELECT recipient_code, body, signature FROM status_reports WHERE envelope_id = @id ORDER BY recorded_at, status_code
         """;

@@ -21,6 +21,8 @@ public sealed class HubStore : IAuditLog, IInlineContent
         Failed = new FailedDeliveries(database);
         Instances = new HubInstances(database);
         Statuses = new StatusReports(database);
+        Peers = new PeerHubs(database);
+        Relayed = new RelayedEvents(database);
         Audit = new AuditLog(database);
         Statistics = new Statistics.StatisticsStore(database);
         Accounts = new Accounts.ConsoleAccounts(database);
@@ -44,6 +46,12 @@ public sealed class HubStore : IAuditLog, IInlineContent
     public HubInstances Instances { get; }
 
     public StatusReports Statuses { get; }
+
+    /// <summary>The other hubs letters are forwarded to and taken from.</summary>
+    public PeerHubs Peers { get; }
+
+    /// <summary>What peer hubs report of the letters forwarded to them, applied here.</summary>
+    public RelayedEvents Relayed { get; }
 
     /// <summary>The exchange log, in the same database.</summary>
     public AuditLog Audit { get; }

@@ -57,7 +57,8 @@ public sealed class LetterStore(Database database) : HubStorePart(database)
         await connection.ExecuteAsync(Sql.InsertDelivery, deliveries, transaction);
         await connection.ExecuteAsync(
             Sql.InsertEvent,
-            deliveries.Select(d => Event(new DeliveryKey(d.EnvelopeId, d.RecipientCode), DeliveryEventKind.Accepted, d.At)),
+            // A forwarded letter's acceptance goes back to the hub that forwarded it as its proof of the hop (kept only then).
+            deliveries.Select(d => Event(new DeliveryKey(d.EnvelopeId, d.RecipientCode), DeliveryEventKind.Accepted, d.At, proof: envelope.SignedAcceptance)),
             transaction);
         if (envelope.ReferencedEnvelopeId is not null)
         {
@@ -66,6 +67,55 @@ public sealed class LetterStore(Database database) : HubStorePart(database)
 
         return true;
     });
+
+    /// <summary>
+    /// A peer hub forwarded a letter held here again, for <paramref name="recipients"/>: a recipient
+    /// without a delivery gets one, a failed delivery is re-queued (a re-queue further back resumes
+    /// the path), others are left as they are. With a recipient added, the stored acceptance is
+    /// replaced in the same transaction by <paramref name="acceptanceFor"/> of all the letter's
+    /// recipients here, so that what the hub delivers always names its recipient. Returns the
+    /// deliveries now due.
+    /// </summary>
+    public Task<IReadOnlyList<DeliveryKey>> AddForwardedDeliveriesAsync(
+        string envelopeId, IReadOnlyList<string> recipients, string forwardedBy, DateTimeOffset now, Func<IReadOnlyList<string>, SignedBytes> acceptanceFor) =>
+        Database.InSharedTransactionAsync<IReadOnlyList<DeliveryKey>>(async (connection, transaction) =>
+        {
+            var at = Epoch.ToMs(now);
+            var held = (await connection.QueryAsync<StoredDelivery>(Sql.GetDeliveriesForUpdate, new { id = envelopeId }, transaction)).ToList();
+            var existing = held.ToDictionary(d => d.RecipientCode);
+            var added = new List<string>();
+            var due = new List<DeliveryKey>();
+            SignedBytes? acceptance = null;
+            foreach (var recipient in recipients)
+            {
+                var key = new DeliveryKey(envelopeId, recipient);
+                if (!existing.TryGetValue(recipient, out var delivery))
+                {
+                    acceptance ??= acceptanceFor([.. held.Select(d => d.RecipientCode), .. recipients.Where(r => !existing.ContainsKey(r))]);
+                    await connection.ExecuteAsync(Sql.AddForwardedDelivery, new { EnvelopeId = envelopeId, RecipientCode = recipient, At = at }, transaction);
+                    await connection.ExecuteAsync(Sql.InsertEvent, Event(key, DeliveryEventKind.Accepted, at, proof: acceptance), transaction);
+                    added.Add(recipient);
+                    due.Add(key);
+                }
+                else if (delivery.DeliveryState == DeliveryState.Failed)
+                {
+                    await connection.ExecuteAsync(Sql.Requeue, new { EnvelopeId = envelopeId, RecipientCode = recipient, At = at }, transaction);
+                    await connection.ExecuteAsync(
+                        Sql.InsertEvent, Event(key, DeliveryEventKind.Requeued, at, detail: $"Re-queued by {forwardedBy}, which forwarded the letter again"), transaction);
+                    due.Add(key);
+                }
+            }
+
+            if (acceptance is not null)
+            {
+                await connection.ExecuteAsync(
+                    "UPDATE envelopes SET acceptance = @Content, acceptance_signature = @Signature WHERE id = @envelopeId",
+                    new { acceptance.Content, acceptance.Signature, envelopeId },
+                    transaction);
+            }
+
+            return due;
+        });
 
     /// <summary>
     /// Marks each delivery of the earlier letter to this letter's recipients as awaiting their answer

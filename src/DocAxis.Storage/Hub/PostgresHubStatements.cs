@@ -18,5 +18,8 @@ internal sealed class PostgresHubStatements : HubStatements
 
     public override string GetDeliveryForUpdate => GetDelivery + " FOR UPDATE";
 
+    /// <summary>Npgsql takes the list as one array parameter, which IN cannot read.</summary>
+    public override string FindAgencies => "SELECT * FROM agencies WHERE code = ANY(@codes)";
+
     public override string GetDeliveriesForUpdate => GetDeliveries + " FOR UPDATE";
 }

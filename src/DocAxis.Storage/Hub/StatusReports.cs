@@ -41,7 +41,8 @@ public sealed class StatusReports(Database database) : HubStorePart(database)
             report.Status.IsAmendmentAnswer ? Sql.AnswerAmendment : Sql.SetStatus,
             new { report.Delivery.EnvelopeId, report.Delivery.RecipientCode, StatusCode = shown?.Code },
             transaction);
-        await connection.ExecuteAsync(Sql.InsertEvent, Event(report.Delivery, DeliveryEventKind.Status, at, statusCode: report.Status.Code, detail: report.Description), transaction);
+        await connection.ExecuteAsync(Sql.InsertEvent, Event(report.Delivery, DeliveryEventKind.Status, at, statusCode: report.Status.Code, detail: report.Description,
+            proof: new Core.Letters.SignedBytes(report.Body, report.Signature), relay: report.Relay), transaction);
         return report.RecordedAt;
     });
 }

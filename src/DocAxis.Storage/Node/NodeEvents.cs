@@ -140,4 +140,5 @@ public static class LetterEventKinds
     public const string Failed = "Failed";
     public const string Requeued = "Requeued";
     public const string Amended = "Amended";
+    public const string Forwarded = "Forwarded";
 }
