@@ -59,6 +59,7 @@ public static class HubApplication
         app.MapGrpcService<DirectoryGrpcService>();
         app.MapGrpcService<Audit.AuditGrpcService>();
         app.MapGrpcService<Statistics.StatisticsGrpcService>();
+        app.MapGrpcService<Federation.FederationGrpcService>();
         app.MapDocAxisOperations();
         return app;
     }
@@ -130,6 +131,15 @@ public static class HubApplication
         services.AddSingleton(sp => new InstanceHeartbeat(sp.GetRequiredService<HubStore>(), sp.GetRequiredService<DeliveryDispatcher>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService(sp => sp.GetRequiredService<InstanceHeartbeat>());
         services.AddSingleton<LetterIntake>();
+        services.AddSingleton<Federation.Routes>();
+        services.AddSingleton<Federation.LetterForwarder>();
+        services.AddSingleton<Federation.ForwardIntake>();
+        services.AddSingleton<Federation.RelayedEventApplier>();
+        services.AddSingleton<Federation.RelayFollower>();
+        services.AddSingleton<Federation.DirectoryPublisher>();
+        services.AddSingleton<Federation.DirectoryFollower>();
+        services.AddSingleton<Federation.DirectoryCopies>();
+        services.AddHealthChecks().AddCheck<Federation.DirectoryCopies>("directory-copies");
         services.AddSingleton<DirectoryChanges>();
         services.AddSingleton(sp => new Resend.DeliveryRequeue(
             sp.GetRequiredService<HubStore>(), sp.GetRequiredService<DeliveryDispatcher>(), sp.GetRequiredService<AuditTrail>(),
@@ -159,6 +169,14 @@ public static class HubApplication
                 trigger => trigger.WithIdentity(SealAuditJob.Key.Name, SealAuditJob.Key.Group)
                     .StartNow().WithSimpleSchedule(s => s.WithInterval(options.AuditSealInterval).RepeatForever()),
                 job => job.WithIdentity(SealAuditJob.Key));
+            quartz.ScheduleJob<Federation.FollowPeerHubsJob>(
+                trigger => trigger.WithIdentity(Federation.FollowPeerHubsJob.Key.Name, Federation.FollowPeerHubsJob.Key.Group)
+                    .StartNow().WithSimpleSchedule(s => s.WithInterval(options.Federation.PollInterval).RepeatForever()),
+                job => job.WithIdentity(Federation.FollowPeerHubsJob.Key));
+            quartz.ScheduleJob<Federation.SyncDirectoriesJob>(
+                trigger => trigger.WithIdentity(Federation.SyncDirectoriesJob.Key.Name, Federation.SyncDirectoriesJob.Key.Group)
+                    .StartNow().WithSimpleSchedule(s => s.WithInterval(options.Federation.DirectoryInterval).RepeatForever()),
+                job => job.WithIdentity(Federation.SyncDirectoriesJob.Key));
             quartz.ScheduleJob<ComputeStatisticsJob>(
                 trigger => trigger.WithIdentity(ComputeStatisticsJob.Key.Name, ComputeStatisticsJob.Key.Group)
                     .StartNow().WithSimpleSchedule(s => s.WithInterval(options.Statistics.Interval).RepeatForever()),

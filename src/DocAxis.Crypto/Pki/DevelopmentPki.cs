@@ -39,6 +39,15 @@ public sealed class DevelopmentPki(PkiLayout layout, TimeProvider time)
     public CertificateAuthority LoadAuthority() =>
         CertificateAuthority.Load(layout.Authority.CertificatePath, layout.Authority.KeyPath, time);
 
+    /// <summary>Issues the TLS and signing certificates of one of several hubs that share this PKI.</summary>
+    public void IssueHub(CertificateAuthority authority, string hubId, string name)
+    {
+        authority.Issue(new CertificateRequest(hubId, name, CertificateProfile.TlsPeer))
+            .WriteTo(layout.PeerHubTls(hubId).CertificatePath, layout.PeerHubTls(hubId).KeyPath);
+        authority.Issue(new CertificateRequest(hubId, name, CertificateProfile.Signing))
+            .WriteTo(layout.PeerHubSigning(hubId).CertificatePath, layout.PeerHubSigning(hubId).KeyPath);
+    }
+
     /// <summary>Issues an agency's TLS and signing certificates with the given authority.</summary>
     public void IssueAgency(CertificateAuthority authority, AgencyCode code, string name)
     {

@@ -21,6 +21,11 @@ public sealed record PkiLayout(string Root)
 
     public KeyFiles AuditorTls => Pair("auditor", "tls");
 
+    /// <summary>The TLS certificate of one of several hubs sharing this PKI (a federation).</summary>
+    public KeyFiles PeerHubTls(string hubId) => Pair(Path.Combine("hubs", hubId), "tls");
+
+    public KeyFiles PeerHubSigning(string hubId) => Pair(Path.Combine("hubs", hubId), "signing");
+
     public KeyFiles AgencyTls(AgencyCode code) => Pair(Path.Combine("agencies", code.Value), "tls");
 
     public KeyFiles AgencySigning(AgencyCode code) => Pair(Path.Combine("agencies", code.Value), "signing");

@@ -44,9 +44,7 @@ public abstract class LetterReceiver<TMessage, THeader, TAnswer>(BlobStore blobs
     protected abstract (string EnvelopeId, SignedManifest? Signed) Identify(THeader header);
 
     /// <summary>Refuses a caller that may not send letters here at all, before anything is read.</summary>
-    protected virtual void CheckCaller(PeerIdentity caller)
-    {
-    }
+    protected virtual ValueTask CheckCallerAsync(PeerIdentity caller) => ValueTask.CompletedTask;
 
     /// <summary>Who sends the letter to whom: refused here, before its signature costs anything.</summary>
     protected abstract void CheckParties(IncomingLetter<THeader> incoming);
@@ -68,7 +66,7 @@ public abstract class LetterReceiver<TMessage, THeader, TAnswer>(BlobStore blobs
         var started = time.GetTimestamp();
         var cancellationToken = context.CancellationToken;
         var caller = context.Caller();
-        CheckCaller(caller);
+        await CheckCallerAsync(caller);
         var header = await ChunkStreams.ReadHeaderAsync(stream, HeaderOf, StreamName, cancellationToken);
         var (envelopeId, signed) = Identify(header);
         context.About(envelopeId);

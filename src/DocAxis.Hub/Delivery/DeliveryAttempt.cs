@@ -1,6 +1,7 @@
 using DocAxis.Contracts.V1;
 using DocAxis.Core;
 using DocAxis.Core.Agencies;
+using Agency = DocAxis.Core.Agencies.Agency;
 using DocAxis.Core.Deliveries;
 using DocAxis.Crypto.Signing;
 using DocAxis.Hosting.Audit;
@@ -33,6 +34,7 @@ internal sealed class DeliveryAttempt(
     HubCredentials credentials,
     SignatureVerifier verifier,
     HubOptions options,
+    Federation.LetterForwarder forwarder,
     AuditTrail audit,
     HubMetrics metrics,
     IJitterSource jitter,
@@ -62,7 +64,20 @@ internal sealed class DeliveryAttempt(
         try
         {
             var requeued = delivery.RequeuedAt is not null && delivery.Attempts == 0;
-            var receipt = await PushAsync(key, envelope, attempt, requeued, cancellationToken);
+            var recipient = await store.Directory.GetAgencyAsync(AgencyCode.Parse(key.RecipientCode));
+            if (recipient?.ViaHub is { } hub)
+            {
+                var acceptance = await forwarder.ForwardAsync(key, envelope, recipient, hub, cancellationToken);
+                if (await store.Deliveries.RecordForwardedAsync(key, attempt, hub, acceptance, time.GetUtcNow()))
+                {
+                    HubLog.Forwarded(logger, key.EnvelopeId, key.RecipientCode, hub, attempt);
+                    audit.Record(credentials.Identity, "Forward", "forwarded", key.EnvelopeId, detail: $"for {key.RecipientCode} to hub {hub} on attempt {attempt} by {owner}");
+                }
+
+                return;
+            }
+
+            var receipt = await PushAsync(key, envelope, recipient, attempt, requeued, cancellationToken);
             var signed = SignedMapper.FromDeliveryReceipt(receipt);
             if (await store.Deliveries.RecordDeliveredAsync(key, attempt, signed.Content, signed.Signature, time.GetUtcNow()))
             {
@@ -82,9 +97,9 @@ internal sealed class DeliveryAttempt(
         }
     }
 
-    private async Task<SignedDeliveryReceipt> PushAsync(DeliveryKey key, StoredEnvelope envelope, int attempt, bool requeued, CancellationToken cancellationToken)
+    private async Task<SignedDeliveryReceipt> PushAsync(
+        DeliveryKey key, StoredEnvelope envelope, Agency? recipient, int attempt, bool requeued, CancellationToken cancellationToken)
     {
-        var recipient = await store.Directory.GetAgencyAsync(AgencyCode.Parse(key.RecipientCode));
         if (recipient?.NodeEndpoint is not { } endpoint)
         {
             throw new RefusalException(
@@ -153,7 +168,8 @@ internal sealed class DeliveryAttempt(
     private async Task RecordFailureAsync(DeliveryKey key, StoredDelivery delivery, int attempt, string owner, Exception failure)
     {
         var now = time.GetUtcNow();
-        var (permanent, error) = Describe(failure);
+        var via = (await store.Directory.GetAgencyAsync(AgencyCode.Parse(key.RecipientCode)))?.ViaHub;
+        var (permanent, error) = Describe(failure, via is null ? "recipient's node" : $"next hub ({via})");
         // A re-queued delivery starts afresh: its give-up age counts from the re-queue.
         var outcome = _retries.AfterFailure(Epoch.FromMs(delivery.RetryingSince), attempt, now, error, permanent);
         if (outcome.Retry)
@@ -173,13 +189,14 @@ internal sealed class DeliveryAttempt(
     }
 
     /// <summary>Whether the failure is final, and a sentence for the sender's clerk.</summary>
-    private static (bool Permanent, string Reason) Describe(Exception error) => error switch
+    private static (bool Permanent, string Reason) Describe(Exception error, string next) => error switch
     {
         RpcException rpc when RefusedByNode.Contains(rpc.StatusCode) && RefusalStatus.FromRpcException(rpc) is { } refusal =>
-            (true, $"The recipient's node refused the letter ({refusal.Reason.ToWireName()}): {refusal.Message}"),
-        RpcException rpc => (false, $"The recipient's node could not be reached ({rpc.StatusCode}): {rpc.Status.Detail}"),
+            (true, $"The {next} refused the letter ({refusal.Reason.ToWireName()}): {refusal.Message}"),
+        RpcException rpc => (false, $"The {next} could not be reached ({rpc.StatusCode}): {rpc.Status.Detail}"),
         // No retry can help until the directory changes: fail now, visibly, rather than after the give-up age.
-        RefusalException { Reason: RefusalReason.RecipientUnroutable } unroutable => (true, $"{unroutable.Reason.ToWireName()}: {unroutable.Message}"),
+        RefusalException { Reason: RefusalReason.RecipientUnroutable or RefusalReason.RouteLoop or RefusalReason.HopLimitExceeded } unroutable =>
+            (true, $"{unroutable.Reason.ToWireName()}: {unroutable.Message}"),
         RefusalException refusal => (false, $"The recipient's answer was not acceptable ({refusal.Reason.ToWireName()}): {refusal.Message}"),
         _ => (false, error.Message),
     };

@@ -19,7 +19,36 @@ internal static class AgencyMapper
         CreatedAt = Timestamp.FromDateTimeOffset(agency.CreatedAt),
         UpdatedAt = Timestamp.FromDateTimeOffset(agency.UpdatedAt),
         LegacyCode = agency.LegacyCode ?? string.Empty,
+        ViaHub = agency.ViaHub ?? string.Empty,
     };
+
+    public static Contracts.V1.PeerHub ToProto(PeerHub peer) => new()
+    {
+        HubId = peer.HubId,
+        Name = peer.Name,
+        Endpoint = peer.Endpoint.ToString(),
+        Enabled = peer.Enabled,
+        UpdatedAt = Timestamp.FromDateTimeOffset(peer.UpdatedAt),
+    };
+
+    /// <summary>Validates a peer hub as an operator submitted it.</summary>
+    public static PeerHub ToDomain(Contracts.V1.PeerHub? proto, DateTimeOffset now)
+    {
+        if (proto is null)
+        {
+            throw new RefusalException(RefusalReason.FieldInvalid, "peer is required.", "peer");
+        }
+
+        Core.Letters.Text.Required(proto.HubId, PeerHub.MaxIdLength, "peer.hub_id");
+        Core.Letters.Text.Required(proto.Name, Agency.MaxNameLength, "peer.name");
+        return new PeerHub(proto.HubId, proto.Name, HttpsAddress(proto.Endpoint, "peer.endpoint") ?? throw new RefusalException(
+            RefusalReason.FieldInvalid, "peer.endpoint is required: the https:// address of the peer hub.", "peer.endpoint"), proto.Enabled, now);
+    }
+
+    private static Uri? HttpsAddress(string text, string field) =>
+        string.IsNullOrEmpty(text) ? null
+            : Uri.TryCreate(text, UriKind.Absolute, out var address) && address.Scheme == Uri.UriSchemeHttps ? address
+            : throw new RefusalException(RefusalReason.FieldInvalid, $"{field} \"{text}\" is not an https:// address.", field);
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
@@ -44,12 +73,16 @@ internal static class AgencyMapper
             throw new RefusalException(RefusalReason.FieldInvalid, "agency.parent_code cannot be the agency itself.", "agency.parent_code");
         }
 
-        Uri? endpoint = null;
-        if (!string.IsNullOrEmpty(proto.NodeEndpoint)
-            && (!Uri.TryCreate(proto.NodeEndpoint, UriKind.Absolute, out endpoint) || endpoint.Scheme != Uri.UriSchemeHttps))
+        var endpoint = HttpsAddress(proto.NodeEndpoint, "agency.node_endpoint");
+        if (endpoint is not null && proto.ViaHub.Length > 0)
         {
-            throw new RefusalException(RefusalReason.FieldInvalid, $"agency.node_endpoint \"{proto.NodeEndpoint}\" is not an https:// address.", "agency.node_endpoint");
+            throw new RefusalException(
+                RefusalReason.FieldInvalid,
+                $"agency.via_hub \"{proto.ViaHub}\" and agency.node_endpoint are both set; an agency is hosted by a node of this hub or reached through another hub, not both.",
+                "agency.via_hub");
         }
+
+        Core.Letters.Text.Optional(proto.ViaHub, PeerHub.MaxIdLength, "agency.via_hub");
 
         if (!string.IsNullOrEmpty(proto.LegacyCode) && !Agency.IsLegacyCode(proto.LegacyCode))
         {
@@ -59,6 +92,6 @@ internal static class AgencyMapper
                 "agency.legacy_code");
         }
 
-        return new Agency(code, proto.Name, (GovernmentLevel)(int)proto.Level, parent, endpoint, proto.Enabled, now, now, NullIfEmpty(proto.LegacyCode));
+        return new Agency(code, proto.Name, (GovernmentLevel)(int)proto.Level, parent, endpoint, proto.Enabled, now, now, NullIfEmpty(proto.LegacyCode), NullIfEmpty(proto.ViaHub));
     }
 }

@@ -23,8 +23,23 @@ public sealed class DirectoryChanges(HubStore store, AuditTrail audit, TimeProvi
                 RefusalReason.FieldInvalid, $"agency.legacy_code {legacy} already belongs to {holder.Code} ({holder.Name}); an older code names one agency.", "agency.legacy_code");
         }
 
+        if (agency.ViaHub is { } hub && await store.Peers.GetAsync(hub) is null)
+        {
+            throw new RefusalException(
+                RefusalReason.FieldInvalid, $"agency.via_hub \"{hub}\" is not a peer hub of this hub; add it first (docaxis hub peer add).", "agency.via_hub");
+        }
+
         var stored = await store.Directory.PutAgencyAsync(agency, time.GetUtcNow());
         Changed(actor, "PutAgency", stored);
+        return stored;
+    }
+
+    /// <summary>Adds or replaces a peer hub; refused (nothing stored) if the entry is invalid.</summary>
+    public async Task<PeerHub> PutPeerAsync(string actor, Contracts.V1.PeerHub proposed)
+    {
+        var stored = await store.Peers.PutAsync(AgencyMapper.ToDomain(proposed, time.GetUtcNow()), time.GetUtcNow());
+        HubLog.PeerHubChanged(logger, actor, stored.HubId, stored.Enabled, stored.Endpoint.ToString());
+        audit.Record(actor, "PutPeerHub", "changed", detail: $"{stored.HubId} \"{stored.Name}\" at {stored.Endpoint}, enabled: {stored.Enabled}");
         return stored;
     }
 
@@ -44,6 +59,6 @@ public sealed class DirectoryChanges(HubStore store, AuditTrail audit, TimeProvi
     private void Changed(string actor, string action, Agency agency)
     {
         HubLog.AgencyChanged(logger, actor, agency.Code.Value, agency.Enabled, agency.NodeEndpoint?.ToString());
-        audit.Record(actor, action, "changed", detail: $"{agency.Code} \"{agency.Name}\" {agency.Level}, enabled: {agency.Enabled}, node: {agency.NodeEndpoint}, older code: {agency.LegacyCode ?? "none"}");
+        audit.Record(actor, action, "changed", detail: $"{agency.Code} \"{agency.Name}\" {agency.Level}, enabled: {agency.Enabled}, node: {agency.NodeEndpoint}{(agency.ViaHub is null ? "" : $", via hub: {agency.ViaHub}")}, older code: {agency.LegacyCode ?? "none"}");
     }
 }

@@ -35,4 +35,17 @@ internal sealed class DirectoryGrpcService(HubStore store, HubRoles roles, Direc
         roles.RequireOperator(caller, "change the directory");
         return AgencyMapper.ToProto(await changes.DisableAsync(caller.Identity, AgencyCode.Parse(request.Code, "code")));
     }
+
+    public override async Task<Contracts.V1.PeerHub> PutPeerHub(PutPeerHubRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        roles.RequireOperator(caller, "change the peer hubs");
+        return AgencyMapper.ToProto(await changes.PutPeerAsync(caller.Identity, request.Peer));
+    }
+
+    public override async Task<ListPeerHubsResponse> ListPeerHubs(ListPeerHubsRequest request, ServerCallContext context)
+    {
+        roles.RequireOperator(context.Caller(), "list the peer hubs");
+        return new ListPeerHubsResponse { Peers = { (await store.Peers.ListAsync()).Select(AgencyMapper.ToProto) } };
+    }
 }

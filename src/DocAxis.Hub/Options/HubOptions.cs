@@ -39,6 +39,8 @@ public sealed class HubOptions
 
     public DeliveryOptions Delivery { get; set; } = new();
 
+    public FederationOptions Federation { get; set; } = new();
+
     /// <summary>How often the hub signs the head of its exchange log.</summary>
     public TimeSpan AuditSealInterval { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -56,6 +56,17 @@ public sealed class HubOptionsValidator : IValidateOptions<HubOptions>
             problems.Add($"{hub}:Delivery:MaxParallel", $"must be at least 1 (was {delivery.MaxParallel})");
         }
 
+        var federation = options.Federation;
+        if (federation.MaxHops < 2)
+        {
+            problems.Add($"{hub}:Federation:MaxHops", $"must be at least 2, the sender's hub and one more (was {federation.MaxHops})");
+        }
+
+        problems.RequirePositive($"{hub}:Federation:PollInterval", federation.PollInterval);
+        problems.RequirePositive($"{hub}:Federation:Overlap", federation.Overlap, allowZero: true);
+        problems.RequirePositive($"{hub}:Federation:DirectoryInterval", federation.DirectoryInterval);
+        problems.RequirePositive($"{hub}:Federation:DirectoryValidity", federation.DirectoryValidity);
+
         var statistics = options.Statistics;
         problems.RequirePositive($"{hub}:Statistics:Interval", statistics.Interval);
         problems.RequirePositive($"{hub}:Statistics:SettleTime", statistics.SettleTime, allowZero: true);

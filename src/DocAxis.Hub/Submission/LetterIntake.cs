@@ -5,6 +5,7 @@ using DocAxis.Crypto.Signing;
 using DocAxis.Hosting.Audit;
 using DocAxis.Hosting.Receiving;
 using DocAxis.Hub.Delivery;
+using DocAxis.Hub.Federation;
 using DocAxis.Hub.Options;
 using DocAxis.Hub.Telemetry;
 using DocAxis.Storage.Blobs;
@@ -26,6 +27,7 @@ internal sealed class LetterIntake(
     HubCredentials credentials,
     HubOptions options,
     DeliveryDispatcher dispatcher,
+    Routes routes,
     AuditTrail audit,
     HubMetrics metrics,
     TimeProvider time,
@@ -79,24 +81,8 @@ internal sealed class LetterIntake(
         var recipients = letter.Recipients.Select(r => r.Value).ToList();
         var acceptance = new Acceptance(incoming.EnvelopeId, incoming.ManifestSha256, letter.Sender.Value, recipients, Time.GetUtcNow(), credentials.Identity);
         var signed = SignedMapper.Sign(acceptance, credentials.Signing);
-        var envelope = new StoredEnvelope
-        {
-            Id = incoming.EnvelopeId,
-            SenderCode = acceptance.SenderCode,
-            Subject = letter.Subject,
-            Manifest = incoming.Signed.Content,
-            Signature = incoming.Signed.Signature,
-            ManifestSha256 = incoming.ManifestSha256,
-            Acceptance = signed.Content,
-            AcceptanceSignature = signed.Signature,
-            AcceptedAt = Storage.Epoch.ToMs(acceptance.AcceptedAt),
-            BusinessType = (int)letter.BusinessType,
-            ReferencedEnvelopeId = letter.ReferencedEnvelopeId?.ToString(),
-        };
-        var attachments = letter.Attachments.Select((a, i) => new StoredAttachment
-        {
-            Idx = i, Name = a.Name, MediaType = a.MediaType, Size = a.Size, Sha256 = staged[i].Sha256Hex,
-        }).ToList();
+        var envelope = AcceptedLetters.Envelope(incoming, signed, acceptance.AcceptedAt);
+        var attachments = AcceptedLetters.Attachments(letter, staged);
 
         if (!await store.Letters.AcceptAsync(new NewEnvelope(envelope, attachments, recipients, letter.BusinessReason, dispatcher.LeaseForNewLetter(), StagedBlob.InlineOf(staged))))
         {
@@ -123,24 +109,7 @@ internal sealed class LetterIntake(
 
         for (var i = 0; i < letter.Recipients.Count; i++)
         {
-            var code = letter.Recipients[i];
-            var recipient = await store.Directory.GetAgencyAsync(code);
-            if (recipient is null)
-            {
-                throw new RefusalException(RefusalReason.RecipientUnknown, $"Recipient {code} is not in the agency directory.", $"manifest.recipients[{i}].code");
-            }
-
-            if (!recipient.Enabled)
-            {
-                throw new RefusalException(RefusalReason.AgencyDisabled, $"Recipient {code} ({recipient.Name}) is disabled in the directory.", $"manifest.recipients[{i}].code");
-            }
-
-            if (recipient.NodeEndpoint is null)
-            {
-                // Accepting it would only mean retrying a delivery nobody can receive until it gives up.
-                throw new RefusalException(
-                    RefusalReason.RecipientUnroutable, $"Recipient {code} ({recipient.Name}) has no node the hub can deliver to.", $"manifest.recipients[{i}].code");
-            }
+            await routes.EnsureRoutableAsync(letter.Recipients[i], $"manifest.recipients[{i}].code", [credentials.Identity]);
         }
     }
 }

@@ -13,7 +13,8 @@ internal static class LetterReferences
 {
     private const string Field = "manifest.referenced_envelope_id";
 
-    public static async Task CheckAsync(HubStore store, LetterManifest letter)
+    /// <param name="recipients">The recipients this hub reaches, when a peer hub forwarded the letter for some of them.</param>
+    public static async Task CheckAsync(HubStore store, LetterManifest letter, IEnumerable<Core.Agencies.AgencyCode>? recipients = null)
     {
         if (letter.ReferencedEnvelopeId is not { } reference)
         {
@@ -30,6 +31,6 @@ internal static class LetterReferences
                 RefusalReason.ReferenceInvalid, $"Letter {id} was sent by {original.SenderCode}; only its sender may revoke, update or replace it.", Field);
         }
 
-        Amendments.EnsureAllowed(id, letter.BusinessType, await store.Deliveries.GetDeliveriesAsync(id), letter.Recipients.Select(r => r.Value));
+        Amendments.EnsureAllowed(id, letter.BusinessType, await store.Deliveries.GetDeliveriesAsync(id), (recipients ?? letter.Recipients).Select(r => r.Value));
     }
 }

@@ -17,7 +17,7 @@ public sealed class HubMetrics
     private readonly Histogram<double> _submission;
     private readonly Histogram<double> _latency;
 
-    public HubMetrics(IMeterFactory meters, DeliveryCounts counts)
+    public HubMetrics(IMeterFactory meters, DeliveryCounts counts, Federation.DirectoryCopies directories)
     {
         var meter = meters.Create(MeterName);
         _accepted = meter.CreateCounter<long>("docaxis.hub.letters.accepted", "{letter}", "Letters accepted (committed with a signed receipt)");
@@ -28,6 +28,7 @@ public sealed class HubMetrics
         _latency = meter.CreateHistogram<double>("docaxis.hub.delivery.latency", "s", "From acceptance to the recipient's delivery receipt");
         meter.CreateObservableGauge("docaxis.hub.deliveries.pending", () => counts.Pending, "{delivery}", "Deliveries accepted and not yet delivered");
         meter.CreateObservableGauge("docaxis.hub.deliveries.failed", () => counts.Failed, "{delivery}", "Deliveries the hub gave up on");
+        meter.CreateObservableGauge("docaxis.hub.directory.copies.expired", () => directories.Expired, "{copy}", "Peer hubs' directory copies past their expiry, still routed on");
     }
 
     public void Accepted(long bytes, TimeSpan took)

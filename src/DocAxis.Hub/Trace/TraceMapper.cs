@@ -1,6 +1,7 @@
 using DocAxis.Contracts.V1;
 using DocAxis.Storage;
 using DocAxis.Storage.Hub;
+using DocAxis.Transport.Mapping;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
@@ -29,6 +30,7 @@ internal static class TraceMapper
                 RecipientCode = delivery.RecipientCode,
                 State = delivery.DeliveryState switch
                 {
+                    Core.Deliveries.DeliveryState.Pending when delivery.ForwardedTo is not null => Contracts.V1.DeliveryState.Forwarded,
                     Core.Deliveries.DeliveryState.Pending => Contracts.V1.DeliveryState.Pending,
                     Core.Deliveries.DeliveryState.Delivered => Contracts.V1.DeliveryState.Delivered,
                     _ => Contracts.V1.DeliveryState.Failed,
@@ -40,6 +42,7 @@ internal static class TraceMapper
                 DeliveredAt = Time(delivery.DeliveredAt),
                 FailedAt = Time(delivery.FailedAt),
                 AwaitingAnswerTo = delivery.AmendedBy ?? string.Empty,
+                ForwardedTo = delivery.ForwardedTo ?? string.Empty,
                 Receipt = delivery.Receipt is { } receipt
                     ? new SignedDeliveryReceipt { Body = ByteString.CopyFrom(receipt), Signature = ByteString.CopyFrom(delivery.ReceiptSignature ?? []) }
                     : null,
@@ -65,11 +68,14 @@ internal static class TraceMapper
             DeliveryEventKind.Failed => TraceEventKind.Failed,
             DeliveryEventKind.Requeued => TraceEventKind.Requeued,
             DeliveryEventKind.Amended => TraceEventKind.Amended,
+            DeliveryEventKind.Forwarded => TraceEventKind.Forwarded,
             _ => TraceEventKind.Unspecified,
         },
         StatusCode = e.StatusCode ?? string.Empty,
         Detail = e.Detail ?? string.Empty,
         Attempt = (uint)(e.Attempt ?? 0),
+        HubId = e.HubId ?? string.Empty,
+        HopAcceptance = e.Kind == DeliveryEventKind.Forwarded && e.SignedProof is { } acceptance ? SignedMapper.ToAcceptance(acceptance) : null,
     };
 
     private static Timestamp? Time(long? epochMs) => epochMs is { } ms ? Timestamp.FromDateTimeOffset(Epoch.FromMs(ms)) : null;

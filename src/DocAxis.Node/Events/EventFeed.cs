@@ -109,6 +109,7 @@ public sealed class EventFeed(NodeStore store, EventBell bell, NodeOptions optio
             LetterEventKinds.Failed => LetterEventKind.Failed,
             LetterEventKinds.Requeued => LetterEventKind.Requeued,
             LetterEventKinds.Amended => LetterEventKind.Amended,
+            LetterEventKinds.Forwarded => LetterEventKind.Forwarded,
             _ => LetterEventKind.Unspecified,
         },
         EnvelopeId = row.EnvelopeId,

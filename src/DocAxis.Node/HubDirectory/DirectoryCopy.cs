@@ -97,7 +97,8 @@ public sealed class DirectoryCopy(HubLink hub, TimeProvider time, ILogger<Direct
     {
         null => new RefusalException(RefusalReason.RecipientUnknown, $"{field} {code} is not in the directory.", field),
         { Enabled: false } => new RefusalException(RefusalReason.AgencyDisabled, $"{field} {code} is disabled in the directory: letters to it are refused.", field),
-        { NodeEndpoint.Length: 0 } => new RefusalException(RefusalReason.RecipientUnroutable, $"{field} {code} is in the directory without a node the hub can deliver to.", field),
+        { NodeEndpoint.Length: 0, ViaHub.Length: 0 } => new RefusalException(
+            RefusalReason.RecipientUnroutable, $"{field} {code} is in the directory without a node or a hub the hub can deliver to.", field),
         _ => null,
     };
 

@@ -40,16 +40,13 @@ internal sealed class InboxReceiver(
 
     protected override (string EnvelopeId, SignedManifest? Signed) Identify(DeliveryHeader header) => (header.EnvelopeId, header.SignedManifest);
 
-    protected override void CheckCaller(PeerIdentity caller)
-    {
-        if (caller.Identity != options.Hub.Identity)
-        {
-            throw new RefusalException(
+    protected override ValueTask CheckCallerAsync(PeerIdentity caller) =>
+        caller.Identity == options.Hub.Identity
+            ? ValueTask.CompletedTask
+            : throw new RefusalException(
                 RefusalReason.AccessDenied,
                 $"Only the hub (\"{options.Hub.Identity}\") delivers letters; the caller is \"{caller.Identity}\".",
                 new Dictionary<string, string> { ["certificate"] = caller.Certificate });
-        }
-    }
 
     protected override void CheckParties(IncomingLetter<DeliveryHeader> incoming)
     {

@@ -26,7 +26,8 @@ public static class RefusalStatus
         RefusalReason.RecipientUnknown or RefusalReason.EnvelopeUnknown or RefusalReason.AgencyUnknown => StatusCode.NotFound,
         RefusalReason.AgencyDisabled or RefusalReason.StatusTransitionInvalid or RefusalReason.DeliveryNotConfirmed
             or RefusalReason.AgencyNotHosted or RefusalReason.DeliveryNotFailed
-            or RefusalReason.ReferenceInvalid or RefusalReason.RecipientUnroutable => StatusCode.FailedPrecondition,
+            or RefusalReason.ReferenceInvalid or RefusalReason.RecipientUnroutable
+            or RefusalReason.RouteLoop or RefusalReason.HopLimitExceeded => StatusCode.FailedPrecondition,
         RefusalReason.LimitExceeded => StatusCode.ResourceExhausted,
         RefusalReason.EnvelopeIdReused => StatusCode.AlreadyExists,
         RefusalReason.TokenInvalid => StatusCode.Unauthenticated,
