@@ -109,4 +109,31 @@ public sealed class CommandLineTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [TestMethod]
+    public async Task TheFederationDemoPassesEveryCheckAndSaysSoInJson()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "docaxis-tests", $"demo-federation-{Guid.NewGuid().ToString("N")[..8]}");
+        try
+        {
+            var (exit, output) = await CommandLine.RunAsync("demo", "--federation", "--out", root);
+
+            var checks = output.GetProperty("checks").EnumerateArray().ToList();
+            foreach (var check in checks)
+            {
+                TestContext.WriteLine($"{check.GetProperty("passed")} {check.GetProperty("name")}: {check.GetProperty("detail")}");
+            }
+
+            Assert.AreEqual(0, exit);
+            Assert.IsTrue(output.GetProperty("passed").GetBoolean());
+            Assert.HasCount(5, checks);
+            var timeline = output.GetProperty("trace").GetProperty("recipients")[0].GetProperty("timeline").EnumerateArray()
+                .Select(e => e.GetProperty("kind").GetString()).ToList();
+            Assert.AreEqual(2, timeline.Count(k => k == "TRACE_EVENT_KIND_FORWARDED"), "the trace shows both hops");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

@@ -25,9 +25,10 @@ public static class AgencyCommands
         var level = LevelOption("Level of government", required: true);
         var parent = new Option<string?>("--parent") { Description = "Code of the parent agency" };
         var endpoint = new Option<string?>("--endpoint") { Description = "Address of the agency's node, https://host:port" };
+        var viaHub = new Option<string?>("--via-hub") { Description = "For an agency another hub hosts: the id of the peer hub it is reached through (instead of --endpoint)" };
         var disabled = new Option<bool>("--disabled") { Description = "Add it disabled" };
         var legacy = new Option<string?>("--legacy-code") { Description = "The agency's older QCVN 102 code, NN.NN.Xnn (e.g. 28.22.H17), as edXML packages still carry it" };
-        var command = new Command("add", "Add an agency, or update it if the code exists") { code, name, level, parent, endpoint, disabled, legacy };
+        var command = new Command("add", "Add an agency, or update it if the code exists") { code, name, level, parent, endpoint, viaHub, disabled, legacy };
         connection.AddTo(command);
         command.SetAction(parse => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
@@ -41,6 +42,7 @@ public static class AgencyCommands
                     Level = Level(parse.GetValue(level)),
                     ParentCode = parse.GetValue(parent) ?? string.Empty,
                     NodeEndpoint = parse.GetValue(endpoint) ?? string.Empty,
+                    ViaHub = parse.GetValue(viaHub) ?? string.Empty,
                     Enabled = !parse.GetValue(disabled),
                     LegacyCode = parse.GetValue(legacy) ?? string.Empty,
                 },
@@ -101,6 +103,10 @@ public static class AgencyCommands
         _ => GovernmentLevel.Unspecified,
     };
 
+    /// <summary>Where the agency is: its node here, the hub it is reached through, or nowhere yet.</summary>
+    private static string Hosted(Agency agency) =>
+        agency.ViaHub.Length > 0 ? $"via hub {agency.ViaHub}" : agency.NodeEndpoint.Length > 0 ? agency.NodeEndpoint : "(no node)";
+
     private static void Show(IEnumerable<Agency> agencies, bool json)
     {
         if (json)
@@ -110,10 +116,10 @@ public static class AgencyCommands
         }
 
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("Code").AddColumn("Older code").AddColumn("Name").AddColumn("Level").AddColumn("Parent").AddColumn("Node").AddColumn("Enabled");
+            .AddColumn("Code").AddColumn("Older code").AddColumn("Name").AddColumn("Level").AddColumn("Parent").AddColumn("Hosted").AddColumn("Enabled");
         foreach (var a in agencies)
         {
-            table.AddRow(a.Code, a.LegacyCode, a.Name.EscapeMarkup(), a.Level.ToString().ToLowerInvariant(), a.ParentCode, a.NodeEndpoint.EscapeMarkup(), a.Enabled ? "[green]yes[/]" : "[red]no[/]");
+            table.AddRow(a.Code, a.LegacyCode, a.Name.EscapeMarkup(), a.Level.ToString().ToLowerInvariant(), a.ParentCode, Hosted(a).EscapeMarkup(), a.Enabled ? "[green]yes[/]" : "[red]no[/]");
         }
 
         AnsiConsole.Write(table);

@@ -13,29 +13,52 @@ public static class DemoCommand
         var annex = new Option<int>("--annex-mb") { Description = "Size of the scanned annex in MB", DefaultValueFactory = _ => 8 };
         var output = new Option<string?>("--out") { Description = "Folder for the demo's PKI, databases and logs (default: a new temporary folder)" };
         var console = new Option<bool>("--console") { Description = "After the checks, keep the axis running with its web consoles until Ctrl+C, and print their sign-ins" };
-        var command = new Command("demo", "Run a hub and three agency nodes on loopback and exchange a signed letter end to end") { annex, output, console };
+        var federation = new Option<bool>("--federation") { Description = "Run a national hub and two provincial hubs instead, and send a letter from a commune of one province to a department of another" };
+        var command = new Command("demo", "Run a hub and three agency nodes on loopback and exchange a signed letter end to end") { annex, output, console, federation };
         command.SetAction((parse, cancellationToken) =>
         {
             var asJson = parse.GetValue(json);
-            return CommandErrors.RunAsync(asJson, () => RunAsync(asJson, parse.GetValue(annex), parse.GetValue(output), parse.GetValue(console), cancellationToken));
+            return CommandErrors.RunAsync(asJson, () => parse.GetValue(federation)
+                ? RunFederationAsync(asJson, parse.GetValue(output), cancellationToken)
+                : RunAsync(asJson, parse.GetValue(annex), parse.GetValue(output), parse.GetValue(console), cancellationToken));
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(bool json, int annexMegabytes, string? output, bool console, CancellationToken cancellationToken)
+    private static async Task<int> RunFederationAsync(bool json, string? output, CancellationToken cancellationToken)
     {
-        var root = output ?? Path.Combine(
-            Path.GetTempPath(),
-            $"docaxis-demo-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}");
-        void Progress(string step)
+        var root = output ?? NewFolder("docaxis-federation");
+        var demo = new FederationDemo(step => Progress(json, step), TimeProvider.System);
+        DemoResult result;
+        if (json)
         {
-            if (!json)
-            {
-                AnsiConsole.MarkupLine($"[green]✓[/] {step.EscapeMarkup()}");
-            }
+            result = await demo.RunAsync(root, cancellationToken);
+        }
+        else
+        {
+            AnsiConsole.MarkupLine("[bold]DocAxis federation demo[/]: a national hub, two provincial hubs, a letter from a commune of one province to a department of another.");
+            result = await AnsiConsole.Status().StartAsync("Running the exchange...", _ => demo.RunAsync(root, cancellationToken));
         }
 
-        var scenario = new DemoScenario(Progress, TimeProvider.System);
+        Report(result, json);
+        return result.Passed ? 0 : CommandErrors.Failed;
+    }
+
+    private static string NewFolder(string prefix) =>
+        Path.Combine(Path.GetTempPath(), $"{prefix}-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}");
+
+    private static void Progress(bool json, string step)
+    {
+        if (!json)
+        {
+            AnsiConsole.MarkupLine($"[green]✓[/] {step.EscapeMarkup()}");
+        }
+    }
+
+    private static async Task<int> RunAsync(bool json, int annexMegabytes, string? output, bool console, CancellationToken cancellationToken)
+    {
+        var root = output ?? NewFolder("docaxis-demo");
+        var scenario = new DemoScenario(step => Progress(json, step), TimeProvider.System);
         Func<Local.LoopbackAxis, DemoResult, Task>? hold = console ? (axis, result) => DemoConsoles.HoldAsync(axis, result, json, cancellationToken) : null;
         DemoResult result;
         if (json || console)

@@ -11,7 +11,9 @@ public static class DocAxisCommand
         var root = new RootCommand("DocAxis: signed official letters between state agencies, through a national hub.") { json };
         root.Subcommands.Add(DemoCommand.Create(json));
         root.Subcommands.Add(PkiCommands.Create(json));
-        root.Subcommands.Add(HostCommands.Hub());
+        var hub = HostCommands.Hub();
+        hub.Subcommands.Add(PeerHubCommands.Create(json));
+        root.Subcommands.Add(hub);
         root.Subcommands.Add(HostCommands.Node(json));
         root.Subcommands.Add(AgencyCommands.Create(json));
         root.Subcommands.Add(AuditCommands.Create(json));

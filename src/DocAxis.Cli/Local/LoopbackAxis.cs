@@ -25,11 +25,13 @@ public sealed class LoopbackAxis : IAsyncDisposable
     private readonly Dictionary<AgencyCode, WebApplication> _nodes = [];
     private readonly LocalClients _clients;
 
-    private LoopbackAxis(string root, IReadOnlyList<LocalAgency> agencies)
+    private LoopbackAxis(string root, IReadOnlyList<LocalAgency> agencies, PkiLayout? pki = null, string? hubIdentity = null)
     {
         Root = Path.GetFullPath(root);
         Agencies = agencies;
-        Pki = new PkiLayout(Path.Combine(Root, "pki"));
+        Pki = pki ?? new PkiLayout(Path.Combine(Root, "pki"));
+        HubIdentity = hubIdentity ?? DevelopmentPki.HubIdentity;
+        (HubTls, HubSigning) = hubIdentity is null ? (Pki.HubTls, Pki.HubSigning) : (Pki.PeerHubTls(hubIdentity), Pki.PeerHubSigning(hubIdentity));
         HubPort = FreePorts.Next();
         _ports = agencies.Where(a => a.HostedBy is null).ToDictionary(a => a.Code, _ => (FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), FreePorts.Next()));
         _dmsTokens = agencies.ToDictionary(a => a.Code, _ => DmsTokens.Create().Token);
@@ -39,6 +41,13 @@ public sealed class LoopbackAxis : IAsyncDisposable
     public string Root { get; }
 
     public PkiLayout Pki { get; }
+
+    /// <summary>The hub's identity in its certificates: "docaxis-hub", or its own in a federation.</summary>
+    public string HubIdentity { get; }
+
+    private KeyFiles HubTls { get; }
+
+    private KeyFiles HubSigning { get; }
 
     public IReadOnlyList<LocalAgency> Agencies { get; }
 
@@ -74,6 +83,24 @@ public sealed class LoopbackAxis : IAsyncDisposable
         return axis;
     }
 
+    /// <summary>
+    /// One hub of a federation with its own agencies, on a PKI the federation shares (created by the
+    /// first member): the hub gets certificates for <paramref name="hubIdentity"/>, each agency its own.
+    /// </summary>
+    public static LoopbackAxis CreateMember(string root, PkiLayout sharedPki, string hubIdentity, string hubName, IReadOnlyList<LocalAgency> agencies, TimeProvider time)
+    {
+        var axis = new LoopbackAxis(root, agencies, sharedPki, hubIdentity);
+        var pki = new DevelopmentPki(sharedPki, time);
+        var authority = File.Exists(sharedPki.Authority.CertificatePath) ? pki.LoadAuthority() : pki.Initialize();
+        pki.IssueHub(authority, hubIdentity, hubName);
+        foreach (var agency in agencies)
+        {
+            pki.IssueAgency(authority, agency.Code, agency.Name);
+        }
+
+        return axis;
+    }
+
     public string NodeDataDirectory(AgencyCode code) => Path.Combine(Root, "nodes", code.Value);
 
     /// <summary>Where the hub delivers letters for the agency: the node that hosts it.</summary>
@@ -100,10 +127,10 @@ public sealed class LoopbackAxis : IAsyncDisposable
         {
             ["Hub:Listen"] = $"127.0.0.1:{HubPort}",
             ["Hub:DataDirectory"] = HubDataDirectory,
-            ["Hub:Tls:CertificatePath"] = Pki.HubTls.CertificatePath,
-            ["Hub:Tls:KeyPath"] = Pki.HubTls.KeyPath,
-            ["Hub:Signing:CertificatePath"] = Pki.HubSigning.CertificatePath,
-            ["Hub:Signing:KeyPath"] = Pki.HubSigning.KeyPath,
+            ["Hub:Tls:CertificatePath"] = HubTls.CertificatePath,
+            ["Hub:Tls:KeyPath"] = HubTls.KeyPath,
+            ["Hub:Signing:CertificatePath"] = HubSigning.CertificatePath,
+            ["Hub:Signing:KeyPath"] = HubSigning.KeyPath,
             ["Hub:Trust:Anchors:0"] = Pki.TrustAnchorPath,
             ["Hub:Console:Listen"] = $"127.0.0.1:{_hubConsolePort}",
             ["Hub:Operators:0"] = DevelopmentPki.OperatorIdentity,
@@ -130,7 +157,7 @@ public sealed class LoopbackAxis : IAsyncDisposable
             ["Node:Tls:KeyPath"] = Pki.AgencyTls(node).KeyPath,
             ["Node:Trust:Anchors:0"] = Pki.TrustAnchorPath,
             ["Node:Hub:Endpoint"] = HubEndpoint.ToString(),
-            ["Node:Hub:Identity"] = DevelopmentPki.HubIdentity,
+            ["Node:Hub:Identity"] = HubIdentity,
             ["Logs:Directory"] = LogDirectory,
             ["Logs:Console"] = "false",
         };
@@ -191,11 +218,34 @@ public sealed class LoopbackAxis : IAsyncDisposable
     }
 
     /// <summary>Puts every agency in the hub's directory, as an operator would with <c>docaxis agency add</c>.</summary>
-    public async Task RegisterAgenciesAsync()
+    public Task RegisterAgenciesAsync() => PutAgenciesAsync(Agencies, agency => (NodeEndpoint(agency.Code).ToString(), string.Empty));
+
+    /// <summary>Puts other hubs' agencies in this hub's directory, reached through <paramref name="viaHub"/>.</summary>
+    public Task RegisterRemoteAgenciesAsync(IEnumerable<LocalAgency> agencies, string viaHub) => PutAgenciesAsync(agencies, _ => (string.Empty, viaHub));
+
+    /// <summary>Names <paramref name="peer"/> as a peer hub of this hub, as an operator would with <c>docaxis hub peer add</c>.</summary>
+    public async Task AddPeerHubAsync(LoopbackAxis peer, string name)
     {
         var directory = new DirectoryService.DirectoryServiceClient(_clients.Operator());
-        foreach (var agency in Agencies)
+        await directory.PutPeerHubAsync(new PutPeerHubRequest
         {
+            Peer = new Contracts.V1.PeerHub { HubId = peer.HubIdentity, Name = name, Endpoint = peer.HubEndpoint.ToString(), Enabled = true },
+        });
+    }
+
+    /// <summary>The codes of the agencies in this hub's directory.</summary>
+    public async Task<HashSet<string>> ListAgencyCodesAsync()
+    {
+        var directory = new DirectoryService.DirectoryServiceClient(_clients.Operator());
+        return [.. (await directory.ListAgenciesAsync(new ListAgenciesRequest { IncludeDisabled = true })).Agencies.Select(a => a.Code)];
+    }
+
+    private async Task PutAgenciesAsync(IEnumerable<LocalAgency> agencies, Func<LocalAgency, (string NodeEndpoint, string ViaHub)> route)
+    {
+        var directory = new DirectoryService.DirectoryServiceClient(_clients.Operator());
+        foreach (var agency in agencies)
+        {
+            var (endpoint, viaHub) = route(agency);
             await directory.PutAgencyAsync(new PutAgencyRequest
             {
                 Agency = new Contracts.V1.Agency
@@ -204,7 +254,8 @@ public sealed class LoopbackAxis : IAsyncDisposable
                     Name = agency.Name,
                     Level = (ProtoLevel)(int)agency.Level,
                     ParentCode = agency.Parent?.Value ?? string.Empty,
-                    NodeEndpoint = NodeEndpoint(agency.Code).ToString(),
+                    NodeEndpoint = endpoint,
+                    ViaHub = viaHub,
                     Enabled = true,
                     LegacyCode = agency.LegacyCode ?? string.Empty,
                 },

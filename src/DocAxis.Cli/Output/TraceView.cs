@@ -39,6 +39,7 @@ public static class TraceView
         TraceEventKind.Failed => "failed",
         TraceEventKind.Requeued => "re-queued",
         TraceEventKind.Amended => "amended",
+        TraceEventKind.Forwarded => $"{(e.HubId.Length > 0 ? e.HubId : "this hub")} forwarded it to {e.Detail}",
         _ => e.Kind.ToString(),
     };
 

@@ -170,6 +170,7 @@ public sealed class LetterModel(ClerkDesk desk, StatusReporter reporter, LetterR
         LetterEventKinds.Failed => text["Gửi đến {0} thất bại: {1}", e.CounterpartCode ?? "", e.Detail ?? ""],
         LetterEventKinds.Requeued => text["Gửi lại đến {0}: {1}", e.CounterpartCode ?? "", e.Detail ?? ""],
         LetterEventKinds.Amended => text["Đã gửi văn bản thay thế hoặc đính chính: {0}", e.Detail ?? ""],
+        LetterEventKinds.Forwarded => text["Đã chuyển tiếp đến trục {0} để gửi {1}", e.Detail ?? "", e.CounterpartCode ?? ""],
         _ => e.Kind,
     };
 }

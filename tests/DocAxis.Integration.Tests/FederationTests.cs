@@ -1,0 +1,126 @@
+using DocAxis.Cli.Letters;
+using DocAxis.Contracts.V1;
+using DocAxis.Crypto.Signing;
+using DocAxis.Crypto.Trust;
+using DocAxis.Integration.Tests.Infrastructure;
+using static DocAxis.Integration.Tests.Infrastructure.TestFederation;
+
+namespace DocAxis.Integration.Tests;
+
+/// <summary>
+/// Hubs route to hubs: a national hub and two provincial hubs, each with its own nodes and
+/// database, forward letters by their directories over mutual TLS. The sender's signature travels
+/// unchanged to the last node; each hub adds its signed acceptance; receipts and statuses travel
+/// back along the same path.
+/// </summary>
+[TestClass]
+public sealed class FederationTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task ALetterFromACommuneReachesAnotherProvincesDepartmentThroughThreeHubsAndItsStatusesComeBack()
+    {
+        await using var federation = TestFederation.Create("federation");
+        await federation.Federation.StartAsync();
+        var content = TestLetters.Content(300_000, 41);
+        var folder = Path.Combine(federation.Root, "outgoing");
+        var commune = new DmsClient(federation.NgheAnAxis.Dms(Commune.Code));
+
+        var sent = await commune.SendAsync(Commune.Code.Value, TestLetters.Draft([Department], "cong-van.pdf"), [TestLetters.WriteFile(folder, "cong-van.pdf", content)]);
+        await Traces.WaitAsync(commune, Commune, sent.EnvelopeId, t => Traces.IsDelivered(t, Department), "the department's node has the letter");
+
+        var department = new DmsClient(federation.SecondAxis.Dms(Department.Code));
+        var saved = Path.Combine(federation.Root, "received");
+        Directory.CreateDirectory(saved);
+        var fetched = await department.FetchAsync(Department.Code.Value, sent.EnvelopeId, saved);
+        Assert.IsTrue(fetched.AttachmentsVerified);
+        CollectionAssert.AreEqual(content, await File.ReadAllBytesAsync(Path.Combine(saved, "cong-van.pdf")));
+        Assert.AreEqual(sent.SignedManifest.Manifest, fetched.Letter.SignedManifest.Manifest, "the last node holds the sender's exact manifest bytes");
+        Assert.AreEqual(sent.SignedManifest.Signature, fetched.Letter.SignedManifest.Signature, "and the sender's own signature");
+        var verifier = Verifier(federation);
+        Assert.AreEqual(Commune.Code.Value, verifier.Verify(fetched.Letter.SignedManifest.Manifest.ToByteArray(), fetched.Letter.SignedManifest.Signature.ToByteArray(), "manifest").Identity);
+        Assert.AreEqual(SecondHub, verifier.Verify(fetched.Letter.Acceptance.Body.ToByteArray(), fetched.Letter.Acceptance.Signature.ToByteArray(), "acceptance").Identity,
+            "the department's own hub accepted what it delivered");
+
+        await department.ReportAsync(Department.Code.Value, sent.EnvelopeId, "01", "Đã nhận");
+        await department.ReportAsync(Department.Code.Value, sent.EnvelopeId, "06", "Đã xử lý xong");
+        var final = await Traces.WaitAsync(commune, Commune, sent.EnvelopeId, t => Traces.HasStatus(t, Department, "06"), "the department's 06 reaches the commune");
+
+        var trace = Traces.Of(final, Department)!;
+        CollectionAssert.AreEqual(
+            new[] { "Accepted", $"Forwarded {NationalHub} by this hub", $"Forwarded {SecondHub} by {NationalHub}", "Delivered", "Status 01", "Status 06" },
+            trace.Timeline.Select(Describe).ToArray());
+        var hops = trace.Timeline.Where(e => e.Kind == TraceEventKind.Forwarded).ToList();
+        Assert.AreEqual(NationalHub, verifier.Verify(hops[0].HopAcceptance.Body.ToByteArray(), hops[0].HopAcceptance.Signature.ToByteArray(), "hop").Identity);
+        Assert.AreEqual(SecondHub, verifier.Verify(hops[1].HopAcceptance.Body.ToByteArray(), hops[1].HopAcceptance.Signature.ToByteArray(), "hop").Identity);
+        Assert.AreEqual(Department.Code.Value, verifier.Verify(trace.Receipt.Body.ToByteArray(), trace.Receipt.Signature.ToByteArray(), "receipt").Identity,
+            "the sender holds the department's own signed receipt");
+        Assert.HasCount(2, trace.Reports, "and its two signed status reports");
+        Assert.AreEqual(DeliveryState.Delivered, trace.State);
+        Assert.AreEqual(NationalHub, trace.ForwardedTo);
+
+        foreach (var hub in federation.Federation.Hubs)
+        {
+            Assert.AreEqual(1, federation.HubDatabase(hub).Envelopes(sent.EnvelopeId), $"{hub.HubIdentity} holds the letter under the same envelope id");
+        }
+    }
+
+    [TestMethod]
+    public async Task ADepartmentAnswersAMinistryAndTheCommuneAcrossTheFederation()
+    {
+        await using var federation = TestFederation.Create("federation-back");
+        await federation.Federation.StartAsync();
+        var folder = Path.Combine(federation.Root, "outgoing");
+        var department = new DmsClient(federation.SecondAxis.Dms(Department.Code));
+
+        var sent = await department.SendAsync(
+            Department.Code.Value, TestLetters.Draft([Ministry, Commune], "bao-cao.pdf"), [TestLetters.WriteFile(folder, "bao-cao.pdf", TestLetters.Content(50_000, 42))]);
+        var delivered = await Traces.WaitAsync(department, Department, sent.EnvelopeId,
+            t => Traces.IsDelivered(t, Ministry) && Traces.IsDelivered(t, Commune), "the ministry and the commune have the letter");
+        Assert.AreEqual(2, Traces.Of(delivered, Commune)!.Timeline.Count(e => e.Kind == TraceEventKind.Forwarded), "the commune is two hubs on");
+        Assert.AreEqual(1, Traces.Of(delivered, Ministry)!.Timeline.Count(e => e.Kind == TraceEventKind.Forwarded), "the ministry one");
+
+        var ministry = new DmsClient(federation.National.Dms(Ministry.Code));
+        Assert.AreEqual(sent.EnvelopeId, (await ministry.InboxAsync(Ministry.Code.Value)).Single().EnvelopeId);
+        var commune = new DmsClient(federation.NgheAnAxis.Dms(Commune.Code));
+        Assert.AreEqual(sent.EnvelopeId, (await commune.InboxAsync(Commune.Code.Value)).Single().EnvelopeId);
+        Assert.IsEmpty(await new DmsClient(federation.NgheAnAxis.Dms(NgheAn.Code)).InboxAsync(NgheAn.Code.Value), "the platform's other agency got nothing");
+    }
+
+    [TestMethod]
+    public async Task AFailureAtTheLastHubComesBackAndTheSendersResendResumesThePathThroughEveryHub()
+    {
+        await using var federation = TestFederation.Create("federation-resend");
+        federation.SecondAxis.HubOverrides["Hub:Delivery:GiveUpAfter"] = "00:00:02";
+        await federation.Federation.StartAsync();
+        await federation.SecondAxis.StopNodeAsync(Department.Code);
+        var commune = new DmsClient(federation.NgheAnAxis.Dms(Commune.Code));
+        var folder = Path.Combine(federation.Root, "outgoing");
+
+        var sent = await commune.SendAsync(Commune.Code.Value, TestLetters.Draft([Department], "cong-van.pdf"), [TestLetters.WriteFile(folder, "cong-van.pdf", TestLetters.Content(10_000, 43))]);
+        var failed = await Traces.WaitAsync(commune, Commune, sent.EnvelopeId, t => Traces.Of(t, Department)?.State == DeliveryState.Failed, "the last hub's failure reaches the sender");
+        var failure = Traces.Of(failed, Department)!.Timeline.Single(e => e.Kind == TraceEventKind.Failed);
+        Assert.AreEqual(SecondHub, failure.HubId, "the sender sees where it failed");
+        StringAssert.Contains(failure.Detail, "could not be reached");
+
+        await federation.SecondAxis.StartNodeAsync(Department.Code);
+        await commune.ResendAsync(Commune.Code.Value, sent.EnvelopeId, [Department.Code.Value], "Sở đã khắc phục máy chủ");
+        var delivered = await Traces.WaitAsync(commune, Commune, sent.EnvelopeId, t => Traces.IsDelivered(t, Department), "the resent letter reaches the department");
+
+        var timeline = Traces.Of(delivered, Department)!.Timeline;
+        Assert.AreEqual(3, timeline.Count(e => e.Kind == TraceEventKind.Requeued), "re-queued at each of the three hubs");
+        var inbox = await new DmsClient(federation.SecondAxis.Dms(Department.Code)).InboxAsync(Department.Code.Value);
+        Assert.AreEqual(1, inbox.Count(l => l.EnvelopeId == sent.EnvelopeId), "delivered exactly once");
+    }
+
+    private static string Describe(TraceEvent e) => e.Kind switch
+    {
+        TraceEventKind.Status => $"Status {e.StatusCode}",
+        TraceEventKind.Forwarded => $"Forwarded {e.Detail} by {(e.HubId.Length > 0 ? e.HubId : "this hub")}",
+        _ => e.Kind.ToString(),
+    };
+
+    private static SignatureVerifier Verifier(TestFederation federation) =>
+        new(new CertificateValidator(TrustStore.Load([federation.National.Pki.TrustAnchorPath], [])), TimeProvider.System, TimeSpan.FromMinutes(5));
+}
