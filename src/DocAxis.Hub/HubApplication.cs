@@ -119,6 +119,7 @@ public static class HubApplication
         services.AddHostedService<HubStartup>();
         services.AddDocAxisAudit<HubStore>();
         services.AddHostedService<Audit.ConfigurationAudit>();
+        services.AddSingleton<ActingAgencies>();
         services.AddSingleton<HubRoles>();
         services.AddSingleton<DeliveryCounts>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryCounts>());

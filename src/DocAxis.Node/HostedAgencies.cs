@@ -14,9 +14,10 @@ public sealed class HostedAgencies
 
     public HostedAgencies(NodeOptions options)
     {
+        var platform = options.Platform.Tls is { } tls ? TlsCertificates.Load(tls) : null;
         _agencies = options.Agencies.ToDictionary(
             a => AgencyCode.Parse(a.Code),
-            a => Load(a));
+            a => Load(a, platform, options.Platform.SigningKeys));
     }
 
     public IReadOnlyCollection<HostedAgency> All => _agencies.Values;
@@ -32,16 +33,32 @@ public sealed class HostedAgencies
 
     public bool Hosts(AgencyCode code) => _agencies.ContainsKey(code);
 
-    private static HostedAgency Load(HostedAgencyOptions options)
+    private static HostedAgency Load(HostedAgencyOptions options, System.Security.Cryptography.X509Certificates.X509Certificate2? platform, string? signingKeys)
     {
         var code = AgencyCode.Parse(options.Code);
-        var signing = SigningCredential.Load(new KeyFiles(options.Signing.CertificatePath, options.Signing.KeyPath));
-        if (signing.Identity != code.Value)
+        var tls = options.Tls.CertificatePath.Length > 0 || platform is null ? TlsCertificates.Load(options.Tls) : platform;
+        Lazy<SigningCredential> signing;
+        if (options.Signing.CertificatePath.Length > 0 || signingKeys is null)
         {
-            throw new InvalidDataException(
-                $"Node:Agencies: the signing certificate of {code} names \"{signing.Identity}\"; it must carry the agency's own code.");
+            // Configured one by one: checked as the node starts.
+            var loaded = Signing(code, new KeyFiles(options.Signing.CertificatePath, options.Signing.KeyPath));
+            signing = new Lazy<SigningCredential>(loaded);
+        }
+        else
+        {
+            // From the platform's key store: read when the agency first signs, so that ten thousand agencies start in seconds.
+            var folder = Path.Combine(signingKeys, code.Value);
+            signing = new Lazy<SigningCredential>(() => Signing(code, new KeyFiles(Path.Combine(folder, "signing.crt"), Path.Combine(folder, "signing.key"))));
         }
 
-        return new HostedAgency(code, options.Name, TlsCertificates.Load(options.Tls), signing, Convert.FromHexString(options.DmsTokenSha256));
+        return new HostedAgency(code, options.Name, tls, signing, Convert.FromHexString(options.DmsTokenSha256));
+    }
+
+    private static SigningCredential Signing(AgencyCode code, KeyFiles files)
+    {
+        var signing = SigningCredential.Load(files);
+        return signing.Identity == code.Value
+            ? signing
+            : throw new InvalidDataException($"Node:Agencies: the signing certificate of {code} names \"{signing.Identity}\"; it must carry the agency's own code.");
     }
 }

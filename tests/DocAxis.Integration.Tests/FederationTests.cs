@@ -114,6 +114,35 @@ public sealed class FederationTests
         Assert.AreEqual(1, inbox.Count(l => l.EnvelopeId == sent.EnvelopeId), "delivered exactly once");
     }
 
+    [TestMethod]
+    public async Task ACommuneRecallsALetterInAnotherProvinceAndTheAgreedRecallComesBack()
+    {
+        await using var federation = TestFederation.Create("federation-recall");
+        await federation.Federation.StartAsync();
+        var commune = new DmsClient(federation.NgheAnAxis.Dms(Commune.Code));
+        var department = new DmsClient(federation.SecondAxis.Dms(Department.Code));
+        var folder = Path.Combine(federation.Root, "outgoing");
+        var sent = await commune.SendAsync(Commune.Code.Value, TestLetters.Draft([Department], "cong-van.pdf"), [TestLetters.WriteFile(folder, "cong-van.pdf", TestLetters.Content(8000, 45))]);
+        await Traces.WaitAsync(commune, Commune, sent.EnvelopeId, t => Traces.IsDelivered(t, Department), "the department has the letter");
+        await department.ReportAsync(Department.Code.Value, sent.EnvelopeId, "01", "Đã nhận");
+        await Traces.WaitAsync(commune, Commune, sent.EnvelopeId, t => Traces.HasStatus(t, Department, "01"), "the commune sees the letter arrived");
+
+        var recall = TestLetters.Draft([Department]);
+        recall.BusinessType = BusinessType.Revoke;
+        recall.ReferencedEnvelopeId = sent.EnvelopeId;
+        recall.BusinessReason = "Ban hành nhầm";
+        var revoke = await commune.SendAsync(Commune.Code.Value, recall, []);
+        await Eventually.WaitAsync(
+            () => department.InboxAsync(Department.Code.Value), inbox => inbox.Any(l => l.EnvelopeId == revoke.EnvelopeId && l.BusinessType == BusinessType.Revoke),
+            "the recall reaches the department through the three hubs");
+        await department.ReportAsync(Department.Code.Value, sent.EnvelopeId, "15", "Đồng ý thu hồi");
+
+        var answered = await Traces.WaitAsync(commune, Commune, sent.EnvelopeId, t => Traces.HasStatus(t, Department, "15"), "the agreed recall reaches the commune");
+        var recipient = Traces.Of(answered, Department)!;
+        CollectionAssert.AreEqual(new[] { "01", "13", "15" }, recipient.Timeline.Where(e => e.Kind == TraceEventKind.Status).Select(e => e.StatusCode).ToArray());
+        Assert.AreEqual("15", recipient.StatusCode, "an agreed recall ends the letter at the sender's hub too");
+    }
+
     private static string Describe(TraceEvent e) => e.Kind switch
     {
         TraceEventKind.Status => $"Status {e.StatusCode}",

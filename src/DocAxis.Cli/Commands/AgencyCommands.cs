@@ -26,9 +26,10 @@ public static class AgencyCommands
         var parent = new Option<string?>("--parent") { Description = "Code of the parent agency" };
         var endpoint = new Option<string?>("--endpoint") { Description = "Address of the agency's node, https://host:port" };
         var viaHub = new Option<string?>("--via-hub") { Description = "For an agency another hub hosts: the id of the peer hub it is reached through (instead of --endpoint)" };
+        var platform = new Option<string?>("--platform") { Description = "For an agency on a platform node: the platform's TLS identity, which may then act for it" };
         var disabled = new Option<bool>("--disabled") { Description = "Add it disabled" };
         var legacy = new Option<string?>("--legacy-code") { Description = "The agency's older QCVN 102 code, NN.NN.Xnn (e.g. 28.22.H17), as edXML packages still carry it" };
-        var command = new Command("add", "Add an agency, or update it if the code exists") { code, name, level, parent, endpoint, viaHub, disabled, legacy };
+        var command = new Command("add", "Add an agency, or update it if the code exists") { code, name, level, parent, endpoint, viaHub, platform, disabled, legacy };
         connection.AddTo(command);
         command.SetAction(parse => CommandErrors.RunAsync(parse.GetValue(json), async () =>
         {
@@ -43,6 +44,7 @@ public static class AgencyCommands
                     ParentCode = parse.GetValue(parent) ?? string.Empty,
                     NodeEndpoint = parse.GetValue(endpoint) ?? string.Empty,
                     ViaHub = parse.GetValue(viaHub) ?? string.Empty,
+                    PlatformId = parse.GetValue(platform) ?? string.Empty,
                     Enabled = !parse.GetValue(disabled),
                     LegacyCode = parse.GetValue(legacy) ?? string.Empty,
                 },
@@ -105,7 +107,10 @@ public static class AgencyCommands
 
     /// <summary>Where the agency is: its node here, the hub it is reached through, or nowhere yet.</summary>
     private static string Hosted(Agency agency) =>
-        agency.ViaHub.Length > 0 ? $"via hub {agency.ViaHub}" : agency.NodeEndpoint.Length > 0 ? agency.NodeEndpoint : "(no node)";
+        agency.ViaHub.Length > 0 ? $"via hub {agency.ViaHub}"
+            : agency.NodeEndpoint.Length == 0 ? "(no node)"
+            : agency.PlatformId.Length > 0 ? $"{agency.NodeEndpoint} (platform {agency.PlatformId})"
+            : agency.NodeEndpoint;
 
     private static void Show(IEnumerable<Agency> agencies, bool json)
     {

@@ -43,6 +43,11 @@ public sealed class FederationDemo(Action<string> progress, TimeProvider time)
             ],
             time);
         federation.ConfigureHubs(hub => hub["Hub:Federation:PollInterval"] = "00:00:00.300");
+        foreach (var hub in federation.Hubs)
+        {
+            hub.UsePlatforms = true;
+        }
+
         progress($"One development PKI in {federation.National.Pki.Root}: a root every hub trusts, 3 hubs, 4 agencies");
         await federation.StartAsync();
         progress($"National hub {NationalHub} and provincial hubs {NgheAnHub}, {HaTinhHub} running with their nodes; each provincial hub routes what it does not host through the national hub");

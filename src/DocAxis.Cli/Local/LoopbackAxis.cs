@@ -59,6 +59,16 @@ public sealed class LoopbackAxis : IAsyncDisposable
 
     public string LogDirectory => Path.Combine(Root, "logs");
 
+    /// <summary>
+    /// Whether a node hosting several agencies runs as a platform: one TLS identity of its own,
+    /// named in the directory as each hosted agency's platform, and the agencies' signing keys read
+    /// from the PKI's key store on first use. Otherwise it presents each agency's own certificate.
+    /// </summary>
+    public bool UsePlatforms { get; set; }
+
+    /// <summary>The TLS identity of the platform node that hosts <paramref name="host"/> and the agencies it hosts.</summary>
+    public static string PlatformOf(AgencyCode host) => $"platform.{host.Value}";
+
     /// <summary>Settings applied on top of the defaults for the hub (e.g. shorter retry delays).</summary>
     public Dictionary<string, string?> HubOverrides { get; } = [];
 
@@ -80,6 +90,11 @@ public sealed class LoopbackAxis : IAsyncDisposable
             pki.IssueAgency(authority, agency.Code, agency.Name);
         }
 
+        foreach (var host in agencies.Where(a => agencies.Count(b => b.Node == a.Code) > 1))
+        {
+            pki.IssuePlatform(authority, PlatformOf(host.Code), $"Nền tảng {host.Name}");
+        }
+
         return axis;
     }
 
@@ -96,6 +111,11 @@ public sealed class LoopbackAxis : IAsyncDisposable
         foreach (var agency in agencies)
         {
             pki.IssueAgency(authority, agency.Code, agency.Name);
+        }
+
+        foreach (var host in agencies.Where(a => agencies.Count(b => b.Node == a.Code) > 1))
+        {
+            pki.IssuePlatform(authority, PlatformOf(host.Code), $"Nền tảng {host.Name}");
         }
 
         return axis;
@@ -162,16 +182,27 @@ public sealed class LoopbackAxis : IAsyncDisposable
             ["Logs:Console"] = "false",
         };
         var hosted = Agencies.Where(a => a.Node == node).ToList();
+        var platform = UsePlatforms && hosted.Count > 1;
+        if (platform)
+        {
+            settings["Node:Platform:Tls:CertificatePath"] = Pki.PlatformTls(PlatformOf(node)).CertificatePath;
+            settings["Node:Platform:Tls:KeyPath"] = Pki.PlatformTls(PlatformOf(node)).KeyPath;
+            settings["Node:Platform:SigningKeys"] = Pki.AgencyKeyStore;
+        }
+
         for (var i = 0; i < hosted.Count; i++)
         {
             var agency = hosted[i].Code;
             settings[$"Node:Agencies:{i}:Code"] = agency.Value;
             settings[$"Node:Agencies:{i}:Name"] = hosted[i].Name;
-            settings[$"Node:Agencies:{i}:Tls:CertificatePath"] = Pki.AgencyTls(agency).CertificatePath;
-            settings[$"Node:Agencies:{i}:Tls:KeyPath"] = Pki.AgencyTls(agency).KeyPath;
-            settings[$"Node:Agencies:{i}:Signing:CertificatePath"] = Pki.AgencySigning(agency).CertificatePath;
-            settings[$"Node:Agencies:{i}:Signing:KeyPath"] = Pki.AgencySigning(agency).KeyPath;
             settings[$"Node:Agencies:{i}:DmsTokenSha256"] = DmsTokens.HashOf(_dmsTokens[agency]);
+            if (!platform)
+            {
+                settings[$"Node:Agencies:{i}:Tls:CertificatePath"] = Pki.AgencyTls(agency).CertificatePath;
+                settings[$"Node:Agencies:{i}:Tls:KeyPath"] = Pki.AgencyTls(agency).KeyPath;
+                settings[$"Node:Agencies:{i}:Signing:CertificatePath"] = Pki.AgencySigning(agency).CertificatePath;
+                settings[$"Node:Agencies:{i}:Signing:KeyPath"] = Pki.AgencySigning(agency).KeyPath;
+            }
         }
 
         return Merge(settings, NodeOverrides);
@@ -220,6 +251,10 @@ public sealed class LoopbackAxis : IAsyncDisposable
     /// <summary>Puts every agency in the hub's directory, as an operator would with <c>docaxis agency add</c>.</summary>
     public Task RegisterAgenciesAsync() => PutAgenciesAsync(Agencies, agency => (NodeEndpoint(agency.Code).ToString(), string.Empty));
 
+    /// <summary>The platform the directory names for <paramref name="agency"/>: its node's, when that node runs as a platform.</summary>
+    private string PlatformIdOf(LocalAgency agency) =>
+        UsePlatforms && Agencies.Count(a => a.Node == agency.Node) > 1 ? PlatformOf(agency.Node) : string.Empty;
+
     /// <summary>Puts other hubs' agencies in this hub's directory, reached through <paramref name="viaHub"/>.</summary>
     public Task RegisterRemoteAgenciesAsync(IEnumerable<LocalAgency> agencies, string viaHub) => PutAgenciesAsync(agencies, _ => (string.Empty, viaHub));
 
@@ -256,6 +291,7 @@ public sealed class LoopbackAxis : IAsyncDisposable
                     ParentCode = agency.Parent?.Value ?? string.Empty,
                     NodeEndpoint = endpoint,
                     ViaHub = viaHub,
+                    PlatformId = endpoint.Length > 0 ? PlatformIdOf(agency) : string.Empty,
                     Enabled = true,
                     LegacyCode = agency.LegacyCode ?? string.Empty,
                 },

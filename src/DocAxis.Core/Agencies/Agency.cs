@@ -13,7 +13,8 @@ public sealed record Agency(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     string? LegacyCode = null,
-    string? ViaHub = null)
+    string? ViaHub = null,
+    string? PlatformId = null)
 {
     public const int MaxNameLength = 200;
 

@@ -48,6 +48,11 @@ public sealed class DevelopmentPki(PkiLayout layout, TimeProvider time)
             .WriteTo(layout.PeerHubSigning(hubId).CertificatePath, layout.PeerHubSigning(hubId).KeyPath);
     }
 
+    /// <summary>Issues the TLS certificate of a platform node that acts for the agencies it hosts.</summary>
+    public void IssuePlatform(CertificateAuthority authority, string platformId, string name) =>
+        authority.Issue(new CertificateRequest(platformId, name, CertificateProfile.TlsPeer))
+            .WriteTo(layout.PlatformTls(platformId).CertificatePath, layout.PlatformTls(platformId).KeyPath);
+
     /// <summary>Issues an agency's TLS and signing certificates with the given authority.</summary>
     public void IssueAgency(CertificateAuthority authority, AgencyCode code, string name)
     {

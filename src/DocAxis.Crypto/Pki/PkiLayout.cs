@@ -26,6 +26,12 @@ public sealed record PkiLayout(string Root)
 
     public KeyFiles PeerHubSigning(string hubId) => Pair(Path.Combine("hubs", hubId), "signing");
 
+    /// <summary>The TLS certificate of a platform node, which acts for the many agencies it hosts.</summary>
+    public KeyFiles PlatformTls(string platformId) => Pair(Path.Combine("platforms", platformId), "tls");
+
+    /// <summary>The key store of agencies' signing keys: one folder per agency code (what Node:Platform:SigningKeys names).</summary>
+    public string AgencyKeyStore => Path.Combine(Root, "agencies");
+
     public KeyFiles AgencyTls(AgencyCode code) => Pair(Path.Combine("agencies", code.Value), "tls");
 
     public KeyFiles AgencySigning(AgencyCode code) => Pair(Path.Combine("agencies", code.Value), "signing");

@@ -47,7 +47,7 @@ public abstract class LetterReceiver<TMessage, THeader, TAnswer>(BlobStore blobs
     protected virtual ValueTask CheckCallerAsync(PeerIdentity caller) => ValueTask.CompletedTask;
 
     /// <summary>Who sends the letter to whom: refused here, before its signature costs anything.</summary>
-    protected abstract void CheckParties(IncomingLetter<THeader> incoming);
+    protected abstract Task CheckPartiesAsync(IncomingLetter<THeader> incoming);
 
     /// <summary>The letter as this receiver already holds it, with the answer it gave then; null if new.</summary>
     protected abstract Task<HeldLetter<TAnswer>?> FindHeldAsync(IncomingLetter<THeader> incoming);
@@ -71,7 +71,7 @@ public abstract class LetterReceiver<TMessage, THeader, TAnswer>(BlobStore blobs
         var (envelopeId, signed) = Identify(header);
         context.About(envelopeId);
         var incoming = Open(caller, header, envelopeId, signed, started);
-        CheckParties(incoming);
+        await CheckPartiesAsync(incoming);
         if (await AnswerHeldAsync(incoming) is { } again)
         {
             await ChunkStreams.DrainAsync(stream, cancellationToken);

@@ -8,7 +8,7 @@ namespace DocAxis.Hub.Access;
 /// Who may do what beyond their own letters: operators administer the directory, auditors read
 /// everything and change nothing. Both are certificate identities listed in configuration.
 /// </summary>
-public sealed class HubRoles(HubOptions options)
+public sealed class HubRoles(HubOptions options, ActingAgencies acting)
 {
     public bool IsOperator(PeerIdentity caller) => options.Operators.Contains(caller.Identity);
 
@@ -17,13 +17,13 @@ public sealed class HubRoles(HubOptions options)
     /// <summary>Operators and auditors may read any letter's trace.</summary>
     public bool SeesEverything(PeerIdentity caller) => IsOperator(caller) || IsAuditor(caller);
 
-    /// <summary>Refuses unless the caller is <paramref name="owner"/> (the agency concerned) or an operator.</summary>
-    public void RequireSelfOrOperator(PeerIdentity caller, string owner, string what, string field)
+    /// <summary>Refuses unless the caller acts for <paramref name="owner"/> (the agency concerned, or its platform) or is an operator.</summary>
+    public async Task RequireSelfOrOperatorAsync(PeerIdentity caller, string owner, string what, string field)
     {
-        if (caller.Identity != owner && !IsOperator(caller))
+        if (!IsOperator(caller) && !await acting.ActsForAsync(caller, owner))
         {
             throw new RefusalException(
-                RefusalReason.AccessDenied, $"\"{caller.Identity}\" may not {what}: only {owner} and the identities in Hub:Operators may.", field);
+                RefusalReason.AccessDenied, $"\"{caller.Identity}\" may not {what}: only {owner} (or its platform) and the identities in Hub:Operators may.", field);
         }
     }
 

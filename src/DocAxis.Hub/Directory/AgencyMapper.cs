@@ -20,6 +20,7 @@ internal static class AgencyMapper
         UpdatedAt = Timestamp.FromDateTimeOffset(agency.UpdatedAt),
         LegacyCode = agency.LegacyCode ?? string.Empty,
         ViaHub = agency.ViaHub ?? string.Empty,
+        PlatformId = agency.PlatformId ?? string.Empty,
     };
 
     public static Contracts.V1.PeerHub ToProto(PeerHub peer) => new()
@@ -83,6 +84,7 @@ internal static class AgencyMapper
         }
 
         Core.Letters.Text.Optional(proto.ViaHub, PeerHub.MaxIdLength, "agency.via_hub");
+        Core.Letters.Text.Optional(proto.PlatformId, PeerHub.MaxIdLength, "agency.platform_id");
 
         if (!string.IsNullOrEmpty(proto.LegacyCode) && !Agency.IsLegacyCode(proto.LegacyCode))
         {
@@ -92,6 +94,6 @@ internal static class AgencyMapper
                 "agency.legacy_code");
         }
 
-        return new Agency(code, proto.Name, (GovernmentLevel)(int)proto.Level, parent, endpoint, proto.Enabled, now, now, NullIfEmpty(proto.LegacyCode), NullIfEmpty(proto.ViaHub));
+        return new Agency(code, proto.Name, (GovernmentLevel)(int)proto.Level, parent, endpoint, proto.Enabled, now, now, NullIfEmpty(proto.LegacyCode), NullIfEmpty(proto.ViaHub), NullIfEmpty(proto.PlatformId));
     }
 }

@@ -104,6 +104,7 @@ internal sealed class DirectoryFollower(
 
             var proposed = entry.Agency.Clone();
             proposed.NodeEndpoint = string.Empty;
+            proposed.PlatformId = string.Empty;
             proposed.ViaHub = entry.HostedBy.Length == 0 ? string.Empty : peer.HubId;
             try
             {

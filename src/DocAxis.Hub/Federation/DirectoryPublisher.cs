@@ -34,6 +34,7 @@ internal sealed class DirectoryPublisher(HubStore store, HubCredentials credenti
             var entry = AgencyMapper.ToProto(agency);
             entry.NodeEndpoint = string.Empty;
             entry.ViaHub = string.Empty;
+            entry.PlatformId = string.Empty;
             delta.Entries.Add(new DirectoryEntry
             {
                 Agency = entry,

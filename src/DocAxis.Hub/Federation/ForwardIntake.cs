@@ -61,7 +61,7 @@ internal sealed class ForwardIntake(
         }
     }
 
-    protected override void CheckParties(IncomingLetter<ForwardHeader> incoming)
+    protected override Task CheckPartiesAsync(IncomingLetter<ForwardHeader> incoming)
     {
         _ = Recipients(incoming);
         var hops = Hops.Read(incoming.Header.Hops, "header.hops");
@@ -74,6 +74,7 @@ internal sealed class ForwardIntake(
         }
 
         Hops.EnsurePathAllowed(hops, credentials.Identity, options.Federation.MaxHops, "header.hops");
+        return Task.CompletedTask;
     }
 
     protected override async Task<HeldLetter<SignedAcceptance>?> FindHeldAsync(IncomingLetter<ForwardHeader> incoming)

@@ -32,14 +32,17 @@ public sealed class DeliveryRequeue
     /// none is named. <paramref name="authorize"/> sees the letter's sender before anything changes.
     /// </summary>
     public async Task<RequeuedDeliveries> RequeueAsync(
-        string actor, string envelopeId, IReadOnlyList<string> recipients, string reason, Action<StoredEnvelope>? authorize = null)
+        string actor, string envelopeId, IReadOnlyList<string> recipients, string reason, Func<StoredEnvelope, Task>? authorize = null)
     {
         var id = EnvelopeId.Parse(envelopeId).ToString();
         Text.Required(reason, MaxReasonLength, "reason");
         var named = recipients.Select(code => Core.Agencies.AgencyCode.Parse(code, "recipient_codes").Value).Distinct().ToList();
         var envelope = await _store.Letters.FindEnvelopeAsync(id)
             ?? throw new RefusalException(RefusalReason.EnvelopeUnknown, $"No letter {id} was accepted by this hub.", "envelope_id");
-        authorize?.Invoke(envelope);
+        if (authorize is not null)
+        {
+            await authorize(envelope);
+        }
 
         var chosen = Choose(id, await _store.Deliveries.GetDeliveriesAsync(id), named);
         reason = reason.Trim();

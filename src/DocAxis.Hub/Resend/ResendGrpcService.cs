@@ -26,7 +26,7 @@ internal sealed class ResendGrpcService(HubRoles roles, DeliveryRequeue requeue)
         context.About(EnvelopeId.Parse(request.EnvelopeId).ToString());
         var requeued = await requeue.RequeueAsync(
             caller.Identity, request.EnvelopeId, request.RecipientCodes, request.Reason,
-            envelope => roles.RequireSelfOrOperator(caller, envelope.SenderCode, $"re-queue letter {envelope.Id}", "envelope_id"));
+            envelope => roles.RequireSelfOrOperatorAsync(caller, envelope.SenderCode, $"re-queue letter {envelope.Id}", "envelope_id"));
         var next = Timestamp.FromDateTimeOffset(requeued.At);
         return new RequeueResponse
         {

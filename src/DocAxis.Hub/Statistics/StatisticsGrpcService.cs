@@ -27,7 +27,7 @@ internal sealed class StatisticsGrpcService(
     {
         var caller = context.Caller();
         var agency = AgencyCode.Parse(request.AgencyCode);
-        roles.RequireSelfOrOperator(caller, agency.Value, $"report paper counts for {agency.Value}", "agency_code");
+        await roles.RequireSelfOrOperatorAsync(caller, agency.Value, $"report paper counts for {agency.Value}", "agency_code");
 
         var now = time.GetUtcNow();
         var month = StatisticsCalendar.ParseMonth(request.Month);

@@ -28,6 +28,7 @@ internal sealed class LetterIntake(
     HubOptions options,
     DeliveryDispatcher dispatcher,
     Routes routes,
+    Access.ActingAgencies acting,
     AuditTrail audit,
     HubMetrics metrics,
     TimeProvider time,
@@ -46,13 +47,13 @@ internal sealed class LetterIntake(
 
     protected override (string EnvelopeId, SignedManifest? Signed) Identify(SubmissionHeader header) => (header.EnvelopeId, header.SignedManifest);
 
-    protected override void CheckParties(IncomingLetter<SubmissionHeader> incoming)
+    protected override async Task CheckPartiesAsync(IncomingLetter<SubmissionHeader> incoming)
     {
-        if (incoming.Caller.Agency != incoming.Letter.Sender)
+        if (!await acting.ActsForAsync(incoming.Caller, incoming.Letter.Sender.Value))
         {
             throw new RefusalException(
                 RefusalReason.ClientNotSender,
-                $"The TLS client is \"{incoming.Caller.Identity}\", but the letter's sender is {incoming.Letter.Sender}; an agency submits only its own letters.",
+                $"The TLS client is \"{incoming.Caller.Identity}\", but the letter's sender is {incoming.Letter.Sender}; an agency (or the platform hosting it) submits only its own letters.",
                 new Dictionary<string, string> { ["field"] = "manifest.sender.code", ["certificate"] = incoming.Caller.Certificate });
         }
     }

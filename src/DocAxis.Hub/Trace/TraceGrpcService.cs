@@ -10,7 +10,7 @@ using Grpc.Core;
 namespace DocAxis.Hub.Trace;
 
 /// <summary>Answers "what happened to my letter": the sender sees every recipient, a recipient only itself.</summary>
-internal sealed class TraceGrpcService(HubStore store, HubRoles roles) : TraceService.TraceServiceBase
+internal sealed class TraceGrpcService(HubStore store, HubRoles roles, ActingAgencies acting) : TraceService.TraceServiceBase
 {
     public override async Task<LetterTrace> GetTrace(GetTraceRequest request, ServerCallContext context)
     {
@@ -21,8 +21,16 @@ internal sealed class TraceGrpcService(HubStore store, HubRoles roles) : TraceSe
             ?? throw new RefusalException(RefusalReason.EnvelopeUnknown, $"No letter {id} was accepted by this hub.", "envelope_id");
         var timeline = await store.Deliveries.ReadTimelineAsync(id);
         var deliveries = timeline.Deliveries;
-        var seesAll = caller.Identity == envelope.SenderCode || roles.SeesEverything(caller);
-        var visible = deliveries.Where(d => seesAll || d.RecipientCode == caller.Identity).ToList();
+        var seesAll = roles.SeesEverything(caller) || await acting.ActsForAsync(caller, envelope.SenderCode);
+        var visible = new List<StoredDelivery>();
+        foreach (var delivery in deliveries)
+        {
+            if (seesAll || await acting.ActsForAsync(caller, delivery.RecipientCode))
+            {
+                visible.Add(delivery);
+            }
+        }
+
         if (visible.Count == 0)
         {
             throw new RefusalException(
@@ -45,7 +53,14 @@ internal sealed class TraceGrpcService(HubStore store, HubRoles roles) : TraceSe
 
         var limit = request.Limit == 0 ? DefaultSentEvents : (int)request.Limit;
         var since = request.Since?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch;
-        var events = await store.Deliveries.ListSentEventsAsync(caller.Identity, since, request.AfterId, limit + 1);
+        var sender = caller.Identity;
+        if (request.AgencyCode.Length > 0)
+        {
+            await acting.EnsureActsForAsync(caller, request.AgencyCode, $"list the letters of {request.AgencyCode}", "agency_code");
+            sender = request.AgencyCode;
+        }
+
+        var events = await store.Deliveries.ListSentEventsAsync(sender, since, request.AfterId, limit + 1);
         var response = new ListSentEventsResponse { More = events.Count > limit };
         response.Events.AddRange(events.Take(limit).Select(e => new SentLetterEvent
         {

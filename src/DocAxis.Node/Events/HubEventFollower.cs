@@ -73,7 +73,10 @@ internal sealed class HubEventFollower(NodeStore store, HostedAgencies agencies,
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(HubRefusals.Deadline);
             var page = await hub.Trace(agency).ListSentEventsAsync(
-                new ListSentEventsRequest { Since = Timestamp.FromDateTimeOffset(since < DateTimeOffset.UnixEpoch ? DateTimeOffset.UnixEpoch : since), AfterId = afterId, Limit = Page },
+                new ListSentEventsRequest
+                {
+                    Since = Timestamp.FromDateTimeOffset(since < DateTimeOffset.UnixEpoch ? DateTimeOffset.UnixEpoch : since), AfterId = afterId, Limit = Page, AgencyCode = code,
+                },
                 cancellationToken: deadline.Token);
             if (page.Events.Count == 0)
             {

@@ -49,6 +49,9 @@ public sealed class NodeOptions
     /// <summary>The agencies this node hosts; one node may host many (a province's communes).</summary>
     public List<HostedAgencyOptions> Agencies { get; set; } = [];
 
+    /// <summary>For a platform node hosting many agencies: one TLS identity for all, and their signing keys in one store.</summary>
+    public PlatformOptions Platform { get; set; } = new();
+
     public OutboxOptions Outbox { get; set; } = new();
 
     public EventOptions Events { get; set; } = new();
@@ -77,10 +80,10 @@ public sealed class HostedAgencyOptions
 
     public string Name { get; set; } = string.Empty;
 
-    /// <summary>The agency's TLS client certificate, used when this node calls the hub for it.</summary>
+    /// <summary>The agency's TLS client certificate, used when this node calls the hub for it; empty on a platform node (Node:Platform:Tls).</summary>
     public CertificateOptions Tls { get; set; } = new();
 
-    /// <summary>The agency's signing certificate, for its letters, receipts and statuses.</summary>
+    /// <summary>The agency's signing certificate, for its letters, receipts and statuses; empty to take it from Node:Platform:SigningKeys.</summary>
     public CertificateOptions Signing { get; set; } = new();
 
     /// <summary>
@@ -88,4 +91,21 @@ public sealed class HostedAgencyOptions
     /// is never stored. <c>docaxis node token</c> makes a token and its hash.
     /// </summary>
     public string DmsTokenSha256 { get; set; } = string.Empty;
+}
+
+/// <summary>
+/// A province's platform node, section "Node:Platform": it calls the hub for every hosted agency
+/// with one TLS certificate of its own (the directory names it as each agency's platform), and
+/// reads each agency's signing key from a key store when the agency first needs it.
+/// </summary>
+public sealed class PlatformOptions
+{
+    /// <summary>The platform's TLS client certificate, used for every hosted agency that gives none of its own.</summary>
+    public CertificateOptions? Tls { get; set; }
+
+    /// <summary>
+    /// A folder with one subfolder per agency code holding <c>signing.crt</c> and <c>signing.key</c>,
+    /// for every hosted agency that gives no signing certificate of its own.
+    /// </summary>
+    public string? SigningKeys { get; set; }
 }

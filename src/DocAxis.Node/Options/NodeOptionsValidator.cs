@@ -78,8 +78,25 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
                 problems.Add($"{key}:DmsTokenSha256", "must be the SHA-256 (64 hex digits) of the agency's DMS token; `docaxis node token` makes one");
             }
 
-            problems.RequireCertificate($"{key}:Tls", agency.Tls);
-            problems.RequireCertificate($"{key}:Signing", agency.Signing);
+            if (agency.Tls.CertificatePath.Length > 0 || options.Platform.Tls is null)
+            {
+                problems.RequireCertificate($"{key}:Tls", agency.Tls);
+            }
+
+            if (agency.Signing.CertificatePath.Length > 0 || options.Platform.SigningKeys is null)
+            {
+                problems.RequireCertificate($"{key}:Signing", agency.Signing);
+            }
+        }
+
+        if (options.Platform.Tls is { } platform)
+        {
+            problems.RequireCertificate($"{node}:Platform:Tls", platform);
+        }
+
+        if (options.Platform.SigningKeys is { } keys && !Directory.Exists(keys))
+        {
+            problems.Add($"{node}:Platform:SigningKeys", $"'{keys}' is not a folder");
         }
 
         problems.RequireRetry($"{node}:Outbox", options.Outbox);

@@ -48,13 +48,12 @@ internal sealed class InboxReceiver(
                 $"Only the hub (\"{options.Hub.Identity}\") delivers letters; the caller is \"{caller.Identity}\".",
                 new Dictionary<string, string> { ["certificate"] = caller.Certificate });
 
-    protected override void CheckParties(IncomingLetter<DeliveryHeader> incoming)
+    protected override Task CheckPartiesAsync(IncomingLetter<DeliveryHeader> incoming)
     {
         var recipient = agencies.Get(incoming.Header.RecipientCode, "header.recipient_code");
-        if (!incoming.Letter.Recipients.Contains(recipient.Code))
-        {
-            throw new RefusalException(RefusalReason.FieldInvalid, $"Letter {incoming.EnvelopeId} is not addressed to {recipient.Code}.", "header.recipient_code");
-        }
+        return incoming.Letter.Recipients.Contains(recipient.Code)
+            ? Task.CompletedTask
+            : throw new RefusalException(RefusalReason.FieldInvalid, $"Letter {incoming.EnvelopeId} is not addressed to {recipient.Code}.", "header.recipient_code");
     }
 
     protected override async Task<HeldLetter<SignedDeliveryReceipt>?> FindHeldAsync(IncomingLetter<DeliveryHeader> incoming) =>

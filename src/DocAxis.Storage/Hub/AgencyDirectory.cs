@@ -46,7 +46,7 @@ public sealed class AgencyDirectory(Database database) : HubStorePart(database)
 
     private static bool SameEntry(Agency a, Agency b) =>
         a.Name == b.Name && a.Level == b.Level && a.ParentCode == b.ParentCode && a.NodeEndpoint == b.NodeEndpoint
-        && a.Enabled == b.Enabled && a.LegacyCode == b.LegacyCode && a.ViaHub == b.ViaHub;
+        && a.Enabled == b.Enabled && a.LegacyCode == b.LegacyCode && a.ViaHub == b.ViaHub && a.PlatformId == b.PlatformId;
 
     private static object Row(Agency agency, DateTimeOffset now) => new
     {
@@ -59,6 +59,7 @@ public sealed class AgencyDirectory(Database database) : HubStorePart(database)
         Now = Epoch.ToMs(now),
         agency.LegacyCode,
         agency.ViaHub,
+        agency.PlatformId,
     };
 
     public async Task<Agency?> GetAgencyAsync(AgencyCode code)

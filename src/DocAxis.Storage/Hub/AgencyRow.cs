@@ -15,6 +15,7 @@ internal sealed class AgencyRow
     public string? LegacyCode { get; init; }
     public string? ViaHub { get; init; }
     public long Version { get; init; }
+    public string? PlatformId { get; init; }
 
     public Agency ToAgency() => new(
         AgencyCode.Parse(Code),
@@ -26,5 +27,6 @@ internal sealed class AgencyRow
         Epoch.FromMs(CreatedAt),
         Epoch.FromMs(UpdatedAt),
         LegacyCode,
-        ViaHub);
+        ViaHub,
+        PlatformId);
 }

@@ -15,13 +15,13 @@ internal class HubStatements
     };
 
     public virtual string PutAgency => """
-        INSERT INTO agencies (code, name, level, parent_code, node_endpoint, enabled, created_at, updated_at, legacy_code, via_hub, version)
-        VALUES (@Code, @Name, @Level, @ParentCode, @NodeEndpoint, @Enabled, @Now, @Now, @LegacyCode, @ViaHub,
+        INSERT INTO agencies (code, name, level, parent_code, node_endpoint, enabled, created_at, updated_at, legacy_code, via_hub, platform_id, version)
+        VALUES (@Code, @Name, @Level, @ParentCode, @NodeEndpoint, @Enabled, @Now, @Now, @LegacyCode, @ViaHub, @PlatformId,
             (SELECT COALESCE(MAX(version), 0) + 1 FROM agencies))
         ON CONFLICT (code) DO UPDATE SET
             name = excluded.name, level = excluded.level, parent_code = excluded.parent_code,
             node_endpoint = excluded.node_endpoint, enabled = excluded.enabled, updated_at = excluded.updated_at,
-            legacy_code = excluded.legacy_code, via_hub = excluded.via_hub, version = excluded.version
+            legacy_code = excluded.legacy_code, via_hub = excluded.via_hub, platform_id = excluded.platform_id, version = excluded.version
         """;
 
     public virtual string GetAgency => "SELECT * FROM agencies WHERE code = @code";

@@ -11,9 +11,9 @@ internal sealed class SqlServerHubStatements : HubStatements
         USING (SELECT @Code AS code) AS source ON target.code = source.code
         WHEN MATCHED THEN UPDATE SET
             name = @Name, level = @Level, parent_code = @ParentCode, node_endpoint = @NodeEndpoint, enabled = @Enabled, updated_at = @Now,
-            legacy_code = @LegacyCode, via_hub = @ViaHub, version = @version
-        WHEN NOT MATCHED THEN INSERT (code, name, level, parent_code, node_endpoint, enabled, created_at, updated_at, legacy_code, via_hub, version)
-            VALUES (@Code, @Name, @Level, @ParentCode, @NodeEndpoint, @Enabled, @Now, @Now, @LegacyCode, @ViaHub, @version);
+            legacy_code = @LegacyCode, via_hub = @ViaHub, platform_id = @PlatformId, version = @version
+        WHEN NOT MATCHED THEN INSERT (code, name, level, parent_code, node_endpoint, enabled, created_at, updated_at, legacy_code, via_hub, platform_id, version)
+            VALUES (@Code, @Name, @Level, @ParentCode, @NodeEndpoint, @Enabled, @Now, @Now, @LegacyCode, @ViaHub, @PlatformId, @version);
         """;
 
     public override string InsertEnvelope => """

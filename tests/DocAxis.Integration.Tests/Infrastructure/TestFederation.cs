@@ -5,7 +5,7 @@ namespace DocAxis.Integration.Tests.Infrastructure;
 
 /// <summary>
 /// Three hubs on loopback for one test: the national hub with a ministry's node, and two provincial
-/// hubs: Nghệ An's, whose platform node hosts the province and a commune, and a second province's
+/// hubs: Nghệ An's, whose platform node (one TLS identity) hosts the province and a commune, and a second province's
 /// with a department's node. Real PKI (one root), mutual TLS, SQLite files, retries shortened.
 /// </summary>
 public sealed class TestFederation : IAsyncDisposable
@@ -49,6 +49,11 @@ public sealed class TestFederation : IAsyncDisposable
                 new LoopbackFederation.Member(SecondHub, "Nền tảng LGSP tỉnh thử nghiệm", [Department]),
             ],
             TimeProvider.System);
+        foreach (var hub in federation.Hubs)
+        {
+            hub.UsePlatforms = true;
+        }
+
         federation.ConfigureHubs(hub =>
         {
             hub["Hub:Delivery:InitialDelay"] = "00:00:00.200";

@@ -16,7 +16,7 @@ CREATE TABLE peer_hubs (
     updated_at           BIGINT        NOT NULL
 );
 
-ALTER TABLE agencies ADD via_hub NVARCHAR(200) NULL, version BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE agencies ADD via_hub NVARCHAR(200) NULL, version BIGINT NOT NULL DEFAULT 0, platform_id NVARCHAR(200) NULL;
 ALTER TABLE envelopes ADD origin_hub NVARCHAR(200) NULL, hops VARBINARY(MAX) NULL;
 ALTER TABLE deliveries ADD forwarded_to NVARCHAR(200) NULL;
 ALTER TABLE delivery_events ADD origin_hub NVARCHAR(200) NULL, hub_id NVARCHAR(200) NULL,

@@ -17,6 +17,8 @@ CREATE TABLE peer_hubs (
 );
 
 ALTER TABLE agencies ADD COLUMN via_hub TEXT NULL;
+-- A platform node hosting many agencies acts for each with one TLS identity of its own.
+ALTER TABLE agencies ADD COLUMN platform_id TEXT NULL;
 -- Each change of an entry takes the next directory version: peer hubs copy the changes since theirs.
 ALTER TABLE agencies ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
 UPDATE agencies SET version = (SELECT COUNT(*) FROM agencies a WHERE a.code <= agencies.code);

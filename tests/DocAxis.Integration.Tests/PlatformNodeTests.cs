@@ -1,0 +1,109 @@
+using DocAxis.Cli.Letters;
+using DocAxis.Cli.Local;
+using DocAxis.Contracts.V1;
+using DocAxis.Core.Agencies;
+using DocAxis.Integration.Tests.Infrastructure;
+using DocAxis.Transport.Peers;
+using DocAxis.Transport.Signing;
+using DocAxis.Transport.Tls;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+using GovernmentLevel = DocAxis.Core.Agencies.GovernmentLevel;
+using RefusalReason = DocAxis.Core.RefusalReason;
+
+namespace DocAxis.Integration.Tests;
+
+/// <summary>
+/// A province's platform node hosts many agencies with one TLS identity of its own, which the
+/// directory names as each hosted agency's platform; each agency still signs with its own key,
+/// read from the key store when first needed. The hub binds the signer to the sender and the
+/// platform to the agencies it may act for.
+/// </summary>
+[TestClass]
+public sealed class PlatformNodeTests
+{
+    private static readonly LocalAgency Office = TestAxis.Sender;
+    private static readonly LocalAgency Province = TestAxis.First;
+    private static readonly LocalAgency Commune = new(AgencyCode.Parse("000.01.31.H41"), "Ủy ban nhân dân xã Nghi Phong", GovernmentLevel.Commune, Province.Code, Province.Code);
+    private static readonly LocalAgency District = new(AgencyCode.Parse("000.00.29.H41"), "Ủy ban nhân dân huyện Nghi Lộc", GovernmentLevel.District, Province.Code, Province.Code);
+    private static readonly string Platform = LoopbackAxis.PlatformOf(Province.Code);
+
+    private static TestAxis _axis = null!;
+
+    [ClassInitialize]
+    public static async Task StartAsync(TestContext context)
+    {
+        _axis = TestAxis.Create("platform", Office, Province, Commune, District);
+        _axis.Axis.UsePlatforms = true;
+        await _axis.StartAsync(Office, Province);
+    }
+
+    [ClassCleanup]
+    public static async Task StopAsync() => await _axis.DisposeAsync();
+
+    [TestMethod]
+    public async Task APlatformNodeSendsReceivesAndReportsForEachAgencyItHostsWithOneIdentity()
+    {
+        var directory = await new DirectoryService.DirectoryServiceClient(_axis.Axis.Clients.Operator()).GetAgencyAsync(new AgencyCodeRequest { Code = Commune.Code.Value });
+        Assert.AreEqual(Platform, directory.PlatformId, "the directory names the platform that acts for the commune");
+
+        var folder = Path.Combine(_axis.Axis.Root, "outgoing");
+        var commune = new DmsClient(_axis.Axis.Dms(Commune.Code));
+        var office = new DmsClient(_axis.Axis.Dms(Office.Code));
+        var fromCommune = await commune.SendAsync(Commune.Code.Value, TestLetters.Draft([Office], "bao-cao.pdf"), [TestLetters.WriteFile(folder, "bao-cao.pdf", TestLetters.Content(9000, 51))]);
+        var toPlatform = await office.SendAsync(Office.Code.Value, TestLetters.Draft([Commune, District], "cong-van.pdf"), [TestLetters.WriteFile(folder, "cong-van.pdf", TestLetters.Content(9000, 52))]);
+
+        await Traces.WaitAsync(commune, Commune, fromCommune.EnvelopeId, t => Traces.IsDelivered(t, Office), "the commune's letter, sent by the platform, reaches the office");
+        await Traces.WaitAsync(office, toPlatform.EnvelopeId, t => Traces.IsDelivered(t, Commune) && Traces.IsDelivered(t, District), "the office's letter reaches both hosted agencies");
+        foreach (var agency in new[] { Commune, District })
+        {
+            var dms = new DmsClient(_axis.Axis.Dms(agency.Code));
+            var fetched = await dms.FetchAsync(agency.Code.Value, toPlatform.EnvelopeId, folder: null);
+            Assert.AreEqual(agency.Code.Value, Verifier().Verify(fetched.Letter.DeliveryReceipt.Body.ToByteArray(), fetched.Letter.DeliveryReceipt.Signature.ToByteArray(), "receipt").Identity,
+                "each hosted agency signs its own receipt with its own key");
+            await dms.ReportAsync(agency.Code.Value, toPlatform.EnvelopeId, "01", "Đã nhận");
+        }
+
+        await Traces.WaitAsync(office, toPlatform.EnvelopeId, t => Traces.HasStatus(t, Commune, "01") && Traces.HasStatus(t, District, "01"), "both statuses, sent by the platform, reach the office");
+        var signed = fromCommune.SignedManifest;
+        Assert.AreEqual(Commune.Code.Value, Verifier().Verify(signed.Manifest.ToByteArray(), signed.Signature.ToByteArray(), "manifest").Identity, "the commune signed its letter itself");
+        Assert.IsGreaterThan(0L, _axis.HubDatabase.Scalar($"SELECT COUNT(*) FROM audit_events WHERE actor = '{Platform}' AND action = 'Submit'"), "the exchange log names the platform that submitted");
+    }
+
+    [TestMethod]
+    public async Task APlatformMayNotActForAnAgencyTheDirectoryDoesNotNameItFor()
+    {
+        using var asPlatform = PlatformChannel();
+        var content = TestLetters.Content(1000, 53);
+        var manifest = TestLetters.Complete(Office, [Province], [content]);
+        var signed = TestLetters.Sign(manifest, _axis.Axis.Pki.AgencySigning(Office.Code));
+        await Refusals.AssertRefusedAsync(
+            () => TestLetters.SubmitAsync(asPlatform, manifest.EnvelopeId, signed, [content]), StatusCode.PermissionDenied, RefusalReason.ClientNotSender);
+        Assert.AreEqual(0, _axis.HubDatabase.Envelopes(manifest.EnvelopeId), "nothing was stored");
+
+        var report = new StatusReport
+        {
+            ReportId = Guid.NewGuid().ToString(), EnvelopeId = manifest.EnvelopeId, RecipientCode = Office.Code.Value, StatusCode = "01", ReportedAt = Timestamp.FromDateTimeOffset(TimeProvider.System.GetUtcNow()),
+        };
+        var (body, signature) = SignedMessages.Sign(report, Crypto.Signing.SigningCredential.Load(_axis.Axis.Pki.AgencySigning(Office.Code)), TimeProvider.System.GetUtcNow());
+        await Refusals.AssertRefusedAsync(
+            () => new StatusService.StatusServiceClient(asPlatform).ReportAsync(new SignedStatusReport { Body = body, Signature = signature }).ResponseAsync,
+            StatusCode.PermissionDenied, RefusalReason.ClientNotSender);
+        await Refusals.AssertRefusedAsync(
+            () => new TraceService.TraceServiceClient(asPlatform).ListSentEventsAsync(new ListSentEventsRequest { AgencyCode = Office.Code.Value }).ResponseAsync,
+            StatusCode.PermissionDenied, RefusalReason.ClientNotSender);
+    }
+
+    private static GrpcChannel PlatformChannel()
+    {
+        var tls = _axis.Axis.Pki.PlatformTls(Platform);
+        return PeerChannels.Create(
+            _axis.Axis.HubEndpoint,
+            TlsCertificates.Load(new CertificateOptions { CertificatePath = tls.CertificatePath, KeyPath = tls.KeyPath }),
+            PeerAuthenticator.Anchored([_axis.Axis.Pki.TrustAnchorPath]));
+    }
+
+    private static Crypto.Signing.SignatureVerifier Verifier() =>
+        new(new Crypto.Trust.CertificateValidator(Crypto.Trust.TrustStore.Load([_axis.Axis.Pki.TrustAnchorPath], [])), TimeProvider.System, TimeSpan.FromMinutes(5));
+}
