@@ -12,15 +12,27 @@ public sealed class HostedAgencies
 {
     private readonly Dictionary<AgencyCode, HostedAgency> _agencies;
 
+    private readonly Dictionary<string, HostedAgency> _byTokenHash;
+
     public HostedAgencies(NodeOptions options)
     {
-        var platform = options.Platform.Tls is { } tls ? TlsCertificates.Load(tls) : null;
+        Platform = options.Platform.Tls is { } tls ? TlsCertificates.Load(tls) : null;
         _agencies = options.Agencies.ToDictionary(
             a => AgencyCode.Parse(a.Code),
-            a => Load(a, platform, options.Platform.SigningKeys));
+            a => Load(a, Platform, options.Platform.SigningKeys));
+        _byTokenHash = _agencies.Values.ToDictionary(a => Convert.ToHexString(a.DmsTokenSha256), StringComparer.OrdinalIgnoreCase);
     }
 
     public IReadOnlyCollection<HostedAgency> All => _agencies.Values;
+
+    /// <summary>The platform's TLS certificate, if this node acts as a platform for (some of) its agencies.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Platform { get; }
+
+    /// <summary>Whether the node calls the hub for <paramref name="agency"/> as the platform rather than with the agency's own certificate.</summary>
+    public bool OnPlatform(HostedAgency agency) => Platform is not null && ReferenceEquals(agency.Tls, Platform);
+
+    /// <summary>The agency whose DMS token hashes to <paramref name="sha256"/>, if any (a platform may host ten thousand).</summary>
+    public HostedAgency? ByTokenHash(byte[] sha256) => _byTokenHash.GetValueOrDefault(Convert.ToHexString(sha256));
 
     /// <summary>The hosted agency named by a request field; refused if this node does not host it.</summary>
     public HostedAgency Get(string? code, string field = "agency_code")

@@ -66,6 +66,10 @@ public sealed class PlatformNodeTests
         }
 
         await Traces.WaitAsync(office, toPlatform.EnvelopeId, t => Traces.HasStatus(t, Commune, "01") && Traces.HasStatus(t, District, "01"), "both statuses, sent by the platform, reach the office");
+        await Eventually.WaitAsync(
+            () => commune.Raw.ListEventsAsync(new ListEventsRequest { AgencyCode = Commune.Code.Value }).ResponseAsync,
+            r => r.Events.Any(e => e.Kind == LetterEventKind.Delivered && e.EnvelopeId == fromCommune.EnvelopeId),
+            "the commune's event record learns of the delivery through the platform's one read of all its agencies' letters");
         var signed = fromCommune.SignedManifest;
         Assert.AreEqual(Commune.Code.Value, Verifier().Verify(signed.Manifest.ToByteArray(), signed.Signature.ToByteArray(), "manifest").Identity, "the commune signed its letter itself");
         Assert.IsGreaterThan(0L, _axis.HubDatabase.Scalar($"SELECT COUNT(*) FROM audit_events WHERE actor = '{Platform}' AND action = 'Submit'"), "the exchange log names the platform that submitted");

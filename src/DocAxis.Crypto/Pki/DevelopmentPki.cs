@@ -53,6 +53,30 @@ public sealed class DevelopmentPki(PkiLayout layout, TimeProvider time)
         authority.Issue(new CertificateRequest(platformId, name, CertificateProfile.TlsPeer))
             .WriteTo(layout.PlatformTls(platformId).CertificatePath, layout.PlatformTls(platformId).KeyPath);
 
+    /// <summary>
+    /// Issues signing certificates for many agencies into the key store (<see cref="PkiLayout.AgencyKeyStore"/>),
+    /// sharing <paramref name="distinctKeys"/> key pairs among them: each agency gets its own
+    /// certificate naming its code, but generating ten thousand RSA keys would take many minutes.
+    /// For load tests of a platform node only.
+    /// </summary>
+    public void IssueSigningSharingKeys(CertificateAuthority authority, IReadOnlyList<(AgencyCode Code, string Name)> agencies, int distinctKeys)
+    {
+        var keys = new List<Org.BouncyCastle.Crypto.AsymmetricCipherKeyPair>();
+        for (var i = 0; i < agencies.Count; i++)
+        {
+            var (code, name) = agencies[i];
+            var request = new CertificateRequest(code.Value, name, CertificateProfile.Signing);
+            var issued = keys.Count < distinctKeys ? authority.Issue(request) : authority.Issue(request with { KeyPair = keys[i % distinctKeys] });
+            if (keys.Count < distinctKeys)
+            {
+                keys.Add(new Org.BouncyCastle.Crypto.AsymmetricCipherKeyPair(issued.Certificate.GetPublicKey(), issued.PrivateKey));
+            }
+
+            var signing = layout.AgencySigning(code);
+            issued.WriteTo(signing.CertificatePath, signing.KeyPath);
+        }
+    }
+
     /// <summary>Issues an agency's TLS and signing certificates with the given authority.</summary>
     public void IssueAgency(CertificateAuthority authority, AgencyCode code, string name)
     {

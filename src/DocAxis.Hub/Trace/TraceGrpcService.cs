@@ -53,18 +53,24 @@ internal sealed class TraceGrpcService(HubStore store, HubRoles roles, ActingAge
 
         var limit = request.Limit == 0 ? DefaultSentEvents : (int)request.Limit;
         var since = request.Since?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch;
-        var sender = caller.Identity;
+        IReadOnlyList<DeliveryEvent> events;
         if (request.AgencyCode.Length > 0)
         {
             await acting.EnsureActsForAsync(caller, request.AgencyCode, $"list the letters of {request.AgencyCode}", "agency_code");
-            sender = request.AgencyCode;
+            events = await store.Deliveries.ListSentEventsAsync(request.AgencyCode, since, request.AfterId, limit + 1);
+        }
+        else
+        {
+            // An agency's own certificate lists its letters; a platform's, the letters of every agency that names it.
+            events = caller.Agency is not null
+                ? await store.Deliveries.ListSentEventsAsync(caller.Identity, since, request.AfterId, limit + 1)
+                : await store.Deliveries.ListPlatformEventsAsync(caller.Identity, since, request.AfterId, limit + 1);
         }
 
-        var events = await store.Deliveries.ListSentEventsAsync(sender, since, request.AfterId, limit + 1);
         var response = new ListSentEventsResponse { More = events.Count > limit };
         response.Events.AddRange(events.Take(limit).Select(e => new SentLetterEvent
         {
-            Id = e.Id, EnvelopeId = e.EnvelopeId, RecipientCode = e.RecipientCode, Event = TraceMapper.ToEvent(e),
+            Id = e.Id, EnvelopeId = e.EnvelopeId, RecipientCode = e.RecipientCode, Event = TraceMapper.ToEvent(e), SenderCode = e.SenderCode ?? string.Empty,
         }));
         return response;
     }

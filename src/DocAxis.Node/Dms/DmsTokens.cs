@@ -40,7 +40,7 @@ public static class DmsTokens
         }
 
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(authorization[Scheme.Length..]));
-        return hosted.All.FirstOrDefault(a => CryptographicOperations.FixedTimeEquals(presented, a.DmsTokenSha256))
+        return hosted.ByTokenHash(presented)
             ?? throw new RefusalException(RefusalReason.TokenInvalid, "The DMS token is not one this node issued; check the token configured in the DMS (docaxis node token makes a new one).");
     }
 
@@ -57,7 +57,7 @@ public static class DmsTokens
             return;
         }
 
-        if (!hosted.All.Any(other => CryptographicOperations.FixedTimeEquals(presented, other.DmsTokenSha256)))
+        if (hosted.ByTokenHash(presented) is null)
         {
             throw new RefusalException(RefusalReason.TokenInvalid, "The DMS token is not one this node issued; check the token configured in the DMS (docaxis node token makes a new one).");
         }

@@ -1,4 +1,5 @@
 using DocAxis.Contracts.V1;
+using DocAxis.Core.Agencies;
 using DocAxis.Node.Options;
 using DocAxis.Node.Sending;
 using DocAxis.Storage;
@@ -26,12 +27,18 @@ internal sealed class HubEventFollower(NodeStore store, HostedAgencies agencies,
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            foreach (var agency in agencies.All)
+            // A platform's agencies are followed in one read; an agency with its own certificate on its own.
+            var followed = agencies.All.Where(a => !agencies.OnPlatform(a)).Select(a => (Key: a.Code.Value, Agency: a, One: true));
+            if (agencies.All.FirstOrDefault(agencies.OnPlatform) is { } onPlatform)
             {
-                var code = agency.Code.Value;
+                followed = followed.Prepend((PlatformCursor, onPlatform, false));
+            }
+
+            foreach (var (code, agency, one) in followed)
+            {
                 try
                 {
-                    await FollowAsync(agency, stoppingToken);
+                    await FollowAsync(code, agency, one, stoppingToken);
                     if (_failing.Remove(code))
                     {
                         NodeLog.EventsFollowedAgain(logger, code);
@@ -62,10 +69,15 @@ internal sealed class HubEventFollower(NodeStore store, HostedAgencies agencies,
         }
     }
 
-    private async Task FollowAsync(HostedAgency agency, CancellationToken cancellationToken)
+    /// <summary>The cursor of what the node has followed of all its platform agencies' letters.</summary>
+    private const string PlatformCursor = "platform";
+
+    /// <param name="key">The agency's code, or <see cref="PlatformCursor"/>.</param>
+    /// <param name="one">Whether to follow <paramref name="agency"/>'s letters alone, or, as the platform, every agency's it acts for.</param>
+    private async Task FollowAsync(string key, HostedAgency agency, bool one, CancellationToken cancellationToken)
     {
         var code = agency.Code.Value;
-        var cursor = await store.Events.HubCursorAsync(code) ?? DateTimeOffset.UnixEpoch;
+        var cursor = await store.Events.HubCursorAsync(key) ?? DateTimeOffset.UnixEpoch;
         var since = cursor - options.Events.HubOverlap;
         var afterId = 0L;
         while (true)
@@ -75,7 +87,8 @@ internal sealed class HubEventFollower(NodeStore store, HostedAgencies agencies,
             var page = await hub.Trace(agency).ListSentEventsAsync(
                 new ListSentEventsRequest
                 {
-                    Since = Timestamp.FromDateTimeOffset(since < DateTimeOffset.UnixEpoch ? DateTimeOffset.UnixEpoch : since), AfterId = afterId, Limit = Page, AgencyCode = code,
+                    Since = Timestamp.FromDateTimeOffset(since < DateTimeOffset.UnixEpoch ? DateTimeOffset.UnixEpoch : since), AfterId = afterId, Limit = Page,
+                    AgencyCode = one ? code : string.Empty,
                 },
                 cancellationToken: deadline.Token);
             if (page.Events.Count == 0)
@@ -85,7 +98,11 @@ internal sealed class HubEventFollower(NodeStore store, HostedAgencies agencies,
 
             var last = page.Events[^1];
             var lastAt = last.Event.At.ToDateTimeOffset();
-            await store.Events.AppendFromHubAsync(code, [.. page.Events.Select(e => ToRow(code, e))], lastAt > cursor ? lastAt : cursor);
+            var rows = page.Events
+                .Select(e => (Agency: one ? code : e.SenderCode, Event: e))
+                .Where(e => AgencyCode.TryParse(e.Agency, out var sender) && agencies.Hosts(sender))
+                .Select(e => ToRow(e.Agency, e.Event));
+            await store.Events.AppendFromHubAsync(key, [.. rows], lastAt > cursor ? lastAt : cursor);
             if (!page.More)
             {
                 return;

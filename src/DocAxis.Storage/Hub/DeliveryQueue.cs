@@ -81,6 +81,13 @@ public sealed class DeliveryQueue(Database database) : HubStorePart(database)
         return [.. await connection.QueryAsync<DeliveryEvent>(Sql.ListSentEvents, new { sender = senderCode, since = Epoch.ToMs(since), afterId, limit })];
     }
 
+    /// <summary>The same, for every agency the platform node <paramref name="platformId"/> acts for.</summary>
+    public async Task<IReadOnlyList<DeliveryEvent>> ListPlatformEventsAsync(string platformId, DateTimeOffset since, long afterId, int limit)
+    {
+        await using var connection = await Database.OpenAsync();
+        return [.. await connection.QueryAsync<DeliveryEvent>(Sql.ListPlatformEvents, new { platform = platformId, since = Epoch.ToMs(since), afterId, limit })];
+    }
+
     /// <summary>Records a verified delivery receipt; false if the delivery was no longer pending.</summary>
     public Task<bool> RecordDeliveredAsync(DeliveryKey key, int attempt, byte[] receipt, byte[] receiptSignature, DateTimeOffset at) =>
         TransitionAsync(Database, Sql, Sql.MarkDelivered, new

@@ -102,6 +102,9 @@ public sealed class DeliveryEvent
     public string? Detail { get; init; }
     public long At { get; init; }
 
+    /// <summary>The letter's sender (read with a sender's or a platform's events).</summary>
+    public string? SenderCode { get; init; }
+
     /// <summary>The hub where it happened, when a peer hub further on reported it; null if here.</summary>
     public string? HubId { get; init; }
 

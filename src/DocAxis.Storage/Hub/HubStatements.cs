@@ -73,8 +73,9 @@ internal class HubStatements
     /// <summary>Records a timeline event with its letter's sender, whose node follows it by <see cref="ListSentEvents"/>.</summary>
     public virtual string InsertEvent => """
         INSERT INTO delivery_events (envelope_id, recipient_code, kind, attempt, status_code, detail, at, sender_code,
-            origin_hub, hub_id, proof, proof_signature, relay_key)
+            sender_platform, origin_hub, hub_id, proof, proof_signature, relay_key)
         SELECT @EnvelopeId, @RecipientCode, @Kind, @Attempt, @StatusCode, @Detail, @At, sender_code,
+            (SELECT platform_id FROM agencies WHERE agencies.code = envelopes.sender_code),
             origin_hub, @HubId,
             CASE WHEN origin_hub IS NULL AND @Kind <> 'Forwarded' THEN NULL ELSE @Proof END,
             CASE WHEN origin_hub IS NULL AND @Kind <> 'Forwarded' THEN NULL ELSE @ProofSignature END,
@@ -94,8 +95,16 @@ internal class HubStatements
 
     /// <summary>A sender's timeline events after a keyset cursor of (at, id), but not the per-recipient acceptances.</summary>
     public virtual string ListSentEvents => """
-        SELECT id, envelope_id, recipient_code, kind, attempt, status_code, detail, at FROM delivery_events
+        SELECT id, envelope_id, recipient_code, kind, attempt, status_code, detail, at, sender_code FROM delivery_events
         WHERE sender_code = @sender AND kind <> 'Accepted' AND (at > @since OR (at = @since AND id > @afterId))
+        ORDER BY at, id
+        LIMIT @limit
+        """;
+
+    /// <summary>The same for every agency a platform node acts for.</summary>
+    public virtual string ListPlatformEvents => """
+        SELECT id, envelope_id, recipient_code, kind, attempt, status_code, detail, at, sender_code FROM delivery_events
+        WHERE sender_platform = @platform AND kind <> 'Accepted' AND (at > @since OR (at = @since AND id > @afterId))
         ORDER BY at, id
         LIMIT @limit
         """;

@@ -40,8 +40,14 @@ internal sealed class SqlServerHubStatements : HubStatements
         """;
 
     public override string ListSentEvents => """
-        SELECT TOP (@limit) id, envelope_id, recipient_code, kind, attempt, status_code, detail, at FROM delivery_events
+        SELECT TOP (@limit) id, envelope_id, recipient_code, kind, attempt, status_code, detail, at, sender_code FROM delivery_events
         WHERE sender_code = @sender AND kind <> 'Accepted' AND (at > @since OR (at = @since AND id > @afterId))
+        ORDER BY at, id
+        """;
+
+    public override string ListPlatformEvents => """
+        SELECT TOP (@limit) id, envelope_id, recipient_code, kind, attempt, status_code, detail, at, sender_code FROM delivery_events
+        WHERE sender_platform = @platform AND kind <> 'Accepted' AND (at > @since OR (at = @since AND id > @afterId))
         ORDER BY at, id
         """;
 

@@ -36,3 +36,6 @@ CREATE INDEX delivery_events_origin ON delivery_events (origin_hub, at, id) WHER
 ALTER TABLE delivery_events DROP CONSTRAINT delivery_events_kind_check;
 ALTER TABLE delivery_events ADD CONSTRAINT delivery_events_kind_check
     CHECK (kind IN ('Accepted', 'AttemptFailed', 'Delivered', 'Status', 'Failed', 'Requeued', 'Amended', 'Forwarded'));
+-- A platform node follows the letters of all the agencies it acts for in one read.
+ALTER TABLE delivery_events ADD COLUMN sender_platform TEXT NULL;
+CREATE INDEX delivery_events_platform ON delivery_events (sender_platform, at, id) WHERE sender_platform IS NOT NULL;
