@@ -18,9 +18,10 @@ public static class PlatformCommand
         var letters = new Option<int>("--letters") { Description = "Letters sent in each run", DefaultValueFactory = _ => 2_000 };
         var concurrency = new Option<int>("--concurrency") { Description = "DMS calls at once", DefaultValueFactory = _ => 16 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
+        var keep = new Option<bool>("--keep") { Description = "Keep the run's folder (configurations, databases, logs) and print where it is" };
         var command = new Command("platform", "Start a platform node hosting many agencies: start-up time, memory, and letters/s beside the same node hosting one")
         {
-            agencies, senders, letters, concurrency, json,
+            agencies, senders, letters, concurrency, json, keep,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -40,7 +41,14 @@ public static class PlatformCommand
             }
             finally
             {
-                Directory.Delete(root, recursive: true);
+                if (parse.GetValue(keep))
+                {
+                    Console.Error.WriteLine($"Kept {root}");
+                }
+                else
+                {
+                    Directory.Delete(root, recursive: true);
+                }
             }
         });
         return command;
