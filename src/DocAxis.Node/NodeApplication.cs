@@ -35,7 +35,7 @@ public static class NodeApplication
     {
         var (builder, options) = DocAxisHost.CreateBuilder(args, configure, NodeOptions.Section, new NodeOptionsValidator());
         var data = Path.GetFullPath(options.DataDirectory);
-        builder.AddDocAxisLogging($"node-{options.Agencies[0].Code}", data);
+        builder.AddDocAxisLogging(options.Agencies.Count > 0 ? $"node-{options.Agencies[0].Code}" : "node-platform", data);
         var agencies = new HostedAgencies(options);
         var tls = TlsCertificates.Load(options.Tls);
         var chain = TlsCertificates.LoadChain(options.Tls);
@@ -113,6 +113,12 @@ public static class NodeApplication
         services.AddHostedService<OutboxSender>();
         services.AddHostedService<StatusRelay>();
         services.AddHostedService<Events.HubEventFollower>();
+        if (agencies.ListFile is not null)
+        {
+            services.AddSingleton<AgencyListWatcher>();
+            services.AddHostedService(provider => provider.GetRequiredService<AgencyListWatcher>());
+            services.AddHealthChecks().AddCheck<AgencyListWatcher>("agency-list");
+        }
 
         services.AddLocalScheduler(quartz => SweepStagingJob.ScheduleStagingSweep(quartz.ScheduleRevocationRefresh(options.Trust.Revocation)));
         services.AddDocAxisOperations(configuration, store.Database);

@@ -76,4 +76,12 @@ internal static partial class NodeLog
     [LoggerMessage(EventId = 2071, EventName = "EventsFollowedAgain", Level = LogLevel.Information,
         Message = "Reading the hub's timeline of {Agency}'s letters again")]
     public static partial void EventsFollowedAgain(ILogger logger, string agency);
+
+    [LoggerMessage(EventId = 2080, EventName = "AgencyListReloaded", Level = LogLevel.Information,
+        Message = "Agency list changed: {Added} added, {Removed} removed, {Hosted} hosted (added {AddedCodes}; removed {RemovedCodes})")]
+    public static partial void AgencyListReloaded(ILogger logger, int added, int removed, int hosted, string addedCodes, string removedCodes);
+
+    [LoggerMessage(EventId = 2081, EventName = "AgencyListRefused", Level = LogLevel.Error,
+        Message = "Agency list {Path} refused, still serving the last good one: {Reason}")]
+    public static partial void AgencyListRefused(ILogger logger, string path, string reason);
 }

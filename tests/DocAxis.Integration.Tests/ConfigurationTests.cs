@@ -62,9 +62,18 @@ public sealed class ConfigurationTests
         var error = Assert.ThrowsExactly<OptionsValidationException>(
             () => NodeApplication.Build([], configuration => configuration.AddInMemoryCollection(settings)));
 
-        CollectionAssert.Contains(error.Failures.ToList(), "Node:Agencies: must list at least one hosted agency");
+        CollectionAssert.Contains(error.Failures.ToList(), "Node:Agencies: must list at least one hosted agency, or give Node:Platform:AgenciesFile");
         CollectionAssert.Contains(error.Failures.ToList(), "Node:Hub:Endpoint: 'http://127.0.0.1:1' is not an https:// address");
         CollectionAssert.Contains(error.Failures.ToList(), "Node:Outbox:MaxParallel: must be from 1 to 64 (was 0)");
+
+        settings["Node:Platform:AgenciesFile"] = Path.Combine(axis.Axis.Root, "agencies.json");
+        settings["Node:Platform:AgenciesFileCheckInterval"] = "00:00:00";
+        error = Assert.ThrowsExactly<OptionsValidationException>(
+            () => NodeApplication.Build([], configuration => configuration.AddInMemoryCollection(settings)));
+        Assert.IsFalse(error.Failures.Any(f => f.StartsWith("Node:Agencies: ", StringComparison.Ordinal)), "an agency list may stand for the agencies");
+        CollectionAssert.Contains(error.Failures.ToList(),
+            "Node:Platform:AgenciesFile: its agencies act with the platform's identity: give Node:Platform:Tls and Node:Platform:SigningKeys too");
+        CollectionAssert.Contains(error.Failures.ToList(), "Node:Platform:AgenciesFileCheckInterval: must be more than zero (was 00:00:00)");
     }
 
     [TestMethod]

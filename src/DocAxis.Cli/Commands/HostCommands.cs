@@ -35,6 +35,7 @@ public static class HostCommands
             return 0;
         });
         node.Subcommands.Add(token);
+        node.Subcommands.Add(NodeAgencyCommands.Create(json));
         return node;
     }
 

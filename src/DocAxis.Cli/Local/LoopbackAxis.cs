@@ -123,6 +123,9 @@ public sealed class LoopbackAxis : IAsyncDisposable
 
     public string NodeDataDirectory(AgencyCode code) => Path.Combine(Root, "nodes", code.Value);
 
+    /// <summary>The agency list of the platform node that hosts <paramref name="code"/>, where agencies join it while it runs.</summary>
+    public string AgencyListOf(AgencyCode code) => Path.Combine(Root, "nodes", $"{NodeOf(code).Value}.agencies.json");
+
     /// <summary>Where the hub delivers letters for the agency: the node that hosts it.</summary>
     public Uri NodeEndpoint(AgencyCode code) => new($"https://127.0.0.1:{_ports[NodeOf(code)].Listen}");
 
@@ -138,6 +141,9 @@ public sealed class LoopbackAxis : IAsyncDisposable
     public Uri ConsoleEndpoint(AgencyCode code) => new($"http://127.0.0.1:{_ports[NodeOf(code)].ConsolePort}");
 
     public bool IsNodeRunning(AgencyCode code) => _nodes.ContainsKey(NodeOf(code));
+
+    /// <summary>The running node that hosts <paramref name="code"/>.</summary>
+    public WebApplication Node(AgencyCode code) => _nodes[NodeOf(code)];
 
     private AgencyCode NodeOf(AgencyCode code) => Agencies.Single(a => a.Code == code).Node;
 
@@ -188,6 +194,7 @@ public sealed class LoopbackAxis : IAsyncDisposable
             settings["Node:Platform:Tls:CertificatePath"] = Pki.PlatformTls(PlatformOf(node)).CertificatePath;
             settings["Node:Platform:Tls:KeyPath"] = Pki.PlatformTls(PlatformOf(node)).KeyPath;
             settings["Node:Platform:SigningKeys"] = Pki.AgencyKeyStore;
+            settings["Node:Platform:AgenciesFile"] = AgencyListOf(node);
         }
 
         for (var i = 0; i < hosted.Count; i++)

@@ -108,4 +108,14 @@ public sealed class PlatformOptions
     /// for every hosted agency that gives no signing certificate of its own.
     /// </summary>
     public string? SigningKeys { get; set; }
+
+    /// <summary>
+    /// A JSON file listing hosted agencies (code, name, DMS token hash) that use the platform's TLS
+    /// identity and key store; <c>docaxis node agency add|remove</c> edits it, and the node takes
+    /// the change without a restart.
+    /// </summary>
+    public string? AgenciesFile { get; set; }
+
+    /// <summary>How often the node looks whether the agency list changed.</summary>
+    public TimeSpan AgenciesFileCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -54,9 +54,9 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         }
 
         problems.RequireText($"{node}:Hub:Identity", options.Hub.Identity);
-        if (options.Agencies.Count == 0)
+        if (options.Agencies.Count == 0 && string.IsNullOrEmpty(options.Platform.AgenciesFile))
         {
-            problems.Add($"{node}:Agencies", "must list at least one hosted agency");
+            problems.Add($"{node}:Agencies", "must list at least one hosted agency, or give Node:Platform:AgenciesFile");
         }
 
         var codes = new HashSet<string>();
@@ -97,6 +97,16 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         if (options.Platform.SigningKeys is { } keys && !Directory.Exists(keys))
         {
             problems.Add($"{node}:Platform:SigningKeys", $"'{keys}' is not a folder");
+        }
+
+        if (!string.IsNullOrEmpty(options.Platform.AgenciesFile))
+        {
+            if (options.Platform.Tls is null || options.Platform.SigningKeys is null)
+            {
+                problems.Add($"{node}:Platform:AgenciesFile", "its agencies act with the platform's identity: give Node:Platform:Tls and Node:Platform:SigningKeys too");
+            }
+
+            problems.RequirePositive($"{node}:Platform:AgenciesFileCheckInterval", options.Platform.AgenciesFileCheckInterval);
         }
 
         problems.RequireRetry($"{node}:Outbox", options.Outbox);

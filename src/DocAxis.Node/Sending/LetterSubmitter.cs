@@ -35,7 +35,7 @@ internal sealed class LetterSubmitter(
     {
         try
         {
-            var agency = agencies.Get(letter.AgencyCode);
+            var agency = agencies.Sender(letter.AgencyCode);
             var contents = await store.GetOutboxContentAsync(letter.EnvelopeId);
             using var call = hub.Submission(agency).Submit(cancellationToken: cancellationToken);
             var signed = await ClientStreamingCalls.SendAsync(call, async requests =>

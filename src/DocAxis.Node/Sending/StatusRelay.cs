@@ -57,7 +57,7 @@ internal sealed class StatusRelay(
     {
         try
         {
-            var agency = agencies.Get(report.AgencyCode);
+            var agency = agencies.Sender(report.AgencyCode);
             await hub.Status(agency).ReportAsync(
                 new SignedStatusReport { Body = ByteString.CopyFrom(report.Body), Signature = ByteString.CopyFrom(report.Signature) },
                 cancellationToken: cancellationToken);
