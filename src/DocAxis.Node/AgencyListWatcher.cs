@@ -6,30 +6,39 @@ using Microsoft.Extensions.Logging;
 namespace DocAxis.Node;
 
 /// <summary>
-/// Looks at the platform's agency list every few seconds and swaps in a changed one, so that
-/// agencies are added and removed without a restart. A list that is not valid is refused whole:
+/// Looks at the platform's agency list every few seconds and swaps in a changed one once it has
+/// stopped changing, so that agencies are added and removed without a restart. A list that is not valid is refused whole:
 /// the node keeps the last good one, logs the entry at fault and reports itself degraded.
 /// </summary>
 internal sealed class AgencyListWatcher(HostedAgencies agencies, NodeOptions options, TimeProvider time, ILogger<AgencyListWatcher> logger)
     : BackgroundService, IHealthCheck
 {
-    private (DateTime Written, long Length)? _seen;
+    private (DateTime Written, long Length)? _taken;
+
+    private (DateTime Written, long Length)? _changing;
 
     private volatile string? _refused;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _seen = Stamp(agencies.ListFile!);
+        _taken = Stamp(agencies.ListFile!);
         using var timer = new PeriodicTimer(options.Platform.AgenciesFileCheckInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var stamp = Stamp(agencies.ListFile!);
-            if (stamp == _seen)
+            if (stamp == _taken)
             {
                 continue;
             }
 
-            _seen = stamp;
+            // Taken once it has stood still for one interval: an editor writing in place may be half done.
+            if (stamp != _changing)
+            {
+                _changing = stamp;
+                continue;
+            }
+
+            _taken = stamp;
             try
             {
                 var change = agencies.Reload();
