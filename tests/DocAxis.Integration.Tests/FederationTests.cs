@@ -143,6 +143,59 @@ public sealed class FederationTests
         Assert.AreEqual("15", recipient.StatusCode, "an agreed recall ends the letter at the sender's hub too");
     }
 
+    [TestMethod]
+    public async Task AnUpdateAndThenAReplacementCrossTheFederationEachAnsweredByTheDepartment()
+    {
+        await using var federation = TestFederation.Create("federation-amend");
+        await federation.Federation.StartAsync();
+        var commune = new DmsClient(federation.NgheAnAxis.Dms(Commune.Code));
+        var department = new DmsClient(federation.SecondAxis.Dms(Department.Code));
+        var folder = Path.Combine(federation.Root, "outgoing");
+        var sent = await commune.SendAsync(Commune.Code.Value, TestLetters.Draft([Department], "ke-hoach.pdf"), [TestLetters.WriteFile(folder, "ke-hoach.pdf", TestLetters.Content(8000, 46))]);
+        await Traces.WaitAsync(commune, Commune, sent.EnvelopeId, t => Traces.IsDelivered(t, Department), "the department has the letter");
+        await department.ReportAsync(Department.Code.Value, sent.EnvelopeId, "01", "Đã nhận");
+        await department.ReportAsync(Department.Code.Value, sent.EnvelopeId, "06", "Đã xử lý xong");
+        await Traces.WaitAsync(commune, Commune, sent.EnvelopeId, t => Traces.HasStatus(t, Department, "06"), "the commune sees the letter completed");
+
+        var update = await AmendAsync(commune, BusinessType.Update, sent.EnvelopeId, "Bổ sung phụ lục", TestLetters.WriteFile(folder, "phu-luc.pdf", TestLetters.Content(4000, 47)));
+        var arrived = await Eventually.WaitAsync(
+            () => department.InboxAsync(Department.Code.Value), inbox => inbox.Any(l => l.EnvelopeId == update), "the update reaches the department through the three hubs");
+        Assert.AreEqual(sent.EnvelopeId, arrived.Single(l => l.EnvelopeId == update).ReferencedEnvelopeId);
+        Assert.AreEqual(update, arrived.Single(l => l.EnvelopeId == sent.EnvelopeId).AwaitingAnswerTo, "the department's node marks the earlier letter as awaiting its answer");
+        var fetched = await department.FetchAsync(Department.Code.Value, update, folder: null);
+        Assert.IsTrue(fetched.AttachmentsVerified, "the update's new file arrives whole");
+        await department.ReportAsync(Department.Code.Value, sent.EnvelopeId, "15", "Đã cập nhật");
+        var agreed = await Traces.WaitAsync(commune, Commune, sent.EnvelopeId, t => Traces.HasStatus(t, Department, "15"), "the agreed update reaches the commune");
+        var recipient = Traces.Of(agreed, Department)!;
+        StringAssert.Contains(recipient.Timeline.Single(e => e.Kind == TraceEventKind.Amended).Detail, $"Updated by letter {update}");
+        Assert.AreEqual("06", recipient.StatusCode, "an agreed update leaves the letter completed");
+
+        var replacement = await AmendAsync(commune, BusinessType.Replace, sent.EnvelopeId, "Thay thế toàn văn", TestLetters.WriteFile(folder, "ke-hoach-moi.pdf", TestLetters.Content(6000, 48)));
+        var replaced = await Traces.WaitAsync(
+            commune, Commune, sent.EnvelopeId, t => Traces.Of(t, Department)!.AwaitingAnswerTo == replacement, "the replacement awaits the department's answer at the sender's hub");
+        StringAssert.Contains(Traces.Of(replaced, Department)!.Timeline.Last(e => e.Kind == TraceEventKind.Amended).Detail, $"Replaced by letter {replacement}");
+        await Eventually.WaitAsync(
+            () => department.InboxAsync(Department.Code.Value), inbox => inbox.Any(l => l.EnvelopeId == replacement && l.BusinessType == BusinessType.Replace),
+            "the replacement reaches the department");
+        await department.ReportAsync(Department.Code.Value, sent.EnvelopeId, "15", "Đồng ý thay thế");
+        var done = await Traces.WaitAsync(
+            commune, Commune, sent.EnvelopeId, t => Traces.Of(t, Department)!.Timeline.Count(e => e.Kind == TraceEventKind.Status && e.StatusCode == "15") == 2, "the second 15 comes back");
+        Assert.AreEqual("", Traces.Of(done, Department)!.AwaitingAnswerTo, "nothing awaits an answer any more");
+        foreach (var hub in federation.Federation.Hubs)
+        {
+            Assert.AreEqual(1, federation.HubDatabase(hub).Envelopes(replacement), $"{hub.HubIdentity} holds the replacement once");
+        }
+    }
+
+    private static async Task<string> AmendAsync(DmsClient commune, BusinessType type, string earlier, string reason, string file)
+    {
+        var draft = TestLetters.Draft([Department], Path.GetFileName(file));
+        draft.BusinessType = type;
+        draft.ReferencedEnvelopeId = earlier;
+        draft.BusinessReason = reason;
+        return (await commune.SendAsync(Commune.Code.Value, draft, [file])).EnvelopeId;
+    }
+
     private static string Describe(TraceEvent e) => e.Kind switch
     {
         TraceEventKind.Status => $"Status {e.StatusCode}",
